@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'protected-api',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/protected-api',
+};

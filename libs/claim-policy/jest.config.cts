@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'claim-policy',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/claim-policy',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'identity-server',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/identity-server',
+};
