@@ -1,0 +1,125 @@
+/**
+ * Starts the built apps as separate processes, as a user would: identity first (it creates the dev CA on
+ * first start), then every other service with NODE_EXTRA_CA_CERTS naming that CA so Node clients trust it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { baseUrlOf, entryPoint, repoRoot, services, type ServiceSpec } from './services';
+
+export interface RunningService {
+  readonly spec: ServiceSpec;
+  readonly url: string;
+  readonly process: ChildProcess;
+}
+
+export interface Stack {
+  readonly services: readonly RunningService[];
+  /** Stops every process (SIGTERM, then SIGKILL after a grace period). */
+  stop(): Promise<void>;
+}
+
+export interface StartStackOptions {
+  /** Environment for every service (ports, data dir, ...). Defaults to process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Receives each output line of each service. */
+  readonly onLine?: (service: ServiceSpec, line: string) => void;
+  /** Called when a service exits on its own. */
+  readonly onExit?: (service: ServiceSpec, code: number | null) => void;
+  readonly startTimeoutMs?: number;
+}
+
+/** Where the identity service writes its development CA (see libs/identity-server). */
+export function devCaPath(env: NodeJS.ProcessEnv): string {
+  const dataDir = env['IDENTITY_DATA_DIR'] ?? join(repoRoot, '.data');
+  return join(dataDir, 'certs', 'ca.pem');
+}
+
+export async function startStack(options: StartStackOptions = {}): Promise<Stack> {
+  const env = { ...(options.env ?? process.env) };
+  const running: RunningService[] = [];
+  const stack: Stack = { services: running, stop: () => stopAll(running) };
+  try {
+    for (const spec of services) {
+      const main = entryPoint(spec);
+      if (!existsSync(main)) {
+        throw new Error(`${main} is missing: build first with "npx nx run-many -t build".`);
+      }
+      const caPath = devCaPath(env);
+      const childEnv = spec.name === 'identity' ? env : { ...env, NODE_EXTRA_CA_CERTS: caPath };
+      const child = spawn(process.execPath, [main], { cwd: repoRoot, env: childEnv, stdio: 'pipe' });
+      pipeLines(child, spec, options.onLine);
+      child.once('exit', (code) => options.onExit?.(spec, code));
+      const url = baseUrlOf(spec, env);
+      running.push({ spec, url, process: child });
+      await waitHealthy(spec, url, child, caPath, options.startTimeoutMs ?? 30_000);
+    }
+    return stack;
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+}
+
+function pipeLines(child: ChildProcess, spec: ServiceSpec, onLine?: (s: ServiceSpec, l: string) => void): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = '';
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) onLine?.(spec, line);
+    });
+    stream?.on('end', () => rest && onLine?.(spec, rest));
+  }
+}
+
+async function waitHealthy(
+  spec: ServiceSpec,
+  url: string,
+  child: ChildProcess,
+  caPath: string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${spec.name} exited with code ${child.exitCode} during start-up.`);
+    if (await probe(`${url}${spec.healthPath}`, caPath)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${spec.name} did not answer ${url}${spec.healthPath} within ${timeoutMs} ms.`);
+}
+
+function probe(url: string, caPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const https = url.startsWith('https:');
+    if (https && !existsSync(caPath)) return resolve(false);
+    const options = https ? { ca: readFileSync(caPath), timeout: 2000 } : { timeout: 2000 };
+    const req = (https ? httpsRequest : httpRequest)(url, options, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
+}
+
+async function stopAll(running: readonly RunningService[]): Promise<void> {
+  await Promise.all(
+    [...running].reverse().map(
+      ({ process: child }) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+          child.once('exit', () => {
+            clearTimeout(force);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+}

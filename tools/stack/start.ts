@@ -1,0 +1,58 @@
+/**
+ * `npm start`: builds the apps (Nx caches unchanged ones), starts the whole stack on the embedded defaults with
+ * per-service prefixed logs, prints the URLs, and stops everything cleanly on Ctrl-C.
+ */
+import { spawnSync } from 'node:child_process';
+import { repoRoot, services } from './services';
+import { devCaPath, startStack, type Stack } from './stack';
+
+const colors = [36, 35, 33, 32, 34, 31];
+const width = Math.max(...services.map((s) => s.name.length));
+
+function prefix(name: string): string {
+  const color = colors[services.findIndex((s) => s.name === name) % colors.length];
+  const label = name.padEnd(width);
+  return process.stdout.isTTY ? `\x1b[${color}m${label}\x1b[0m |` : `${label} |`;
+}
+
+async function main(): Promise<void> {
+  const projects = services.map((s) => s.name).join(',');
+  console.log(`Building ${projects} ...`);
+  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', projects, '--outputStyle=static'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, NX_DAEMON: process.env['NX_DAEMON'] ?? 'false' },
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+
+  let stopping = false;
+  let stack: Stack | undefined;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping the stack ...');
+    await stack?.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  stack = await startStack({
+    onLine: (service, line) => console.log(`${prefix(service.name)} ${line}`),
+    onExit: (service, code) => {
+      if (stopping) return;
+      console.error(`${prefix(service.name)} exited with code ${code}; stopping the others.`);
+      void stop(1);
+    },
+  }).catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+
+  console.log('\nThe stack is up:');
+  for (const { spec, url } of stack.services) console.log(`  ${spec.name.padEnd(width)}  ${url}`);
+  console.log(`\nDev CA (trust it with NODE_EXTRA_CA_CERTS): ${devCaPath(process.env)}`);
+  console.log('Press Ctrl-C to stop.\n');
+}
+
+void main();
