@@ -5,6 +5,7 @@
 /** Stable reason codes. Never rename one: users grep logs for them. */
 export type ReasonCode =
   | 'ERR_TOKEN_MISSING'
+  | 'ERR_REQUEST_MALFORMED'
   | 'ERR_TOKEN_MALFORMED'
   | 'ERR_SCHEME_MISMATCH'
   | 'ERR_TOKEN_UNSIGNED'
@@ -17,6 +18,7 @@ export type ReasonCode =
   | 'ERR_JWT_NOT_YET_VALID'
   | 'ERR_ISS_MISMATCH'
   | 'ERR_AUD_MISMATCH'
+  | 'ERR_CLIENT_NOT_ALLOWED'
   | 'ERR_CLAIM_MISSING'
   | 'ERR_CLAIM_VALUE_NOT_ALLOWED';
 
@@ -28,6 +30,8 @@ export interface Reason {
   readonly actual?: unknown;
   /** A sentence that names the likely cause, e.g. the v1/v2 `aud` confusion. */
   readonly hint?: string;
+  /** Required values the token lacks (claim rules); feeds the RFC 6750 `scope` attribute. */
+  readonly missing?: readonly string[];
 }
 
 /** RFC 6750 §3.1 error codes. */
@@ -43,6 +47,28 @@ export interface BearerError {
   readonly wwwAuthenticate: string;
 }
 
+/** APIM's `context.LastError.Reason` values for `validate-jwt` / `validate-azure-ad-token`. */
+export type ApimReason =
+  | 'TokenNotPresent'
+  | 'TokenSignatureInvalid'
+  | 'TokenAudienceNotAllowed'
+  | 'TokenIssuerNotAllowed'
+  | 'TokenExpired'
+  | 'TokenSignatureKeyNotFound'
+  | 'TokenClaimNotFound'
+  | 'TokenClaimValueNotAllowed'
+  | 'JwtInvalid';
+
+/** How a decision maps onto APIM's failure response: status, body message and LastError reason. */
+export interface ApimError {
+  readonly status: number;
+  /** The `message` of APIM's `{ statusCode, message }` body. */
+  readonly message: string;
+  /** `context.LastError.Reason`. */
+  readonly reason: ApimReason;
+}
+
+/** The engine's answer. On denial `reasons[0]` is the most fundamental failure. */
 export type Decision =
   | { readonly allowed: true; readonly reasons: readonly [] }
   | {
@@ -51,5 +77,5 @@ export type Decision =
       /** The RFC 6750 view of this denial (resource servers). */
       readonly bearer: BearerError;
       /** The APIM view of this denial (gateway): status and `{ statusCode, message }` body. */
-      readonly apim: { readonly status: number; readonly message: string };
+      readonly apim: ApimError;
     };

@@ -14,7 +14,17 @@ export interface RequiredClaim {
   readonly match: ClaimMatch;
   /** Splits a string claim into values, e.g. `" "` for `scp`. */
   readonly separator?: string;
+  /**
+   * Values required in the claim. Empty means the claim only has to be present
+   * (`<claim name="x" />` without `<value>`).
+   */
   readonly values: readonly string[];
+  /**
+   * Further claims whose values count toward this requirement, e.g. `['scp']` on a `roles`
+   * requirement so a signed-in user's delegated scopes satisfy it too (opt-in; APIM has no
+   * equivalent). `separator` applies to every one of them.
+   */
+  readonly alsoFrom?: readonly string[];
 }
 
 /** Where the token is read from (APIM: `header-name`, `query-parameter-name`, `require-scheme`). */
@@ -23,6 +33,11 @@ export interface TokenSource {
   readonly queryParameterName?: string;
   /** e.g. `Bearer`; APIM only enforces it on the `Authorization` header. */
   readonly requireScheme?: string;
+  /**
+   * The token itself, already computed by the caller (APIM `token-value`, an expression the
+   * gateway evaluated). Never carries a `Bearer ` prefix.
+   */
+  readonly tokenValue?: string;
 }
 
 /** A key given inline in the policy (`<issuer-signing-keys>`). */
@@ -56,6 +71,18 @@ export interface ClaimPolicy {
   readonly requiredClaims: readonly RequiredClaim[];
   /** APIM `output-token-variable-name`. */
   readonly outputTokenVariableName?: string;
+  /**
+   * Client application ids allowed to call, read from `azp` (v2 tokens) or `appid` (v1 tokens).
+   * Empty or absent means not checked. APIM's `<required-claims>` cannot say "azp or appid",
+   * so this is a rule of its own (`ERR_CLIENT_NOT_ALLOWED`).
+   */
+  readonly allowedClientIds?: readonly string[];
+  /** `realm` of the RFC 6750 `WWW-Authenticate` challenge; absent means no realm. */
+  readonly realm?: string;
+  /** The `id` attribute of the policy element, reported as APIM's `context.LastError.PolicyId`. */
+  readonly policyId?: string;
+  /** The policy element this came from, when imported from APIM XML. */
+  readonly origin?: 'validate-jwt' | 'validate-azure-ad-token';
 }
 
 /** The protected header of a token whose signature has already been verified (or not, see `signed`). */

@@ -1,0 +1,107 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { PolicyImportError } from './policy-import-error';
+
+/**
+ * One element of an APIM policy document, independent of any XML library. The gateway may build
+ * these from a whole policy document and hand single elements to the importer.
+ */
+export interface PolicyElement {
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly children: readonly PolicyElement[];
+  /** Text directly inside the element, entities decoded, not trimmed. */
+  readonly text: string;
+  /** 1-based line of the start tag, when known. */
+  readonly line?: number;
+  readonly file?: string;
+}
+
+type RawNode = Record<string, unknown>;
+
+/**
+ * Parses policy XML into {@link PolicyElement}s (the top-level elements). APIM's documentation
+ * writes raw `&&` in attribute values; a bare `&` that starts no entity is escaped before parsing
+ * so those examples load. DOCTYPEs are refused (no entity expansion).
+ */
+export function parsePolicyXml(xml: string, options: { readonly fileName?: string } = {}): PolicyElement[] {
+  const file = options.fileName;
+  if (/<!DOCTYPE/i.test(xml)) {
+    throw new PolicyImportError('IMPORT_UNSUPPORTED', 'DOCTYPE declarations are not allowed in policy XML; remove it.', { file });
+  }
+  const escaped = xml.replace(/&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);)/g, '&amp;');
+  const valid = XMLValidator.validate(escaped);
+  if (valid !== true) {
+    throw new PolicyImportError('IMPORT_XML_INVALID', `The policy is not well-formed XML: ${valid.err.msg}`, { file, line: valid.err.line });
+  }
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseAttributeValue: false,
+    parseTagValue: false,
+    trimValues: false,
+    processEntities: false,
+    cdataPropName: '#cdata',
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    captureMetaData: true,
+  });
+  const lineAt = lineCounter(escaped);
+  const nodes = parser.parse(escaped) as RawNode[];
+  return nodes.filter(isElementNode).map((node) => toElement(node, lineAt, file));
+}
+
+const META = XMLParser.getMetaDataSymbol() as unknown as string;
+
+function isElementNode(node: RawNode): boolean {
+  return elementName(node) !== undefined;
+}
+
+function elementName(node: RawNode): string | undefined {
+  return Object.keys(node).find((key) => key !== ':@' && !key.startsWith('#'));
+}
+
+function toElement(node: RawNode, lineAt: (index: number) => number, file: string | undefined): PolicyElement {
+  const name = elementName(node) as string;
+  const content = (node[name] ?? []) as RawNode[];
+  const rawAttributes = (node[':@'] ?? {}) as Record<string, string>;
+  const attributes = Object.fromEntries(Object.entries(rawAttributes).map(([key, value]) => [key, decodeEntities(value)]));
+  const meta = node[META] as { startIndex?: number } | undefined;
+  const text = content.map(textOf).join('');
+  const children = content.filter(isElementNode).map((child) => toElement(child, lineAt, file));
+  const line = meta?.startIndex === undefined ? undefined : lineAt(meta.startIndex);
+  return { name, attributes, children, text, ...(line === undefined ? {} : { line }), ...(file === undefined ? {} : { file }) };
+}
+
+function textOf(node: RawNode): string {
+  if (typeof node['#text'] === 'string') return decodeEntities(node['#text']);
+  if (Array.isArray(node['#cdata'])) return (node['#cdata'] as RawNode[]).map((part) => String(part['#text'] ?? '')).join('');
+  return '';
+}
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeEntities(value: string): string {
+  return value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (whole, entity: string) => {
+    if (entity.startsWith('#')) {
+      const code = entity.startsWith('#x') ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[entity];
+  });
+}
+
+function lineCounter(text: string): (index: number) => number {
+  const newlines: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
+  return (index) => {
+    let low = 0;
+    let high = newlines.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (newlines[mid] < index) low = mid + 1;
+      else high = mid;
+    }
+    return low + 1;
+  };
+}
