@@ -1,0 +1,10 @@
+import { Controller, Get } from '@nestjs/common';
+
+/** Liveness for `npm start` and the stack tests: the mock has no dependencies, so up means ready. */
+@Controller('health')
+export class HealthController {
+  @Get()
+  health(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+}
