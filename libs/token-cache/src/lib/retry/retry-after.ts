@@ -8,6 +8,8 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   if (value === undefined || value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // An HTTP date has a day and month name; without letters, Date.parse would also read numbers like "-3" as dates.
+  if (!/[a-z]/i.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
