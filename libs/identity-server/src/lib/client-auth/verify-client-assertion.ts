@@ -1,0 +1,144 @@
+/**
+ * private_key_jwt client authentication: a JWT signed with a certificate registered on the client app, found by
+ * its `x5t#S256` or `x5t` header; signature, `iss` = `sub` = client id, `aud` = this tenant's token endpoint,
+ * `exp`/`nbf` and single use of `jti` are all checked. Each failure maps to the AADSTS code Entra uses.
+ */
+import { compactVerify, decodeProtectedHeader, errors, type ProtectedHeaderParameters } from 'jose';
+import {
+  assertionAudienceInvalid,
+  assertionClientMismatch,
+  assertionMalformed,
+  assertionReplayed,
+  assertionSignatureInvalid,
+  assertionTimeInvalid,
+} from '../errors/catalogue';
+import type { ClientCertificateRegistry } from './certificate-registry';
+import type { JtiReplayCache } from './jti-replay-cache';
+
+/** The client assertion type the token endpoint accepts. */
+export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+
+/** Algorithms a client assertion may use (msal-node: RS256 with `x5t`, PS256 with `x5t#S256`). */
+export const ASSERTION_ALGORITHMS = ['RS256', 'PS256'] as const;
+
+/** Clock skew tolerated on `exp` / `nbf`. */
+export const ASSERTION_CLOCK_SKEW_SECONDS = 300;
+
+/** What verification needs besides the assertion. */
+export interface ClientAssertionContext {
+  /** The client id of the request (body or Basic header). */
+  readonly clientId: string;
+  readonly certificates: ClientCertificateRegistry;
+  /** Token endpoint URLs (and issuer) accepted as `aud`; the first one is shown in errors. */
+  readonly acceptedAudiences: readonly string[];
+  readonly replayCache: JtiReplayCache;
+  /** Current time in milliseconds. */
+  readonly now: number;
+}
+
+/**
+ * Verifies a client assertion; resolves when the client is authenticated.
+ * @throws AadstsError 50027 (unreadable), 700027 (key or signature), 700021 (iss/sub), 700023 (aud),
+ * 700024 (time), 50013 (jti replay).
+ */
+export async function verifyClientAssertion(assertion: string, context: ClientAssertionContext): Promise<void> {
+  const header = readHeader(assertion);
+  const alg = header.alg;
+  if (!ASSERTION_ALGORITHMS.includes(alg as (typeof ASSERTION_ALGORITHMS)[number])) {
+    throw assertionSignatureInvalid(`[Reason - The algorithm '${String(alg)}' isn't accepted; sign with RS256 or PS256.]`);
+  }
+  const named = header['x5t#S256'] ?? header.x5t;
+  if (typeof named !== 'string') {
+    throw assertionSignatureInvalid(
+      "[Reason - The assertion header names no certificate.] Add 'x5t#S256' (or 'x5t') with the thumbprint of a certificate registered on the app.",
+    );
+  }
+  const certificate = context.certificates.find(context.clientId, header);
+  if (!certificate) {
+    throw assertionSignatureInvalid(
+      `[Reason - The key was not found.] Thumbprint of key used by client: '${named}'. Register the certificate on app '${context.clientId}' (registrations file, clients[].certificates).`,
+    );
+  }
+
+  let payloadBytes: Uint8Array;
+  try {
+    ({ payload: payloadBytes } = await compactVerify(assertion, certificate.publicKey, { algorithms: [alg as string] }));
+  } catch (error) {
+    if (error instanceof errors.JWSSignatureVerificationFailed) {
+      throw assertionSignatureInvalid(
+        `[Reason - The signature doesn't verify with the registered certificate '${certificate.thumbprints.x5tS256}'.]`,
+      );
+    }
+    throw assertionMalformed(`The client assertion can't be verified: ${(error as Error).message}`);
+  }
+  if (certificate.notAfter.getTime() <= context.now) {
+    throw assertionSignatureInvalid(`[Reason - The certificate expired on ${certificate.notAfter.toISOString()}.]`);
+  }
+
+  const claims = readClaims(payloadBytes);
+  checkClient(claims, context.clientId);
+  checkAudience(claims.aud, context.acceptedAudiences);
+  const exp = checkTime(claims, context.now);
+  const jti = claims.jti;
+  if (typeof jti !== 'string' || jti.length === 0) {
+    throw assertionMalformed("The client assertion must contain a 'jti' claim (a new GUID for every assertion).");
+  }
+  const replayUntil = (exp + ASSERTION_CLOCK_SKEW_SECONDS) * 1000;
+  if (!context.replayCache.remember(`${context.clientId.toLowerCase()}:${jti}`, replayUntil)) {
+    throw assertionReplayed(jti);
+  }
+}
+
+function readHeader(assertion: string): ProtectedHeaderParameters {
+  try {
+    return decodeProtectedHeader(assertion);
+  } catch {
+    throw assertionMalformed('The client assertion is not a signed JWT (header.payload.signature, base64url).');
+  }
+}
+
+function readClaims(bytes: Uint8Array): Record<string, unknown> {
+  try {
+    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    if (claims && typeof claims === 'object' && !Array.isArray(claims)) return claims as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw assertionMalformed('The client assertion payload is not a JSON object.');
+}
+
+function checkClient(claims: Record<string, unknown>, clientId: string): void {
+  const expected = clientId.toLowerCase();
+  for (const name of ['iss', 'sub'] as const) {
+    const value = claims[name];
+    if (typeof value !== 'string' || value.toLowerCase() !== expected) {
+      throw assertionClientMismatch(`The assertion's '${name}' is '${String(value)}'; it must be the client id '${clientId}'.`);
+    }
+  }
+}
+
+function checkAudience(aud: unknown, accepted: readonly string[]): void {
+  const audiences = Array.isArray(aud) ? aud : [aud];
+  const normalized = accepted.map((value) => value.toLowerCase());
+  if (!audiences.some((value) => typeof value === 'string' && normalized.includes(value.toLowerCase()))) {
+    throw assertionAudienceInvalid(String(aud), accepted[0] ?? '');
+  }
+}
+
+function checkTime(claims: Record<string, unknown>, nowMs: number): number {
+  const now = nowMs / 1000;
+  const { exp, nbf } = claims;
+  if (typeof exp !== 'number') throw assertionMalformed("The client assertion must contain a numeric 'exp' claim.");
+  if (exp + ASSERTION_CLOCK_SKEW_SECONDS < now) {
+    throw assertionTimeInvalid(`Current time: ${iso(now)}, expiry time of assertion ${iso(exp)}.`);
+  }
+  if (typeof nbf === 'number' && nbf - ASSERTION_CLOCK_SKEW_SECONDS > now) {
+    throw assertionTimeInvalid(`Current time: ${iso(now)}, assertion valid from ${iso(nbf)}.`);
+  }
+  return exp;
+}
+
+function iso(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString();
+}

@@ -1,0 +1,9 @@
+/**
+ * @stack/testing: helpers for tests only. Start the identity service in-process, trust its dev CA, mint tokens
+ * with any claims, find free ports, and use the default registrations' ids.
+ */
+export { startIdentity, type StartIdentityOptions, type TestIdentity } from './lib/start-identity';
+export { trustDevCa } from './lib/trust-dev-ca';
+export { mintToken, testSigningKey, type MintingKey, type MintTokenOptions, type TestSigningKey } from './lib/mint-token';
+export { freePort } from './lib/free-port';
+export { defaultRegistrations, defaultRegistrationsPath } from './lib/default-registrations';
