@@ -25,6 +25,7 @@ export const services: readonly ServiceSpec[] = [
     protocol: 'http',
     healthPath: '/health/live',
   },
+  { name: 'worker', portEnv: 'WORKER_HEALTH_PORT', defaultPort: 3002, protocol: 'http', healthPath: '/health' },
 ];
 
 export const repoRoot = join(__dirname, '..', '..');

@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { repoRoot, services } from './services';
+import { localStackEnv } from './local-env';
 import { devCaPath, startStack, type Stack } from './stack';
 
 const colors = [36, 35, 33, 32, 34, 31];
@@ -37,7 +38,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
+  const env = localStackEnv(process.env);
   stack = await startStack({
+    env,
     onLine: (service, line) => console.log(`${prefix(service.name)} ${line}`),
     onExit: (service, code) => {
       if (stopping) return;
@@ -51,7 +54,7 @@ async function main(): Promise<void> {
 
   console.log('\nThe stack is up:');
   for (const { spec, url } of stack.services) console.log(`  ${spec.name.padEnd(width)}  ${url}`);
-  console.log(`\nDev CA (trust it with NODE_EXTRA_CA_CERTS): ${devCaPath(process.env)}`);
+  console.log(`\nDev CA (trust it with NODE_EXTRA_CA_CERTS): ${devCaPath(env)}`);
   console.log('Press Ctrl-C to stop.\n');
 }
 
