@@ -7,9 +7,11 @@ import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type JW
  * fail, plus an RS256 signer for its keys. Lets the key store and the guard be tested over real HTTP
  * without the identity service. Not exported from the library's index.
  */
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
 export interface TestSigningKey {
   readonly kid: string;
-  readonly privateKey: CryptoKey;
+  readonly privateKey: PrivateKey;
   readonly jwk: JWK;
 }
 
@@ -24,7 +26,10 @@ export interface JwksTestServer {
   /** Keys currently published. */
   published: TestSigningKey[];
   /** Signs a token with `key` (default: the first published key). */
-  sign(claims: JWTPayload, options?: { key?: TestSigningKey; header?: Partial<JWTHeaderParameters> }): Promise<string>;
+  sign(
+    claims: JWTPayload,
+    options?: { key?: TestSigningKey; header?: Partial<JWTHeaderParameters>; crit?: Record<string, boolean> },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -72,7 +77,7 @@ export async function startJwksTestServer(keys?: TestSigningKey[], tenant = 'tes
       const key = options.key ?? state.published[0];
       return new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid, ...options.header })
-        .sign(key.privateKey);
+        .sign(key.privateKey, options.crit && { crit: options.crit });
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { AuthModuleOptions } from './auth-options';
+
+/**
+ * Reads the `AUTH_*` environment variables shared by every protected service, validated with zod.
+ * All problems are reported at once, each naming the variable and what to set it to, so a wrong
+ * `.env` is fixed in one go instead of one restart per mistake.
+ */
+export class AuthConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid auth configuration (see .env.example):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'AuthConfigError';
+  }
+}
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+const guidVar = (what: string) =>
+  z
+    .string({ error: `required: set it to ${what}` })
+    .trim()
+    .regex(guid, { error: `must be a GUID (${what}), like 00000000-0000-0000-0000-000000000000` });
+
+/** https, or http on loopback only (local test doubles). */
+const urlVar = (what: string) =>
+  z
+    .string({ error: `required: set it to ${what}` })
+    .trim()
+    .refine((value) => isAllowedUrl(value), {
+      error: `must be an https:// URL (${what}); http:// is only accepted for localhost`,
+    });
+
+const listVar = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  );
+
+const secondsVar = (defaultSeconds: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return defaultSeconds;
+      const seconds = Number(value);
+      if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
+        context.addIssue({ code: 'custom', message: `must be a whole number of seconds from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return seconds;
+    });
+
+const authEnvSchema = z.object({
+  AUTH_TENANT_ID: guidVar('the directory (tenant) id of your Entra tenant or of the local identity service'),
+  AUTH_AUTHORITY_HOST: urlVar('https://login.microsoftonline.com for Entra, https://localhost:5443 for the local identity service'),
+  AUTH_API_APP_ID: guidVar("the application (client) id of this API's app registration"),
+  AUTH_APP_ID_URIS: listVar,
+  AUTH_V1_ISSUER_HOST: urlVar('the host of v1 token issuers, e.g. https://sts.windows.net').optional(),
+  AUTH_JWKS_URI: urlVar('the tenant-specific JWKS URL').optional(),
+  AUTH_ALLOWED_CLIENT_IDS: listVar.refine((ids) => ids.every((id) => guid.test(id)), {
+    error: 'must be a comma-separated list of client application ids (GUIDs)',
+  }),
+  AUTH_CLOCK_SKEW_SECONDS: secondsVar(0, 0, 600),
+  AUTH_KEY_COOLDOWN_SECONDS: secondsVar(300, 0, 86_400),
+  AUTH_KEY_REFRESH_SECONDS: secondsVar(3_600, 60, 86_400),
+  AUTH_KEY_TIMEOUT_SECONDS: secondsVar(5, 1, 60),
+});
+
+/** Names and meanings of the variables, for `.env.example` and error messages. */
+export const AUTH_ENV_VARIABLES = Object.keys(authEnvSchema.shape);
+
+/**
+ * Builds {@link AuthModuleOptions} from the environment.
+ * @throws AuthConfigError listing every missing or invalid variable.
+ */
+export function loadAuthEnv(env: NodeJS.ProcessEnv = process.env): AuthModuleOptions {
+  const parsed = authEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new AuthConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+  }
+  const vars = parsed.data;
+  return {
+    tenantId: vars.AUTH_TENANT_ID,
+    authorityHost: vars.AUTH_AUTHORITY_HOST,
+    apiAppId: vars.AUTH_API_APP_ID,
+    appIdUris: vars.AUTH_APP_ID_URIS,
+    v1IssuerHost: vars.AUTH_V1_ISSUER_HOST,
+    jwksUri: vars.AUTH_JWKS_URI,
+    allowedClientIds: vars.AUTH_ALLOWED_CLIENT_IDS,
+    clockSkewSeconds: vars.AUTH_CLOCK_SKEW_SECONDS,
+    keys: {
+      cooldownMs: vars.AUTH_KEY_COOLDOWN_SECONDS * 1000,
+      refreshIntervalMs: vars.AUTH_KEY_REFRESH_SECONDS * 1000,
+      timeoutMs: vars.AUTH_KEY_TIMEOUT_SECONDS * 1000,
+    },
+  };
+}
+
+function isAllowedUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:') return true;
+    return url.protocol === 'http:' && loopbackHosts.has(url.hostname);
+  } catch {
+    return false;
+  }
+}
