@@ -7,3 +7,6 @@ export { trustDevCa } from './lib/trust-dev-ca';
 export { mintToken, testSigningKey, type MintingKey, type MintTokenOptions, type TestSigningKey } from './lib/mint-token';
 export { freePort } from './lib/free-port';
 export { defaultRegistrations, defaultRegistrationsPath } from './lib/default-registrations';
+// Written by the token-cache work: fault injection in front of the identity service, and a redis-server spawner.
+export * from './lib/fault-proxy';
+export * from './lib/redis-server';
