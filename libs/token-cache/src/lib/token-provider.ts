@@ -55,9 +55,8 @@ interface Acquired extends AccessTokenResult {
 
 // setTimeout takes at most a signed 32-bit number of ms (about 24.8 days).
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** Bounds of the wait before retrying a failed background refresh. */
-const REFRESH_RETRY_MIN_MS = 1_000;
-const REFRESH_RETRY_MAX_MS = 30_000;
+/** Shortest wait before retrying a failed background refresh. */
+const REFRESH_RETRY_MIN_MS = 100;
 
 /**
  * Client-credentials tokens for one client in one tenant, over one msal-node `ConfidentialClientApplication`.
@@ -255,9 +254,11 @@ export class TokenProvider {
       if (this.closing.signal.aborted || this.held.get(scope) !== held) return;
       const failure = error instanceof TokenRequestError ? error : undefined;
       const remaining = held.expiresOn - Date.now();
+      // Try again after about the longest backoff delay (or Retry-After), while the held token is still served.
       const delayMs = Math.max(
         failure?.retryAfterMs ?? 0,
-        Math.min(REFRESH_RETRY_MAX_MS, Math.max(REFRESH_RETRY_MIN_MS, remaining / 4)),
+        REFRESH_RETRY_MIN_MS,
+        Math.round(this.retry.maxDelayMs * (0.5 + Math.random() / 2)),
       );
       this.logger.warn(
         { clientId: this.clientId, scope, code: failure?.code, status: failure?.status, retryInMs: delayMs },
@@ -271,12 +272,13 @@ export class TokenProvider {
     const code = waitTooLong ? TokenErrorCodes.throttled : failure.code;
     const what = [failure.error, failure.status ? `HTTP ${failure.status}` : undefined].filter(Boolean).join(', ');
     const after = attempts > 1 ? ` after ${attempts} attempts` : '';
+    const description = failure.description.includes(code) ? failure.description : `${code}: ${failure.description}`;
     const hint = waitTooLong
       ? `The identity provider asked to wait ${Math.ceil((failure.retryAfterMs ?? 0) / 1000)} s; try again after that.`
       : hintFor(failure.code);
     const message =
-      `Token request for client '${this.clientId}' and scope '${scope}' failed${after}: ${code}` +
-      `${what ? ` (${what})` : ''}: ${failure.description}${hint ? `. ${hint}` : ''}`;
+      `Token request for client '${this.clientId}' and scope '${scope}' failed${after}` +
+      `${what ? ` (${what})` : ''}: ${sentence(description)}${hint ? ` Fix: ${hint}` : ''}`;
     return new TokenRequestError(message, {
       code,
       error: failure.error,
@@ -299,6 +301,11 @@ export class TokenProvider {
       attempts: 0,
     });
   }
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 function validRetryOptions(options: RetryOptions): RetryOptions {

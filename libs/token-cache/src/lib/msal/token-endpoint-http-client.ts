@@ -1,4 +1,5 @@
 import { AuthError, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
+import { fetch } from 'undici';
 import { parseRetryAfter } from '../retry/retry-after';
 import { TransientTokenEndpointError } from './transient-error';
 
@@ -18,8 +19,9 @@ export interface MetadataFailure {
 }
 
 /**
- * msal-node's network module, on the global `fetch` like msal's default one (so `NODE_EXTRA_CA_CERTS` and a global
- * undici dispatcher apply), with three differences: requests time out; network errors, 429 and 5xx are thrown as
+ * msal-node's network module, on undici's `fetch` (what Node's global `fetch` is built on: the same global dispatcher
+ * and `NODE_EXTRA_CA_CERTS` apply; unlike the global one, it also sees a dispatcher set inside a Jest sandbox), with
+ * three differences from msal's default client: requests time out; network errors, 429 and 5xx are thrown as
  * {@link TransientTokenEndpointError} for the provider's retry policy instead of entering msal's throttling; and a
  * non-JSON error body becomes an OAuth error body instead of a parsing error.
  */
@@ -33,7 +35,7 @@ export class TokenEndpointHttpClient implements INetworkModule {
     try {
       const response = await this.send<T>('GET', url, options, timeout ?? this.options.timeoutMs);
       if (response.status >= 200 && response.status < 300) this.lastMetadataFailure = undefined;
-      else this.lastMetadataFailure = { url, transient: false, reason: `HTTP ${response.status}` };
+      else this.lastMetadataFailure = { url, transient: false, reason: describeErrorResponse(response) };
       return response;
     } catch (error) {
       const transient = error instanceof TransientTokenEndpointError;
@@ -55,7 +57,7 @@ export class TokenEndpointHttpClient implements INetworkModule {
   ): Promise<NetworkResponse<T>> {
     const target = withoutQuery(url);
     let status: number;
-    let headers: Headers;
+    let headers: { get(name: string): string | null; forEach(callback: (value: string, name: string) => void): void };
     let text: string;
     try {
       const response = await fetch(url, {
@@ -91,6 +93,12 @@ export class TokenEndpointHttpClient implements INetworkModule {
   }
 }
 
+function describeErrorResponse(response: NetworkResponse<unknown>): string {
+  const body = response.body as { error_description?: unknown } | undefined;
+  const description = typeof body?.error_description === 'string' ? body.error_description.split(/\r?\n/)[0] : '';
+  return `HTTP ${response.status}${description ? `: ${description}` : ''}`;
+}
+
 function parseJson(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
@@ -108,7 +116,7 @@ function firstAadstsCode(body: Record<string, unknown> | undefined): string | un
 }
 
 // Retries are this library's job; a Retry-After left on a 4xx would make msal block identical requests.
-function headersWithoutRetryAfter(headers: Headers): Record<string, string> {
+function headersWithoutRetryAfter(headers: { forEach(callback: (value: string, name: string) => void): void }): Record<string, string> {
   const dictionary: Record<string, string> = {};
   headers.forEach((value, name) => {
     if (name !== 'retry-after') dictionary[name] = value;
@@ -117,10 +125,12 @@ function headersWithoutRetryAfter(headers: Headers): Record<string, string> {
 }
 
 function describeFetchError(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  // Duck-typed: errors may come from another realm (a Jest sandbox), where instanceof Error is false.
+  const failure = error as { name?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
+  if (failure?.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  const cause = failure?.cause;
   if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
-  return error instanceof Error ? (cause?.message ?? error.message) : String(error);
+  return cause?.message ?? failure?.message ?? String(error);
 }
 
 function withoutQuery(url: string): string {
