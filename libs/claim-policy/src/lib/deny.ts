@@ -5,7 +5,10 @@ import { orderReasons } from './mapping/reason-order';
 import type { ClaimPolicy } from './model';
 
 /** The allow decision (shared, frozen). */
-export const ALLOWED: Decision = Object.freeze({ allowed: true, reasons: Object.freeze([]) as readonly [] });
+export const ALLOWED: Decision = Object.freeze({
+  allowed: true,
+  reasons: Object.freeze([]) as readonly [],
+});
 
 /**
  * Turns reasons into a denial with the RFC 6750 and APIM mappings. Callers use it for failures the
@@ -14,8 +17,14 @@ export const ALLOWED: Decision = Object.freeze({ allowed: true, reasons: Object.
  *
  * @example deny(policy, [{ code: 'ERR_SIGNATURE_INVALID' }])
  */
-export function deny(policy: ClaimPolicy, reasons: readonly Reason[]): Decision {
-  if (reasons.length === 0) throw new TypeError('deny() needs at least one reason; use ALLOWED to allow');
+export function deny(
+  policy: ClaimPolicy,
+  reasons: readonly Reason[],
+): Decision {
+  if (reasons.length === 0)
+    throw new TypeError(
+      'deny() needs at least one reason; use ALLOWED to allow',
+    );
   const ordered = orderReasons(reasons);
   return {
     allowed: false,

@@ -2,7 +2,14 @@ import { createPolicy } from './defaults';
 import { ALLOWED, deny } from './deny';
 import { evaluate } from './evaluate';
 import type { Claims, VerifiedHeader } from './model';
-import { API_APP_ID, NOW_MS, NOW_S, RS256, V2_ISSUER, v2AppToken } from '../test-support/entra-tokens';
+import {
+  API_APP_ID,
+  NOW_MS,
+  NOW_S,
+  RS256,
+  V2_ISSUER,
+  v2AppToken,
+} from '../test-support/entra-tokens';
 
 const strict = createPolicy({
   issuers: [V2_ISSUER],
@@ -13,14 +20,25 @@ const strict = createPolicy({
 
 describe('evaluate', () => {
   it('allows a token that passes every rule', () => {
-    const policy = createPolicy({ issuers: [V2_ISSUER], audiences: [API_APP_ID], requiredClaims: [{ name: 'roles', match: 'all', values: ['Echo.Read'] }] });
+    const policy = createPolicy({
+      issuers: [V2_ISSUER],
+      audiences: [API_APP_ID],
+      requiredClaims: [{ name: 'roles', match: 'all', values: ['Echo.Read'] }],
+    });
     expect(evaluate(policy, RS256, v2AppToken(), NOW_MS)).toBe(ALLOWED);
     expect(ALLOWED).toEqual({ allowed: true, reasons: [] });
   });
 
   it('collects every failing reason, most fundamental first', () => {
     const header: VerifiedHeader = { alg: 'HS256', crit: ['x'] };
-    const claims = v2AppToken({ iss: 'https://evil/', aud: 'other', exp: NOW_S - 1, nbf: NOW_S + 100, azp: 'c', roles: undefined });
+    const claims = v2AppToken({
+      iss: 'https://evil/',
+      aud: 'other',
+      exp: NOW_S - 1,
+      nbf: NOW_S + 100,
+      azp: 'c',
+      roles: undefined,
+    });
     const decision = evaluate(strict, header, claims, NOW_MS);
     expect(decision.reasons.map((r) => r.code)).toEqual([
       'ERR_ALG_NOT_ALLOWED',
@@ -35,13 +53,33 @@ describe('evaluate', () => {
   });
 
   it('ranks whose token it is (iss, aud) before whether it is still valid (exp)', () => {
-    const decision = evaluate(strict, RS256, v2AppToken({ aud: 'other', exp: NOW_S - 5, azp: 'someone-else', roles: ['Echo.Admin'] }), NOW_MS);
-    expect(decision.reasons.map((r) => r.code)).toEqual(['ERR_AUD_MISMATCH', 'ERR_JWT_EXPIRED']);
+    const decision = evaluate(
+      strict,
+      RS256,
+      v2AppToken({
+        aud: 'other',
+        exp: NOW_S - 5,
+        azp: 'someone-else',
+        roles: ['Echo.Admin'],
+      }),
+      NOW_MS,
+    );
+    expect(decision.reasons.map((r) => r.code)).toEqual([
+      'ERR_AUD_MISMATCH',
+      'ERR_JWT_EXPIRED',
+    ]);
   });
 
   it('ranks a failed aud/iss required claim with the audience check, before lifetime', () => {
-    const policy = createPolicy({ requiredClaims: [{ name: 'aud', match: 'all', values: ['x'] }] });
-    const decision = evaluate(policy, RS256, v2AppToken({ exp: NOW_S - 5 }), NOW_MS);
+    const policy = createPolicy({
+      requiredClaims: [{ name: 'aud', match: 'all', values: ['x'] }],
+    });
+    const decision = evaluate(
+      policy,
+      RS256,
+      v2AppToken({ exp: NOW_S - 5 }),
+      NOW_MS,
+    );
     expect(decision.reasons.map((r) => [r.code, r.claim])).toEqual([
       ['ERR_CLAIM_VALUE_NOT_ALLOWED', 'aud'],
       ['ERR_JWT_EXPIRED', 'exp'],
@@ -61,12 +99,27 @@ describe('evaluate', () => {
     ['payload is null', RS256, null],
     ['header is a string', 'RS256', v2AppToken()],
   ])('malformed: %s', (_name, header, claims) => {
-    const decision = evaluate(strict, header as VerifiedHeader, claims as Claims, NOW_MS);
-    expect(decision.reasons).toEqual([{ code: 'ERR_TOKEN_MALFORMED', hint: expect.stringMatching(/not a JSON object/) }]);
+    const decision = evaluate(
+      strict,
+      header as VerifiedHeader,
+      claims as Claims,
+      NOW_MS,
+    );
+    expect(decision.reasons).toEqual([
+      {
+        code: 'ERR_TOKEN_MALFORMED',
+        hint: expect.stringMatching(/not a JSON object/),
+      },
+    ]);
   });
 
   it('denials carry both mappings', () => {
-    const decision = evaluate(createPolicy({ audiences: [API_APP_ID], failedStatus: 403 }), RS256, v2AppToken({ aud: 'x' }), NOW_MS);
+    const decision = evaluate(
+      createPolicy({ audiences: [API_APP_ID], failedStatus: 403 }),
+      RS256,
+      v2AppToken({ aud: 'x' }),
+      NOW_MS,
+    );
     expect(decision).toMatchObject({
       allowed: false,
       bearer: { status: 401, error: 'invalid_token' },
@@ -77,21 +130,40 @@ describe('evaluate', () => {
 
 describe('deny (caller-detected failures)', () => {
   it('orders reasons the same way evaluate does', () => {
-    const decision = deny(createPolicy(), [{ code: 'ERR_JWT_EXPIRED' }, { code: 'ERR_SIGNATURE_INVALID' }, { code: 'ERR_TOKEN_MISSING' }]);
-    expect(decision.reasons.map((r) => r.code)).toEqual(['ERR_TOKEN_MISSING', 'ERR_SIGNATURE_INVALID', 'ERR_JWT_EXPIRED']);
+    const decision = deny(createPolicy(), [
+      { code: 'ERR_JWT_EXPIRED' },
+      { code: 'ERR_SIGNATURE_INVALID' },
+      { code: 'ERR_TOKEN_MISSING' },
+    ]);
+    expect(decision.reasons.map((r) => r.code)).toEqual([
+      'ERR_TOKEN_MISSING',
+      'ERR_SIGNATURE_INVALID',
+      'ERR_JWT_EXPIRED',
+    ]);
   });
 
   it('turns a signature failure into invalid_token and APIM TokenSignatureInvalid', () => {
-    expect(deny(createPolicy(), [{ code: 'ERR_SIGNATURE_INVALID', hint: 'signed by another key' }])).toEqual({
+    expect(
+      deny(createPolicy(), [
+        { code: 'ERR_SIGNATURE_INVALID', hint: 'signed by another key' },
+      ]),
+    ).toEqual({
       allowed: false,
-      reasons: [{ code: 'ERR_SIGNATURE_INVALID', hint: 'signed by another key' }],
+      reasons: [
+        { code: 'ERR_SIGNATURE_INVALID', hint: 'signed by another key' },
+      ],
       bearer: {
         status: 401,
         error: 'invalid_token',
         description: 'The token signature is invalid',
-        wwwAuthenticate: 'Bearer error="invalid_token", error_description="The token signature is invalid"',
+        wwwAuthenticate:
+          'Bearer error="invalid_token", error_description="The token signature is invalid"',
       },
-      apim: { status: 401, reason: 'TokenSignatureInvalid', message: 'Signature validation failed. Access denied.' },
+      apim: {
+        status: 401,
+        reason: 'TokenSignatureInvalid',
+        message: 'Signature validation failed. Access denied.',
+      },
     });
   });
 

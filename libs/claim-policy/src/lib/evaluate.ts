@@ -9,7 +9,14 @@ import { checkIssuer } from './rules/issuer';
 import { checkLifetime } from './rules/lifetime';
 import type { Rule } from './rules/rule';
 
-const RULES: readonly Rule[] = [checkAlgorithm, checkIssuer, checkAudience, checkLifetime, checkClient, checkRequiredClaims];
+const RULES: readonly Rule[] = [
+  checkAlgorithm,
+  checkIssuer,
+  checkAudience,
+  checkLifetime,
+  checkClient,
+  checkRequiredClaims,
+];
 
 /**
  * Decides whether a token satisfies a policy. Pure: no I/O, no clock, inputs untouched.
@@ -20,12 +27,25 @@ const RULES: readonly Rule[] = [checkAlgorithm, checkIssuer, checkAudience, chec
  * @param claims the decoded payload
  * @param now the current time, as a `Date` or epoch milliseconds
  */
-export function evaluate(policy: ClaimPolicy, header: VerifiedHeader, claims: Claims, now: Date | number): Decision {
+export function evaluate(
+  policy: ClaimPolicy,
+  header: VerifiedHeader,
+  claims: Claims,
+  now: Date | number,
+): Decision {
   const nowMs = typeof now === 'number' ? now : now.getTime();
-  if (!Number.isFinite(nowMs)) throw new TypeError('evaluate(): now must be a valid Date or epoch milliseconds');
+  if (!Number.isFinite(nowMs))
+    throw new TypeError(
+      'evaluate(): now must be a valid Date or epoch milliseconds',
+    );
   if (!isJsonObject(header) || !isJsonObject(claims)) {
     const part = isJsonObject(header) ? 'payload' : 'header';
-    return deny(policy, [{ code: 'ERR_TOKEN_MALFORMED', hint: `The token ${part} is not a JSON object.` }]);
+    return deny(policy, [
+      {
+        code: 'ERR_TOKEN_MALFORMED',
+        hint: `The token ${part} is not a JSON object.`,
+      },
+    ]);
   }
   const input = { policy, header, claims, nowSeconds: nowMs / 1000 };
   const reasons = RULES.flatMap((rule) => rule(input));

@@ -42,9 +42,22 @@ export interface TokenSource {
 
 /** A key given inline in the policy (`<issuer-signing-keys>`). */
 export type IssuerSigningKey =
-  | { readonly kind: 'symmetric'; readonly id?: string; readonly base64: string }
-  | { readonly kind: 'rsa'; readonly id?: string; readonly n: string; readonly e: string }
-  | { readonly kind: 'certificate'; readonly id?: string; readonly certificateId: string };
+  | {
+      readonly kind: 'symmetric';
+      readonly id?: string;
+      readonly base64: string;
+    }
+  | {
+      readonly kind: 'rsa';
+      readonly id?: string;
+      readonly n: string;
+      readonly e: string;
+    }
+  | {
+      readonly kind: 'certificate';
+      readonly id?: string;
+      readonly certificateId: string;
+    };
 
 /** The full policy. `createPolicy()` fills the APIM defaults for anything left out. */
 export interface ClaimPolicy {

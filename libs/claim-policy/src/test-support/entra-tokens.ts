@@ -62,9 +62,16 @@ export function v1AppToken(overrides: Record<string, unknown> = {}): Claims {
 
 /** A v2 delegated (user) token: `scp`, no `roles`. */
 export function v2UserToken(overrides: Record<string, unknown> = {}): Claims {
-  return v2AppToken({ roles: undefined, scp: 'Echo.Read access_as_user', name: 'Abe Lincoln', ...overrides });
+  return v2AppToken({
+    roles: undefined,
+    scp: 'Echo.Read access_as_user',
+    name: 'Abe Lincoln',
+    ...overrides,
+  });
 }
 
 function withoutUndefined(claims: Record<string, unknown>): Claims {
-  return Object.fromEntries(Object.entries(claims).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(
+    Object.entries(claims).filter(([, value]) => value !== undefined),
+  );
 }

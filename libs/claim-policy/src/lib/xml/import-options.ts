@@ -14,5 +14,8 @@ export interface ImportOptions {
    * policy's `authentication-endpoint`. Defaults: `https://login.microsoftonline.com`, v1 issuer
    * host `https://sts.windows.net`.
    */
-  readonly entra?: { readonly authorityHost?: string; readonly v1IssuerHost?: string };
+  readonly entra?: {
+    readonly authorityHost?: string;
+    readonly v1IssuerHost?: string;
+  };
 }

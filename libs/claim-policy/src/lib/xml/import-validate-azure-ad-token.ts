@@ -3,7 +3,13 @@ import { isGuid } from '../entra/token-facts';
 import type { ClaimPolicy } from '../model';
 import type { ElementReader } from './element-reader';
 import type { ImportOptions } from './import-options';
-import { readFailureAndOutput, readList, readRequiredClaims, readTokenSource, refuseDecryptionKeys } from './import-parts';
+import {
+  readFailureAndOutput,
+  readList,
+  readRequiredClaims,
+  readTokenSource,
+  refuseDecryptionKeys,
+} from './import-parts';
 import { PolicyImportError } from './policy-import-error';
 import { parseUrl } from './value-parsers';
 
@@ -18,7 +24,13 @@ const ATTRIBUTES = [
   'output-token-variable-name',
   'authentication-endpoint',
 ];
-const CHILDREN = ['client-application-ids', 'backend-application-ids', 'audiences', 'required-claims', 'decryption-keys'];
+const CHILDREN = [
+  'client-application-ids',
+  'backend-application-ids',
+  'audiences',
+  'required-claims',
+  'decryption-keys',
+];
 
 /**
  * `<validate-azure-ad-token>` → policy, the Entra way (apim.md §2; choices in the README):
@@ -29,7 +41,10 @@ const CHILDREN = ['client-application-ids', 'backend-application-ids', 'audience
  *   (what v1 tokens carry when the App ID URI is the default);
  * - token in `Authorization` with the `Bearer` scheme unless another source is named.
  */
-export function importValidateAzureAdTokenReader(reader: ElementReader, options: ImportOptions): ClaimPolicy {
+export function importValidateAzureAdTokenReader(
+  reader: ElementReader,
+  options: ImportOptions,
+): ClaimPolicy {
   reader.expectShape(ATTRIBUTES, CHILDREN);
   refuseDecryptionKeys(reader);
   const tenantId = reader.requiredAttribute('tenant-id').trim();
@@ -41,10 +56,22 @@ export function importValidateAzureAdTokenReader(reader: ElementReader, options:
     );
   }
   const endpoint = reader.attribute('authentication-endpoint');
-  const authority = trim(options.entra?.authorityHost ?? (endpoint === undefined ? undefined : parseUrl(endpoint, reader.at('authentication-endpoint'))) ?? 'https://login.microsoftonline.com');
+  const authority = trim(
+    options.entra?.authorityHost ??
+      (endpoint === undefined
+        ? undefined
+        : parseUrl(endpoint, reader.at('authentication-endpoint'))) ??
+      'https://login.microsoftonline.com',
+  );
   const v1Host = trim(options.entra?.v1IssuerHost ?? 'https://sts.windows.net');
-  const clients = readList(reader.child('client-application-ids'), 'application-id');
-  const backends = readList(reader.child('backend-application-ids'), 'application-id');
+  const clients = readList(
+    reader.child('client-application-ids'),
+    'application-id',
+  );
+  const backends = readList(
+    reader.child('backend-application-ids'),
+    'application-id',
+  );
   const audiences = readList(reader.child('audiences'), 'audience');
   if (clients.length === 0 && backends.length === 0 && audiences.length === 0) {
     throw new PolicyImportError(
@@ -53,14 +80,27 @@ export function importValidateAzureAdTokenReader(reader: ElementReader, options:
       reader.at(),
     );
   }
-  const custom = reader.element.attributes['header-name'] !== undefined && reader.attribute('header-name')?.trim().toLowerCase() !== 'authorization';
+  const custom =
+    reader.element.attributes['header-name'] !== undefined &&
+    reader.attribute('header-name')?.trim().toLowerCase() !== 'authorization';
   return createPolicy({
     origin: 'validate-azure-ad-token',
-    source: readTokenSource(reader, 'Authorization', custom ? undefined : 'Bearer'),
+    source: readTokenSource(
+      reader,
+      'Authorization',
+      custom ? undefined : 'Bearer',
+    ),
     ...readFailureAndOutput(reader),
     issuers: [`${authority}/${tenantId}/v2.0`, `${v1Host}/${tenantId}/`],
-    openIdConfigUrls: [`${authority}/${tenantId}/v2.0/.well-known/openid-configuration`],
-    audiences: [...new Set([...audiences, ...backends.flatMap((id) => [id, `api://${id}`, `api://${id}/`])])],
+    openIdConfigUrls: [
+      `${authority}/${tenantId}/v2.0/.well-known/openid-configuration`,
+    ],
+    audiences: [
+      ...new Set([
+        ...audiences,
+        ...backends.flatMap((id) => [id, `api://${id}`, `api://${id}/`]),
+      ]),
+    ],
     allowedClientIds: clients,
     requiredClaims: readRequiredClaims(reader.child('required-claims')),
   });

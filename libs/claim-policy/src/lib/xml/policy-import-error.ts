@@ -30,7 +30,11 @@ export class PolicyImportError extends Error {
   readonly file?: string;
   readonly line?: number;
 
-  constructor(code: PolicyImportErrorCode, detail: string, location: PolicyLocation = {}) {
+  constructor(
+    code: PolicyImportErrorCode,
+    detail: string,
+    location: PolicyLocation = {},
+  ) {
     super(`${prefix(location)}${detail}`);
     this.name = 'PolicyImportError';
     this.code = code;
@@ -42,7 +46,18 @@ export class PolicyImportError extends Error {
 }
 
 function prefix({ file, line, element, attribute }: PolicyLocation): string {
-  const place = [file, line].filter((part) => part !== undefined).join(':');
-  const what = element === undefined ? '' : `<${element}>${attribute === undefined ? '' : ` attribute "${attribute}"`}`;
-  return [place, what].filter((part) => part !== '').join(' ') + (place || what ? ': ' : '');
+  const place =
+    file === undefined
+      ? line === undefined
+        ? ''
+        : `line ${line}`
+      : [file, line].filter((part) => part !== undefined).join(':');
+  const what =
+    element === undefined
+      ? ''
+      : `<${element}>${attribute === undefined ? '' : ` attribute "${attribute}"`}`;
+  return (
+    [place, what].filter((part) => part !== '').join(' ') +
+    (place || what ? ': ' : '')
+  );
 }
