@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ResourceController } from './resource.controller';
+
+@Module({ controllers: [ResourceController] })
+export class ResourceModule {}
