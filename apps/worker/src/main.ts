@@ -1,7 +1,7 @@
 /**
  * The worker: a client-credentials daemon that calls the API on an interval (default), or once in `call` mode:
  *   node dist/apps/worker/main.js                       # loop
- *   node dist/apps/worker/main.js call GET /api/resource # one call, prints the response
+ *   node dist/apps/worker/main.js call GET /resource     # one call, prints the response
  */
 import { runCall } from './app/run-call';
 import { runWorker } from './app/run-worker';

@@ -4,13 +4,13 @@ import { createTokenProvider } from './token-provider.factory';
 import type { WorkerConfig } from './worker-config';
 
 /**
- * One-shot mode for people trying the stack out: `call GET /api/resource [body]` prints the status, the headers
+ * One-shot mode for people trying the stack out: `call GET /resource [body]` prints the status, the headers
  * that matter and the body, and returns an exit code (0 for 2xx).
  */
 export async function runCall(config: WorkerConfig, args: readonly string[], out = process.stdout): Promise<number> {
   const [method, path, body] = args;
   if (!method || !path?.startsWith('/')) {
-    out.write('Usage: npm run call -- <METHOD> </path> [body]\n  e.g. npm run call -- GET /api/resource\n');
+    out.write('Usage: npm run call -- <METHOD> </path> [body]\n  e.g. npm run call -- GET /resource\n');
     return 2;
   }
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);

@@ -25,7 +25,7 @@ describe('loadWorkerConfig', () => {
       knownAuthorities: ['localhost:5443'],
       credential: { kind: 'secret', clientSecret: 'dev-secret' },
       apiBaseUrl: 'http://localhost:3000',
-      apiPath: '/api/resource',
+      apiPath: '/resource',
       intervalMs: 5000,
       maxCalls: 0,
       healthPort: 3002,

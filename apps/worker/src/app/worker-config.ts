@@ -16,7 +16,7 @@ export interface WorkerConfig {
   /** `<App ID URI or appId>/.default` */
   readonly scope: string;
   readonly apiBaseUrl: string;
-  /** Path called by the loop, e.g. /api/resource */
+  /** Path called by the loop, e.g. /resource */
   readonly apiPath: string;
   readonly subscriptionKey?: string;
   readonly intervalMs: number;
@@ -50,7 +50,7 @@ const schema = z
       message: 'client credentials need "<App ID URI or appId>/.default", e.g. api://<api app id>/.default',
     }),
     WORKER_API_BASE_URL: z.url({ message: 'set it to the API (or gateway) base URL, e.g. http://localhost:8080' }),
-    WORKER_API_PATH: z.string().startsWith('/').default('/api/resource'),
+    WORKER_API_PATH: z.string().startsWith('/').default('/resource'),
     WORKER_SUBSCRIPTION_KEY: z.string().min(1).optional(),
     WORKER_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
     WORKER_MAX_CALLS: z.coerce.number().int().min(0).default(0),

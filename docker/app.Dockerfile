@@ -1,0 +1,29 @@
+# One multi-stage image recipe for every app: `docker build -f docker/app.Dockerfile --build-arg APP=<app> .`
+# Stage 1 builds the app's bundle with Nx, stage 2 installs production dependencies only, and the final stage runs
+# the bundle as the unprivileged `node` user.
+ARG NODE_VERSION=20
+
+FROM node:${NODE_VERSION}-bookworm-slim AS build
+WORKDIR /repo
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+ARG APP
+RUN test -n "${APP}" || (echo 'Pass --build-arg APP=<identity|echo-api|protected-api|worker>' && exit 1)
+RUN NX_DAEMON=false npx nx build "${APP}" --outputStyle=static
+
+FROM node:${NODE_VERSION}-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts
+
+FROM node:${NODE_VERSION}-bookworm-slim
+ARG APP
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=deps --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /repo/dist/apps/${APP} ./dist
+COPY --chown=node:node config ./config
+RUN mkdir -p /app/.data && chown node:node /app/.data
+USER node
+CMD ["node", "dist/main.js"]
