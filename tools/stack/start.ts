@@ -27,19 +27,19 @@ async function main(): Promise<void> {
   if (build.status !== 0) process.exit(build.status ?? 1);
 
   let stopping = false;
-  let stack: Stack | undefined;
+  const running: { stack?: Stack } = {};
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping the stack ...');
-    await stack?.stop();
+    await running.stack?.stop();
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
   const env = localStackEnv(process.env);
-  stack = await startStack({
+  const stack = await startStack({
     env,
     onLine: (service, line) => console.log(`${prefix(service.name)} ${line}`),
     onExit: (service, code) => {
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     console.error(error.message);
     process.exit(1);
   });
+  running.stack = stack;
 
   console.log('\nThe stack is up:');
   for (const { spec, url } of stack.services) console.log(`  ${spec.name.padEnd(width)}  ${url}`);
