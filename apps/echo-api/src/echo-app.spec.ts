@@ -31,11 +31,19 @@ describe('Echo API mock', () => {
 
   it('serves GET /resource-cached', async () => {
     const response = await fetch(`${api}/resource-cached`);
-    expect(await response.json()).toMatchObject({ method: 'GET', path: '/api/resource-cached' });
+    expect(await response.json()).toMatchObject({
+      method: 'GET',
+      path: '/api/resource-cached',
+    });
   });
 
   it.each(['POST', 'PUT', 'DELETE'])('echoes a JSON body on %s /resource', async (method) => {
-    const sent = { vehicleType: 'train', maxSpeed: 125, avgSpeed: 90, speedUnit: 'mph' };
+    const sent = {
+      vehicleType: 'train',
+      maxSpeed: 125,
+      avgSpeed: 90,
+      speedUnit: 'mph',
+    };
     const response = await fetch(`${api}/resource`, {
       method,
       headers: { 'content-type': 'application/json' },
@@ -51,7 +59,11 @@ describe('Echo API mock', () => {
       ['text/plain', 'hello'],
       ['application/json', '{"broken"'],
     ]) {
-      const response = await fetch(`${api}/resource`, { method: 'POST', headers: { 'content-type': contentType }, body: sent });
+      const response = await fetch(`${api}/resource`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: sent,
+      });
       expect(response.status).toBe(200);
       expect(((await response.json()) as { body: unknown }).body).toBe(sent);
     }
@@ -64,15 +76,22 @@ describe('Echo API mock', () => {
   });
 
   it('answers with the status asked for in x-echo-status', async () => {
-    const response = await fetch(`${api}/resource`, { headers: { 'x-echo-status': '503' } });
+    const response = await fetch(`${api}/resource`, {
+      headers: { 'x-echo-status': '503' },
+    });
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ method: 'GET' });
-    const empty = await fetch(`${api}/resource`, { method: 'DELETE', headers: { 'x-echo-status': '204' } });
+    const empty = await fetch(`${api}/resource`, {
+      method: 'DELETE',
+      headers: { 'x-echo-status': '204' },
+    });
     expect(empty.status).toBe(204);
   });
 
   it('waits when asked with x-echo-delay-ms (capped), then answers', async () => {
-    const response = await fetch(`${api}/resource`, { headers: { 'x-echo-delay-ms': '999999' } });
+    const response = await fetch(`${api}/resource`, {
+      headers: { 'x-echo-delay-ms': '999999' },
+    });
     expect(response.status).toBe(200);
   });
 
@@ -83,7 +102,9 @@ describe('Echo API mock', () => {
     ['x-echo-delay-ms', '-5'],
     ['x-echo-delay-ms', '1.5'],
   ])('refuses a bad test control %s: %s with 400', async (header, value) => {
-    const response = await fetch(`${api}/resource`, { headers: { [header]: value } });
+    const response = await fetch(`${api}/resource`, {
+      headers: { [header]: value },
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { message: string }).message).toContain(header);
   });

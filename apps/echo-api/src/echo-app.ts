@@ -34,7 +34,9 @@ export async function createEchoApp(config: EchoApiConfig): Promise<NestExpressA
     logger: ['error', 'warn'],
   });
   app.useBodyParser('raw', { type: () => true, limit: maxBodySize });
-  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api', {
+    exclude: [{ path: 'health', method: RequestMethod.GET }],
+  });
   app.enableShutdownHooks();
   return app;
 }

@@ -49,13 +49,18 @@ describe('protected-api against the local identity service', () => {
         scope: api.scope,
       }),
     });
-    const body = (await response.json()) as { access_token?: string; error_description?: string };
+    const body = (await response.json()) as {
+      access_token?: string;
+      error_description?: string;
+    };
     if (!body.access_token) throw new Error(`no token for ${client.displayName}: ${body.error_description}`);
     return body.access_token;
   }
 
   function get(api: RunningProtectedApi, path: string, token?: string): Promise<Response> {
-    return fetch(`${api.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    return fetch(`${api.url}${path}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
   }
 
   function claimsOf(token: string): Record<string, unknown> {
@@ -76,7 +81,10 @@ describe('protected-api against the local identity service', () => {
       expect((await get(v2Api, '/health/live')).status).toBe(200);
       const ready = await get(v2Api, '/health/ready');
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toMatchObject({ status: 'ok', info: { signingKeys: { status: 'up' } } });
+      expect(await ready.json()).toMatchObject({
+        status: 'ok',
+        info: { signingKeys: { status: 'up' } },
+      });
     });
 
     it('lets the client with both roles read and write', async () => {
@@ -101,27 +109,45 @@ describe('protected-api against the local identity service', () => {
           body: method === 'DELETE' ? undefined : JSON.stringify(sent),
         });
         expect(write.status).toBe(method === 'POST' ? 201 : 200);
-        expect(await write.json()).toMatchObject({ method, body: method === 'DELETE' ? null : sent });
+        expect(await write.json()).toMatchObject({
+          method,
+          body: method === 'DELETE' ? null : sent,
+        });
       }
     });
 
     it('answers HEAD /resource for readers, and echoes non-JSON bodies as text', async () => {
       const token = await tokenFor(apiClient, apiProxy);
-      expect((await fetch(`${v2Api.url}/resource`, { method: 'HEAD', headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      expect(
+        (
+          await fetch(`${v2Api.url}/resource`, {
+            method: 'HEAD',
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).status,
+      ).toBe(200);
       expect((await fetch(`${v2Api.url}/resource`, { method: 'HEAD' })).status).toBe(401);
       const xml = await fetch(`${v2Api.url}/resource`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/xml' },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/xml',
+        },
         body: '<vehicle>train</vehicle>',
       });
       expect(xml.status).toBe(201);
-      expect(await xml.json()).toMatchObject({ body: '<vehicle>train</vehicle>' });
+      expect(await xml.json()).toMatchObject({
+        body: '<vehicle>train</vehicle>',
+      });
     });
 
     it('answers 400, not 500, to a malformed JSON body', async () => {
       const response = await fetch(`${v2Api.url}/resource`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${await tokenFor(apiClient, apiProxy)}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${await tokenFor(apiClient, apiProxy)}`,
+          'content-type': 'application/json',
+        },
         body: '{"broken"',
       });
       expect(response.status).toBe(400);
@@ -147,7 +173,11 @@ describe('protected-api against the local identity service', () => {
         'Bearer error="insufficient_scope", error_description="The token lacks the required app roles", scope="Echo.Read"',
       );
       const body = (await response.json()) as ErrorBody;
-      expect(body).toMatchObject({ statusCode: 403, error: 'insufficient_scope', reasons: [{ code: 'ERR_CLAIM_MISSING', claim: 'roles' }] });
+      expect(body).toMatchObject({
+        statusCode: 403,
+        error: 'insufficient_scope',
+        reasons: [{ code: 'ERR_CLAIM_MISSING', claim: 'roles' }],
+      });
     });
 
     it('answers 401 with a bare Bearer challenge when no token is sent', async () => {
@@ -185,10 +215,18 @@ describe('protected-api against the local identity service', () => {
   describe('configured for the v1 API', () => {
     it('accepts the v1 token (aud = App ID URI, client from appid)', async () => {
       const token = await tokenFor(apiClient, legacyApi);
-      expect(claimsOf(token)).toMatchObject({ ver: '1.0', aud: legacyApi.appIdUri, appid: apiClient.appId });
+      expect(claimsOf(token)).toMatchObject({
+        ver: '1.0',
+        aud: legacyApi.appIdUri,
+        appid: apiClient.appId,
+      });
       const response = await get(v1Api, '/me', token);
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ clientId: apiClient.appId, tokenVersion: '1.0', roles: ['Reports.Read'] });
+      expect(await response.json()).toMatchObject({
+        clientId: apiClient.appId,
+        tokenVersion: '1.0',
+        roles: ['Reports.Read'],
+      });
     });
 
     it('still enforces the Echo roles on the resource routes', async () => {
@@ -226,7 +264,10 @@ describe('protected-api against the local identity service', () => {
       try {
         const ready = await get(late, '/health/ready');
         expect(ready.status).toBe(503);
-        expect(await ready.json()).toMatchObject({ status: 'error', error: { signingKeys: { status: 'down' } } });
+        expect(await ready.json()).toMatchObject({
+          status: 'error',
+          error: { signingKeys: { status: 'down' } },
+        });
         expect((await get(late, '/health/live')).status).toBe(200);
         const response = await get(late, '/resource', mintToken({ aud: apiProxy.appId }));
         expect(response.status).toBe(503);
@@ -251,6 +292,10 @@ describe('protected-api configuration', () => {
       AUTH_AUTHORITY_HOST: 'https://localhost:5443',
       AUTH_API_APP_ID: apiProxy.appId,
     });
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', auth: { apiAppId: apiProxy.appId } });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      auth: { apiAppId: apiProxy.appId },
+    });
   });
 });

@@ -2,11 +2,21 @@ import { loadEchoEnv } from './echo-env';
 
 describe('loadEchoEnv', () => {
   it('defaults to 127.0.0.1:3001', () => {
-    expect(loadEchoEnv({})).toEqual({ port: 3001, host: '127.0.0.1', maxDelayMs: 30_000 });
+    expect(loadEchoEnv({})).toEqual({
+      port: 3001,
+      host: '127.0.0.1',
+      maxDelayMs: 30_000,
+    });
   });
 
   it('reads the variables', () => {
-    expect(loadEchoEnv({ ECHO_API_PORT: '0', ECHO_API_HOST: '0.0.0.0', ECHO_API_MAX_DELAY_MS: '10' })).toEqual({
+    expect(
+      loadEchoEnv({
+        ECHO_API_PORT: '0',
+        ECHO_API_HOST: '0.0.0.0',
+        ECHO_API_MAX_DELAY_MS: '10',
+      }),
+    ).toEqual({
       port: 0,
       host: '0.0.0.0',
       maxDelayMs: 10,

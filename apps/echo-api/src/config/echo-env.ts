@@ -16,7 +16,11 @@ const port = z.coerce
 
 const schema = z.object({
   ECHO_API_PORT: port.default(3001),
-  ECHO_API_HOST: z.string().trim().min(1, { error: 'must be a host name or address, e.g. 127.0.0.1' }).default('127.0.0.1'),
+  ECHO_API_HOST: z
+    .string()
+    .trim()
+    .min(1, { error: 'must be a host name or address, e.g. 127.0.0.1' })
+    .default('127.0.0.1'),
   ECHO_API_MAX_DELAY_MS: z.coerce
     .number()
     .int({ error: 'must be a whole number of milliseconds' })
@@ -32,7 +36,11 @@ export function loadEchoEnv(env: NodeJS.ProcessEnv = process.env): EchoApiConfig
     const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')} ${issue.message}`);
     throw new Error(`Invalid echo-api configuration (see .env.example):\n${problems.join('\n')}`);
   }
-  return { port: parsed.data.ECHO_API_PORT, host: parsed.data.ECHO_API_HOST, maxDelayMs: parsed.data.ECHO_API_MAX_DELAY_MS };
+  return {
+    port: parsed.data.ECHO_API_PORT,
+    host: parsed.data.ECHO_API_HOST,
+    maxDelayMs: parsed.data.ECHO_API_MAX_DELAY_MS,
+  };
 }
 
 function emptyAsUnset(env: NodeJS.ProcessEnv): Record<string, string | undefined> {

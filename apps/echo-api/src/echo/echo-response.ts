@@ -30,7 +30,13 @@ export function echoOf(request: ReceivedRequest): EchoResponse {
   }
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = value;
-  return { method: request.method, path: url.pathname, query, headers, body: bodyOf(request) };
+  return {
+    method: request.method,
+    path: url.pathname,
+    query,
+    headers,
+    body: bodyOf(request),
+  };
 }
 
 function bodyOf(request: ReceivedRequest): unknown {

@@ -54,7 +54,11 @@ export class EchoController {
   private async answer(request: Request, response: Response): Promise<void> {
     const result = readTestControls(request.headers, this.config.maxDelayMs);
     if (!result.ok) {
-      response.status(400).json({ statusCode: 400, error: 'Bad Request', message: result.message });
+      response.status(400).json({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: result.message,
+      });
       return;
     }
     const { delayMs, status } = result.controls;

@@ -11,7 +11,9 @@ export interface TestControls {
   readonly status: number;
 }
 
-export type TestControlsResult = { readonly ok: true; readonly controls: TestControls } | { readonly ok: false; readonly message: string };
+export type TestControlsResult =
+  | { readonly ok: true; readonly controls: TestControls }
+  | { readonly ok: false; readonly message: string };
 
 /** Reads the controls from request headers (`undefined`, one value, or repeated values). */
 export function readTestControls(
@@ -22,7 +24,8 @@ export function readTestControls(
   const status = single(headers[STATUS_HEADER]);
   let delayMs = 0;
   if (delay !== undefined) {
-    if (!/^\d{1,9}$/.test(delay)) return bad(`${DELAY_HEADER} must be a whole number of milliseconds (0-${maxDelayMs}).`);
+    if (!/^\d{1,9}$/.test(delay))
+      return bad(`${DELAY_HEADER} must be a whole number of milliseconds (0-${maxDelayMs}).`);
     // Capped rather than refused: a fault suite asking for "very slow" gets the slowest allowed.
     delayMs = Math.min(Number(delay), maxDelayMs);
   }

@@ -15,7 +15,11 @@ const schema = z.object({
     .min(0, { error: 'must be 0-65535 (0 picks a free port)' })
     .max(65535, { error: 'must be 0-65535 (0 picks a free port)' })
     .default(3000),
-  PROTECTED_API_HOST: z.string().trim().min(1, { error: 'must be a host name or address, e.g. 127.0.0.1' }).default('127.0.0.1'),
+  PROTECTED_API_HOST: z
+    .string()
+    .trim()
+    .min(1, { error: 'must be a host name or address, e.g. 127.0.0.1' })
+    .default('127.0.0.1'),
 });
 
 /**
@@ -34,9 +38,15 @@ export function loadProtectedApiConfig(env: NodeJS.ProcessEnv = process.env): Pr
     problems.push(...error.problems);
   }
   if (!listen.success || !auth || problems.length > 0) {
-    throw new Error(`Invalid protected-api configuration (see .env.example):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    throw new Error(
+      `Invalid protected-api configuration (see .env.example):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
-  return { port: listen.data.PROTECTED_API_PORT, host: listen.data.PROTECTED_API_HOST, auth };
+  return {
+    port: listen.data.PROTECTED_API_PORT,
+    host: listen.data.PROTECTED_API_HOST,
+    auth,
+  };
 }
 
 function emptyAsUnset(env: NodeJS.ProcessEnv): Record<string, string | undefined> {

@@ -15,6 +15,10 @@ export class SigningKeysHealthIndicator {
     const status = this.keyStore.status();
     return status.ready
       ? indicator.up({ keyCount: status.keyCount })
-      : indicator.down({ keyCount: 0, jwksUri: status.jwksUri, lastError: status.lastError ?? 'not fetched yet' });
+      : indicator.down({
+          keyCount: 0,
+          jwksUri: status.jwksUri,
+          lastError: status.lastError ?? 'not fetched yet',
+        });
   }
 }

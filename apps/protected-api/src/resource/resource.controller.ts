@@ -8,7 +8,11 @@ export interface ResourceEcho {
   readonly path: string;
   readonly query: Record<string, unknown>;
   readonly body: unknown;
-  readonly caller: { readonly clientId?: string; readonly tokenVersion?: string; readonly roles: readonly string[] };
+  readonly caller: {
+    readonly clientId?: string;
+    readonly tokenVersion?: string;
+    readonly roles: readonly string[];
+  };
 }
 
 /**
@@ -20,7 +24,11 @@ export class ResourceController {
   /** GET /resource; Fastify also answers HEAD /resource from this route (Echo API's "Retrieve header only"). */
   @Roles('Echo.Read')
   @Get()
-  retrieve(@Req() request: FastifyRequest, @Query() query: Record<string, unknown>, @Principal() caller: AuthPrincipal): ResourceEcho {
+  retrieve(
+    @Req() request: FastifyRequest,
+    @Query() query: Record<string, unknown>,
+    @Principal() caller: AuthPrincipal,
+  ): ResourceEcho {
     return echo(request, query, null, caller);
   }
 
@@ -49,17 +57,30 @@ export class ResourceController {
 
   @Roles('Echo.Write')
   @Delete()
-  remove(@Req() request: FastifyRequest, @Query() query: Record<string, unknown>, @Principal() caller: AuthPrincipal): ResourceEcho {
+  remove(
+    @Req() request: FastifyRequest,
+    @Query() query: Record<string, unknown>,
+    @Principal() caller: AuthPrincipal,
+  ): ResourceEcho {
     return echo(request, query, null, caller);
   }
 }
 
-function echo(request: FastifyRequest, query: Record<string, unknown>, body: unknown, caller: AuthPrincipal): ResourceEcho {
+function echo(
+  request: FastifyRequest,
+  query: Record<string, unknown>,
+  body: unknown,
+  caller: AuthPrincipal,
+): ResourceEcho {
   return {
     method: request.method,
     path: request.url.split('?')[0],
     query: { ...query },
     body: body ?? null,
-    caller: { clientId: caller.clientId, tokenVersion: caller.tokenVersion, roles: caller.roles },
+    caller: {
+      clientId: caller.clientId,
+      tokenVersion: caller.tokenVersion,
+      roles: caller.roles,
+    },
   };
 }

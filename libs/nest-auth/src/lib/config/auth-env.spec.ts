@@ -2,7 +2,11 @@ import { AuthConfigError, loadAuthEnv } from './auth-env';
 
 const tenant = '11111111-2222-3333-4444-555555555555';
 const app = 'aaaaaaaa-0000-0000-0000-000000000001';
-const minimal = { AUTH_TENANT_ID: tenant, AUTH_AUTHORITY_HOST: 'https://localhost:5443', AUTH_API_APP_ID: app };
+const minimal = {
+  AUTH_TENANT_ID: tenant,
+  AUTH_AUTHORITY_HOST: 'https://localhost:5443',
+  AUTH_API_APP_ID: app,
+};
 
 describe('loadAuthEnv', () => {
   it('reads the minimal configuration with defaults', () => {
@@ -15,7 +19,11 @@ describe('loadAuthEnv', () => {
       jwksUri: undefined,
       allowedClientIds: [],
       clockSkewSeconds: 0,
-      keys: { cooldownMs: 300_000, refreshIntervalMs: 3_600_000, timeoutMs: 5_000 },
+      keys: {
+        cooldownMs: 300_000,
+        refreshIntervalMs: 3_600_000,
+        timeoutMs: 5_000,
+      },
     });
   });
 
@@ -40,7 +48,11 @@ describe('loadAuthEnv', () => {
   it('lists every problem at once, naming each variable and what to set', () => {
     let error: unknown;
     try {
-      loadAuthEnv({ AUTH_TENANT_ID: 'contoso', AUTH_AUTHORITY_HOST: 'http://login.example.com', AUTH_KEY_COOLDOWN_SECONDS: '5m' });
+      loadAuthEnv({
+        AUTH_TENANT_ID: 'contoso',
+        AUTH_AUTHORITY_HOST: 'http://login.example.com',
+        AUTH_KEY_COOLDOWN_SECONDS: '5m',
+      });
     } catch (e) {
       error = e;
     }

@@ -20,7 +20,9 @@ const guidVar = (what: string) =>
   z
     .string({ error: `required: set it to ${what}` })
     .trim()
-    .regex(guid, { error: `must be a GUID (${what}), like 00000000-0000-0000-0000-000000000000` });
+    .regex(guid, {
+      error: `must be a GUID (${what}), like 00000000-0000-0000-0000-000000000000`,
+    });
 
 /** https, or http on loopback only (local test doubles). */
 const urlVar = (what: string) =>
@@ -49,7 +51,10 @@ const secondsVar = (defaultSeconds: number, min: number, max: number) =>
       if (value === undefined || value.trim() === '') return defaultSeconds;
       const seconds = Number(value);
       if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
-        context.addIssue({ code: 'custom', message: `must be a whole number of seconds from ${min} to ${max}` });
+        context.addIssue({
+          code: 'custom',
+          message: `must be a whole number of seconds from ${min} to ${max}`,
+        });
         return z.NEVER;
       }
       return seconds;
@@ -57,7 +62,9 @@ const secondsVar = (defaultSeconds: number, min: number, max: number) =>
 
 const authEnvSchema = z.object({
   AUTH_TENANT_ID: guidVar('the directory (tenant) id of your Entra tenant or of the local identity service'),
-  AUTH_AUTHORITY_HOST: urlVar('https://login.microsoftonline.com for Entra, https://localhost:5443 for the local identity service'),
+  AUTH_AUTHORITY_HOST: urlVar(
+    'https://login.microsoftonline.com for Entra, https://localhost:5443 for the local identity service',
+  ),
   AUTH_API_APP_ID: guidVar("the application (client) id of this API's app registration"),
   AUTH_APP_ID_URIS: listVar,
   AUTH_V1_ISSUER_HOST: urlVar('the host of v1 token issuers, e.g. https://sts.windows.net').optional(),

@@ -45,7 +45,10 @@ export interface ResolvedAuthOptions extends Required<Omit<AuthModuleOptions, 'k
 }
 
 /** Fills the defaults of {@link AuthModuleOptions}. Pure. */
-export function resolveAuthOptions(options: AuthModuleOptions, env: NodeJS.ProcessEnv = process.env): ResolvedAuthOptions {
+export function resolveAuthOptions(
+  options: AuthModuleOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedAuthOptions {
   const authorityHost = trimSlash(options.authorityHost);
   const jwksUri = options.jwksUri ?? `${authorityHost}/${options.tenantId}/discovery/v2.0/keys`;
   return {

@@ -9,7 +9,10 @@ function denied(reasons: Reason[]): DeniedDecision {
 
 describe('renderAuthFailure', () => {
   it('renders a missing token as 401 with a bare Bearer challenge', () => {
-    const response = renderAuthFailure({ kind: 'denied', decision: denied([{ code: 'ERR_TOKEN_MISSING' }]) }, { exposeReasons: true });
+    const response = renderAuthFailure(
+      { kind: 'denied', decision: denied([{ code: 'ERR_TOKEN_MISSING' }]) },
+      { exposeReasons: true },
+    );
     expect(response.status).toBe(401);
     expect(response.headers['WWW-Authenticate']).toBe('Bearer');
     expect(response.body).toEqual({
@@ -36,11 +39,18 @@ describe('renderAuthFailure', () => {
   });
 
   it('renders an unreachable identity provider as 503 with Retry-After', () => {
-    const response = renderAuthFailure({ kind: 'unavailable', retryAfterSeconds: 42, detail: 'ECONNREFUSED' }, { exposeReasons: true });
+    const response = renderAuthFailure(
+      { kind: 'unavailable', retryAfterSeconds: 42, detail: 'ECONNREFUSED' },
+      { exposeReasons: true },
+    );
     expect(response.status).toBe(503);
     expect(response.headers['Retry-After']).toBe('42');
     expect(response.headers['WWW-Authenticate']).toBeUndefined();
-    expect(response.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable', reasons: [{ code: 'ERR_IDP_UNAVAILABLE' }] });
+    expect(response.body).toMatchObject({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      reasons: [{ code: 'ERR_IDP_UNAVAILABLE' }],
+    });
     expect(response.body.message).toContain('42 s');
   });
 });

@@ -10,7 +10,11 @@ export type DeniedDecision = Extract<Decision, { allowed: false }>;
  */
 export type AuthFailure =
   | { readonly kind: 'denied'; readonly decision: DeniedDecision }
-  | { readonly kind: 'unavailable'; readonly retryAfterSeconds: number; readonly detail: string };
+  | {
+      readonly kind: 'unavailable';
+      readonly retryAfterSeconds: number;
+      readonly detail: string;
+    };
 
 /** The reason reported for {@link AuthFailure} `unavailable`, beside the engine's reason codes. */
 export interface UnavailableReason {
@@ -52,26 +56,37 @@ const defaultMessages: Record<number, string> = {
  * `invalid_token`, 400 `invalid_request`, 403 `insufficient_scope` (the engine builds the exact
  * `WWW-Authenticate` value), and 503 + `Retry-After` when the identity provider is unreachable.
  */
-export function renderAuthFailure(failure: AuthFailure, options: { readonly exposeReasons: boolean }): AuthErrorResponse {
+export function renderAuthFailure(
+  failure: AuthFailure,
+  options: { readonly exposeReasons: boolean },
+): AuthErrorResponse {
   if (failure.kind === 'unavailable') {
     const message =
       `The identity provider's signing keys cannot be fetched right now, so the token cannot be checked; ` +
       `retry after ${failure.retryAfterSeconds} s.`;
     return {
       status: 503,
-      headers: { 'Retry-After': String(failure.retryAfterSeconds), 'Cache-Control': 'no-store' },
+      headers: {
+        'Retry-After': String(failure.retryAfterSeconds),
+        'Cache-Control': 'no-store',
+      },
       body: {
         statusCode: 503,
         error: statusText[503],
         message,
-        ...(options.exposeReasons && { reasons: [{ code: 'ERR_IDP_UNAVAILABLE', hint: failure.detail }] }),
+        ...(options.exposeReasons && {
+          reasons: [{ code: 'ERR_IDP_UNAVAILABLE', hint: failure.detail }],
+        }),
       },
     };
   }
   const { bearer, reasons } = failure.decision;
   return {
     status: bearer.status,
-    headers: { 'WWW-Authenticate': bearer.wwwAuthenticate, 'Cache-Control': 'no-store' },
+    headers: {
+      'WWW-Authenticate': bearer.wwwAuthenticate,
+      'Cache-Control': 'no-store',
+    },
     body: {
       statusCode: bearer.status,
       error: bearer.error ?? statusText[bearer.status],

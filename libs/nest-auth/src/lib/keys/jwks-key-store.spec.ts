@@ -34,7 +34,11 @@ describe('JwksKeyStore', () => {
     expect(store.ready).toBe(false);
     await store.start();
     expect(store.ready).toBe(true);
-    expect(store.status()).toMatchObject({ ready: true, keyCount: 1, kids: ['key-1'] });
+    expect(store.status()).toMatchObject({
+      ready: true,
+      keyCount: 1,
+      kids: ['key-1'],
+    });
     expect(await store.getKey('key-1')).toContain('BEGIN PUBLIC KEY');
     expect(jwks.hits).toBe(1);
   });
@@ -150,7 +154,10 @@ describe('JwksKeyStore', () => {
     await store.start();
     jwks.published = [];
     await store.refresh();
-    expect(store.status()).toMatchObject({ kids: ['key-1'], lastError: expect.stringContaining('no') });
+    expect(store.status()).toMatchObject({
+      kids: ['key-1'],
+      lastError: expect.stringContaining('no'),
+    });
   });
 
   it('schedules the background refresh hourly, and sooner after a failure', async () => {

@@ -21,6 +21,7 @@ import { IdentityProviderUnavailableError, JwksFetchError, UnknownSigningKeyErro
  * `kid` costs a JWKS GET), concurrent lookups of different kids fetch in parallel, and its stale-if-error
  * fallback is opt-in per kid. So we use jwks-rsa only for what it does well, turning the JWKS document into
  * PEM public keys (`getSigningKeys()`, `use: sig` filtering, JWK import via jose), and keep our own per-kid map.
+ * The rules left open by the guidance are recorded in docs/decisions/004-signing-keys-and-bearer-denials.md.
  */
 export interface JwksKeyStoreOptions {
   /** Tenant-specific JWKS URL, e.g. `https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys`. */
@@ -47,9 +48,21 @@ export interface JwksKeyStoreOptions {
 
 /** What the store reports through `onEvent` (for logs and metrics; never contains key material). */
 export type KeyStoreEvent =
-  | { readonly type: 'refreshed'; readonly keyCount: number; readonly trigger: RefreshTrigger }
-  | { readonly type: 'refresh-failed'; readonly error: string; readonly trigger: RefreshTrigger; readonly keyCount: number }
-  | { readonly type: 'unknown-kid-throttled'; readonly retryAfterSeconds: number };
+  | {
+      readonly type: 'refreshed';
+      readonly keyCount: number;
+      readonly trigger: RefreshTrigger;
+    }
+  | {
+      readonly type: 'refresh-failed';
+      readonly error: string;
+      readonly trigger: RefreshTrigger;
+      readonly keyCount: number;
+    }
+  | {
+      readonly type: 'unknown-kid-throttled';
+      readonly retryAfterSeconds: number;
+    };
 
 /** Why a fetch ran. */
 export type RefreshTrigger = 'start' | 'background' | 'unknown-kid' | 'manual';
@@ -238,7 +251,12 @@ export class JwksKeyStore {
       this.emit({ type: 'refreshed', keyCount: next.size, trigger });
     } catch (error) {
       this.lastError = describe(error);
-      this.emit({ type: 'refresh-failed', error: this.lastError, trigger, keyCount: this.keys.size });
+      this.emit({
+        type: 'refresh-failed',
+        error: this.lastError,
+        trigger,
+        keyCount: this.keys.size,
+      });
     }
   }
 
@@ -248,7 +266,9 @@ export class JwksKeyStore {
     const { refreshIntervalMs, cooldownMs } = this.options;
     // After a failure retry sooner than the regular period, so the service recovers with the provider.
     const delay =
-      this.lastError === undefined ? refreshIntervalMs : Math.min(refreshIntervalMs, Math.max(cooldownMs, minRetryDelayMs));
+      this.lastError === undefined
+        ? refreshIntervalMs
+        : Math.min(refreshIntervalMs, Math.max(cooldownMs, minRetryDelayMs));
     this.cancelTimer = this.options.schedule(() => void this.fetch('background'), delay);
   }
 

@@ -38,7 +38,10 @@ describe('AuthModule configuration', () => {
   afterAll(() => jwks.close());
 
   it('forRootAsync builds the options from injected providers and loads the keys at bootstrap', async () => {
-    @Module({ providers: [{ provide: AUTH_SETTINGS, useValue: { jwksUri: jwks.jwksUri } }], exports: [AUTH_SETTINGS] })
+    @Module({
+      providers: [{ provide: AUTH_SETTINGS, useValue: { jwksUri: jwks.jwksUri } }],
+      exports: [AUTH_SETTINGS],
+    })
     class SettingsModule {}
 
     @Module({
@@ -59,7 +62,10 @@ describe('AuthModule configuration', () => {
     })
     class AppModule {}
 
-    const app = await NestFactory.create(AppModule, { logger: false, abortOnError: false });
+    const app = await NestFactory.create(AppModule, {
+      logger: false,
+      abortOnError: false,
+    });
     try {
       const url = await listen(app);
       expect(app.get(JwksKeyStore).ready).toBe(true);
@@ -97,7 +103,10 @@ describe('AuthModule configuration', () => {
     })
     class AppModule {}
 
-    const app = await NestFactory.create(AppModule, { logger: false, abortOnError: false });
+    const app = await NestFactory.create(AppModule, {
+      logger: false,
+      abortOnError: false,
+    });
     await expect(app.init()).rejects.toThrow(RoutePolicyError);
     await app.close();
   });

@@ -1,5 +1,10 @@
 import { request as httpRequest } from 'node:http';
-import { createTestSigningKey, startJwksTestServer, type JwksTestServer, type TestSigningKey } from '../testing/jwks-test-server';
+import {
+  createTestSigningKey,
+  startJwksTestServer,
+  type JwksTestServer,
+  type TestSigningKey,
+} from '../testing/jwks-test-server';
 import {
   startProtectedTestApp,
   TEST_API_APP_ID,
@@ -45,17 +50,33 @@ function base64url(value: unknown): string {
 interface RawResponse {
   readonly status: number;
   readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: { statusCode?: number; error?: string; message?: string; reasons?: { code: string }[] } & Record<string, unknown>;
+  readonly body: {
+    statusCode?: number;
+    error?: string;
+    message?: string;
+    reasons?: { code: string }[];
+  } & Record<string, unknown>;
 }
 
 /** node:http instead of fetch so a test can send an Authorization header twice. */
-function call(url: string, headers: Record<string, string | string[]> = {}, method = 'GET', body?: string): Promise<RawResponse> {
+function call(
+  url: string,
+  headers: Record<string, string | string[]> = {},
+  method = 'GET',
+  body?: string,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : {} }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: text ? JSON.parse(text) : {},
+        }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -71,7 +92,10 @@ describe.each<AdapterName>(['fastify', 'express'])('AuthModule on %s', (adapter)
 
   beforeAll(async () => {
     [jwks, strangerKey] = await Promise.all([startJwksTestServer(), createTestSigningKey('stranger')]);
-    app = await startProtectedTestApp(adapter, { jwksUri: jwks.jwksUri, keys: { cooldownMs: 0 } });
+    app = await startProtectedTestApp(adapter, {
+      jwksUri: jwks.jwksUri,
+      keys: { cooldownMs: 0 },
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -86,12 +110,18 @@ describe.each<AdapterName>(['fastify', 'express'])('AuthModule on %s', (adapter)
       const response = await call(`${app.url}/read`);
       expect(response.status).toBe(401);
       expect(response.headers['www-authenticate']).toBe('Bearer');
-      expect(response.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', reasons: [{ code: 'ERR_TOKEN_MISSING' }] });
+      expect(response.body).toMatchObject({
+        statusCode: 401,
+        error: 'Unauthorized',
+        reasons: [{ code: 'ERR_TOKEN_MISSING' }],
+      });
       expect(typeof response.body.message).toBe('string');
     });
 
     it('answers 401 with a bare challenge for another scheme', async () => {
-      const response = await call(`${app.url}/read`, { authorization: 'Basic dXNlcjpwYXNz' });
+      const response = await call(`${app.url}/read`, {
+        authorization: 'Basic dXNlcjpwYXNz',
+      });
       expect(response.status).toBe(401);
       expect(response.headers['www-authenticate']).toBe('Bearer');
     });
@@ -102,13 +132,20 @@ describe.each<AdapterName>(['fastify', 'express'])('AuthModule on %s', (adapter)
     ])('answers 400 invalid_request for %s', async (_case, authorization) => {
       const response = await call(`${app.url}/read`, { authorization });
       expect(response.status).toBe(400);
-      expect(response.headers['www-authenticate']).toMatch(/^Bearer error="invalid_request", error_description="[^"]+"$/);
-      expect(response.body).toMatchObject({ statusCode: 400, error: 'invalid_request' });
+      expect(response.headers['www-authenticate']).toMatch(
+        /^Bearer error="invalid_request", error_description="[^"]+"$/,
+      );
+      expect(response.body).toMatchObject({
+        statusCode: 400,
+        error: 'invalid_request',
+      });
     });
 
     it('answers 400 invalid_request for a repeated Authorization header', async () => {
       const token = await jwks.sign(v2Claims());
-      const response = await call(`${app.url}/read`, { authorization: [`Bearer ${token}`, `Bearer ${token}`] });
+      const response = await call(`${app.url}/read`, {
+        authorization: [`Bearer ${token}`, `Bearer ${token}`],
+      });
       expect(response.status).toBe(400);
       expect(response.body.reasons?.[0]?.code).toBe('ERR_REQUEST_MALFORMED');
     });
@@ -138,7 +175,10 @@ describe.each<AdapterName>(['fastify', 'express'])('AuthModule on %s', (adapter)
     it('accepts a v1 token (aud = App ID URI, iss = sts.windows.net, appid)', async () => {
       const token = await jwks.sign(v1Claims());
       expect((await call(`${app.url}/read`, bearer(token))).status).toBe(200);
-      expect((await call(`${app.url}/me`, bearer(token))).body).toMatchObject({ clientId: TEST_CLIENT_A, tokenVersion: '1.0' });
+      expect((await call(`${app.url}/me`, bearer(token))).body).toMatchObject({
+        clientId: TEST_CLIENT_A,
+        tokenVersion: '1.0',
+      });
     });
 
     it('accepts a lower-case bearer scheme', async () => {
@@ -148,7 +188,12 @@ describe.each<AdapterName>(['fastify', 'express'])('AuthModule on %s', (adapter)
 
     it('passes a write with the write role and the request body', async () => {
       const token = await jwks.sign(v2Claims({ roles: ['Echo.Write'] }));
-      const response = await call(`${app.url}/write`, { ...bearer(token), 'content-type': 'application/json' }, 'POST', '{"a":1}');
+      const response = await call(
+        `${app.url}/write`,
+        { ...bearer(token), 'content-type': 'application/json' },
+        'POST',
+        '{"a":1}',
+      );
       expect(response.status).toBe(201);
       expect(response.body).toEqual({ wrote: { a: 1 } });
     });
@@ -162,7 +207,11 @@ describe.each<AdapterName>(['fastify', 'express'])('AuthModule on %s', (adapter)
       expect(response.headers['www-authenticate']).toBe(
         'Bearer error="insufficient_scope", error_description="The token lacks the required app roles", scope="Echo.Write"',
       );
-      expect(response.body).toMatchObject({ statusCode: 403, error: 'insufficient_scope', reasons: [{ code: 'ERR_CLAIM_VALUE_NOT_ALLOWED' }] });
+      expect(response.body).toMatchObject({
+        statusCode: 403,
+        error: 'insufficient_scope',
+        reasons: [{ code: 'ERR_CLAIM_VALUE_NOT_ALLOWED' }],
+      });
     });
 
     it('answers 403 for a token without roles', async () => {
@@ -195,7 +244,9 @@ describe.each<AdapterName>(['fastify', 'express'])('AuthModule on %s', (adapter)
     });
 
     it('enforces @RequireClaims', async () => {
-      expect((await call(`${app.url}/claims`, bearer(await jwks.sign(v2Claims({ xms_cc: ['cp1'] }))))).status).toBe(200);
+      expect((await call(`${app.url}/claims`, bearer(await jwks.sign(v2Claims({ xms_cc: ['cp1'] }))))).status).toBe(
+        200,
+      );
       expect((await call(`${app.url}/claims`, bearer(await jwks.sign(v2Claims())))).status).toBe(403);
     });
   });
@@ -205,15 +256,23 @@ describe.each<AdapterName>(['fastify', 'express'])('AuthModule on %s', (adapter)
       const response = await call(`${app.url}${path}`, bearer(token));
       expect(response.status).toBe(401);
       expect(response.headers['www-authenticate']).toMatch(/^Bearer error="invalid_token", error_description="[^"]+"$/);
-      expect(response.body).toMatchObject({ statusCode: 401, error: 'invalid_token' });
+      expect(response.body).toMatchObject({
+        statusCode: 401,
+        error: 'invalid_token',
+      });
       expect(response.body.reasons?.[0]?.code).toBe(code);
       return response;
     }
 
     it('refuses an expired token with the exact challenge', async () => {
       const past = Math.floor(Date.now() / 1000) - 7200;
-      const response = await expectInvalid(await jwks.sign(v2Claims({ iat: past, nbf: past, exp: past + 3600 })), 'ERR_JWT_EXPIRED');
-      expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token", error_description="The token expired"');
+      const response = await expectInvalid(
+        await jwks.sign(v2Claims({ iat: past, nbf: past, exp: past + 3600 })),
+        'ERR_JWT_EXPIRED',
+      );
+      expect(response.headers['www-authenticate']).toBe(
+        'Bearer error="invalid_token", error_description="The token expired"',
+      );
     });
 
     it('refuses a token without exp (jsonwebtoken would accept it)', async () => {
@@ -231,7 +290,11 @@ describe.each<AdapterName>(['fastify', 'express'])('AuthModule on %s', (adapter)
 
     it('refuses a token from another tenant', async () => {
       await expectInvalid(
-        await jwks.sign(v2Claims({ iss: 'https://login.microsoftonline.com/99999999-9999-9999-9999-999999999999/v2.0' })),
+        await jwks.sign(
+          v2Claims({
+            iss: 'https://login.microsoftonline.com/99999999-9999-9999-9999-999999999999/v2.0',
+          }),
+        ),
         'ERR_ISS_MISMATCH',
       );
     });
@@ -247,7 +310,12 @@ describe.each<AdapterName>(['fastify', 'express'])('AuthModule on %s', (adapter)
     });
 
     it('refuses a token whose kid names a published key but which another key signed', async () => {
-      await expectInvalid(await jwks.sign(v2Claims(), { key: { ...strangerKey, kid: 'key-1' } }), 'ERR_SIGNATURE_INVALID');
+      await expectInvalid(
+        await jwks.sign(v2Claims(), {
+          key: { ...strangerKey, kid: 'key-1' },
+        }),
+        'ERR_SIGNATURE_INVALID',
+      );
     });
 
     it.each([
@@ -268,7 +336,13 @@ describe.each<AdapterName>(['fastify', 'express'])('AuthModule on %s', (adapter)
     });
 
     it('refuses a critical header extension', async () => {
-      await expectInvalid(await jwks.sign(v2Claims(), { header: { crit: ['x-ext'], 'x-ext': 1 }, crit: { 'x-ext': true } }), 'ERR_CRIT_UNSUPPORTED');
+      await expectInvalid(
+        await jwks.sign(v2Claims(), {
+          header: { crit: ['x-ext'], 'x-ext': 1 },
+          crit: { 'x-ext': true },
+        }),
+        'ERR_CRIT_UNSUPPORTED',
+      );
     });
 
     it.each([
@@ -280,11 +354,15 @@ describe.each<AdapterName>(['fastify', 'express'])('AuthModule on %s', (adapter)
     ])('refuses a malformed token: %s', async (_case, mangle) => {
       const response = await call(`${app.url}/read`, bearer(mangle(await jwks.sign(v2Claims()))));
       expect([400, 401]).toContain(response.status);
-      expect(response.status === 400 ? 'ERR_REQUEST_MALFORMED' : 'ERR_TOKEN_MALFORMED').toBe(response.body.reasons?.[0]?.code);
+      expect(response.status === 400 ? 'ERR_REQUEST_MALFORMED' : 'ERR_TOKEN_MALFORMED').toBe(
+        response.body.reasons?.[0]?.code,
+      );
     });
 
     it('refuses a token without kid', async () => {
-      const token = await jwks.sign(v2Claims(), { header: { kid: undefined } });
+      const token = await jwks.sign(v2Claims(), {
+        header: { kid: undefined },
+      });
       await expectInvalid(token, 'ERR_KEY_NOT_FOUND');
     });
   });
@@ -299,7 +377,11 @@ describe.each<AdapterName>(['fastify', 'express'])('AuthModule on %s', (adapter)
       const response = await call(`${app.url}/read`, bearer(await jwks.sign(v2Claims(), { key: strangerKey })));
       expect(response.status).toBe(503);
       expect(response.headers['retry-after']).toMatch(/^\d+$/);
-      expect(response.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable', reasons: [{ code: 'ERR_IDP_UNAVAILABLE' }] });
+      expect(response.body).toMatchObject({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        reasons: [{ code: 'ERR_IDP_UNAVAILABLE' }],
+      });
     });
   });
 });
@@ -310,7 +392,10 @@ describe('AuthModule in production mode', () => {
 
   beforeAll(async () => {
     jwks = await startJwksTestServer();
-    app = await startProtectedTestApp('fastify', { jwksUri: jwks.jwksUri, exposeReasons: false });
+    app = await startProtectedTestApp('fastify', {
+      jwksUri: jwks.jwksUri,
+      exposeReasons: false,
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -328,9 +413,16 @@ describe('AuthModule in production mode', () => {
 
 describe('two protected apps in one process', () => {
   it('validate with their own keys and policy (no shared passport strategy)', async () => {
-    const [first, second] = await Promise.all([startJwksTestServer(), startJwksTestServer([await createTestSigningKey('key-1')])]);
-    const appOne = await startProtectedTestApp('express', { jwksUri: first.jwksUri });
-    const appTwo = await startProtectedTestApp('fastify', { jwksUri: second.jwksUri });
+    const [first, second] = await Promise.all([
+      startJwksTestServer(),
+      startJwksTestServer([await createTestSigningKey('key-1')]),
+    ]);
+    const appOne = await startProtectedTestApp('express', {
+      jwksUri: first.jwksUri,
+    });
+    const appTwo = await startProtectedTestApp('fastify', {
+      jwksUri: second.jwksUri,
+    });
     try {
       const tokenOne = await first.sign(v2Claims());
       expect((await call(`${appOne.url}/read`, bearer(tokenOne))).status).toBe(200);

@@ -48,7 +48,9 @@ const keyStoreLogger = new Logger('SigningKeys');
 function logKeyStoreEvent(event: KeyStoreEvent): void {
   if (event.type === 'refreshed') keyStoreLogger.log(`loaded ${event.keyCount} signing key(s) (${event.trigger})`);
   else if (event.type === 'refresh-failed') {
-    keyStoreLogger.warn(`JWKS fetch failed (${event.trigger}): ${event.error}; keeping ${event.keyCount} cached key(s)`);
+    keyStoreLogger.warn(
+      `JWKS fetch failed (${event.trigger}): ${event.error}; keeping ${event.keyCount} cached key(s)`,
+    );
   }
 }
 
@@ -85,7 +87,14 @@ const coreProviders: Provider[] = [
 ];
 
 // The strategy is exported because `@UseGuards(BearerAuthGuard)` builds the guard in the caller's module.
-const exported = [RESOLVED_AUTH_OPTIONS, BASE_CLAIM_POLICY, JwksKeyStore, RoutePolicyRegistry, BearerJwtStrategy, BearerAuthGuard];
+const exported = [
+  RESOLVED_AUTH_OPTIONS,
+  BASE_CLAIM_POLICY,
+  JwksKeyStore,
+  RoutePolicyRegistry,
+  BearerJwtStrategy,
+  BearerAuthGuard,
+];
 
 /**
  * Entra-style bearer authentication for a NestJS app (Express or Fastify): JWKS key store, passport-jwt

@@ -24,7 +24,8 @@ export class BearerAuthGuard implements CanActivate {
   constructor(
     private readonly routes: RoutePolicyRegistry,
     private readonly strategy: BearerJwtStrategy,
-    @Inject(RESOLVED_AUTH_OPTIONS) private readonly options: ResolvedAuthOptions,
+    @Inject(RESOLVED_AUTH_OPTIONS)
+    private readonly options: ResolvedAuthOptions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -49,7 +50,11 @@ export class BearerAuthGuard implements CanActivate {
     if ('reasons' in extracted) throw denied(policy, extracted.reasons);
     const inspection = inspectCompactJws(extracted.token, policy.allowedAlgorithms);
     if (!inspection.ok) throw denied(policy, [inspection.reason]);
-    setAuthRequestState(request, { policy, token: extracted.token, header: inspection.header });
+    setAuthRequestState(request, {
+      policy,
+      token: extracted.token,
+      header: inspection.header,
+    });
     return this.runPassport(request, response, policy);
   }
 
@@ -97,7 +102,12 @@ function asFailure(error: unknown, policy: ClaimPolicy): unknown {
     return denied(policy, [{ code, hint: `The token failed verification: ${error.message}.` }]);
   }
   if (error === undefined || error === null) {
-    return denied(policy, [{ code: 'ERR_TOKEN_MISSING', hint: 'No token in the Authorization header.' }]);
+    return denied(policy, [
+      {
+        code: 'ERR_TOKEN_MISSING',
+        hint: 'No token in the Authorization header.',
+      },
+    ]);
   }
   return error;
 }

@@ -75,7 +75,11 @@ export class BearerJwtStrategy extends PassportStrategy(Strategy, BEARER_STRATEG
 
 function keyFailure(error: unknown, policy: ClaimPolicy): AuthFailureError | unknown {
   if (error instanceof IdentityProviderUnavailableError) {
-    return new AuthFailureError({ kind: 'unavailable', retryAfterSeconds: error.retryAfterSeconds, detail: error.message });
+    return new AuthFailureError({
+      kind: 'unavailable',
+      retryAfterSeconds: error.retryAfterSeconds,
+      detail: error.message,
+    });
   }
   if (error instanceof UnknownSigningKeyError) {
     const decision = deny(policy, [

@@ -21,7 +21,7 @@ export interface RolesOptions {
 /**
  * App roles the caller's token must carry in `roles` (Entra app roles assigned to the client).
  * On a handler it replaces the controller's `@Roles`. A denial is 403 `insufficient_scope` with the
- * missing roles in `scope="…"`.
+ * missing roles in `scope="…"`. Defaults: docs/decisions/004-signing-keys-and-bearer-denials.md.
  *
  * @example @Roles('Echo.Read')
  * @example @Roles('Echo.Read', 'Echo.Write', { match: 'all' })
@@ -53,7 +53,9 @@ export function AllowedClients(...clientIds: string[]): CustomDecorator {
 }
 
 /** A claim requirement as written in `@RequireClaims`; `match` defaults to `all` (APIM's default). */
-export type RequiredClaimInput = Omit<RequiredClaim, 'match'> & { readonly match?: ClaimMatch };
+export type RequiredClaimInput = Omit<RequiredClaim, 'match'> & {
+  readonly match?: ClaimMatch;
+};
 
 /**
  * Required claims with APIM `<required-claims>` semantics (`match`, `separator`, exact values).

@@ -2,7 +2,13 @@ import { Inject, Injectable, type OnApplicationBootstrap, type Type } from '@nes
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { ClaimPolicy, RequiredClaim } from '@stack/claim-policy';
 import { compileRoutePolicy, type RoleRequirement } from '../policy/route-requirements';
-import { ALLOWED_CLIENTS_KEY, BASE_CLAIM_POLICY, IS_PUBLIC_KEY, REQUIRED_CLAIMS_KEY, ROLES_KEY } from './auth.constants';
+import {
+  ALLOWED_CLIENTS_KEY,
+  BASE_CLAIM_POLICY,
+  IS_PUBLIC_KEY,
+  REQUIRED_CLAIMS_KEY,
+  ROLES_KEY,
+} from './auth.constants';
 
 /** What the guard needs to know about one route. */
 export type CompiledRoute = { readonly public: true } | { readonly public: false; readonly policy: ClaimPolicy };

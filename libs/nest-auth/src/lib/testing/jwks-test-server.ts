@@ -28,15 +28,26 @@ export interface JwksTestServer {
   /** Signs a token with `key` (default: the first published key). */
   sign(
     claims: JWTPayload,
-    options?: { key?: TestSigningKey; header?: Partial<JWTHeaderParameters>; crit?: Record<string, boolean> },
+    options?: {
+      key?: TestSigningKey;
+      header?: Partial<JWTHeaderParameters>;
+      crit?: Record<string, boolean>;
+    },
   ): Promise<string>;
   close(): Promise<void>;
 }
 
 /** Creates an RSA-2048 key with the given kid. */
 export async function createTestSigningKey(kid: string): Promise<TestSigningKey> {
-  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const jwk = { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256' };
+  const { publicKey, privateKey } = await generateKeyPair('RS256', {
+    extractable: true,
+  });
+  const jwk = {
+    ...(await exportJWK(publicKey)),
+    kid,
+    use: 'sig',
+    alg: 'RS256',
+  };
   return { kid, privateKey, jwk };
 }
 
@@ -76,7 +87,12 @@ export async function startJwksTestServer(keys?: TestSigningKey[], tenant = 'tes
     async sign(claims, options = {}) {
       const key = options.key ?? state.published[0];
       return new SignJWT(claims)
-        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid, ...options.header })
+        .setProtectedHeader({
+          alg: 'RS256',
+          typ: 'JWT',
+          kid: key.kid,
+          ...options.header,
+        })
         .sign(key.privateKey, options.crit && { crit: options.crit });
     },
     close: () =>

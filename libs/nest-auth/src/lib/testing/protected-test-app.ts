@@ -106,9 +106,13 @@ export async function startProtectedTestApp(
   })
   class ProbeAppModule {}
 
-  const app = await NestFactory.create(ProbeAppModule, adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter(), {
-    logger: false,
-  });
+  const app = await NestFactory.create(
+    ProbeAppModule,
+    adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter(),
+    {
+      logger: false,
+    },
+  );
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };

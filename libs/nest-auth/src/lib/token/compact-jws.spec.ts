@@ -1,7 +1,9 @@
 import { inspectCompactJws } from './compact-jws';
 
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-const token = (header: unknown, payload: unknown = { sub: 'x' }, signature = 'c2ln') => `${b64(header)}.${b64(payload)}.${signature}`;
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const token = (header: unknown, payload: unknown = { sub: 'x' }, signature = 'c2ln') =>
+  `${b64(header)}.${b64(payload)}.${signature}`;
 const rs256 = ['RS256'];
 
 describe('inspectCompactJws', () => {
@@ -26,18 +28,28 @@ describe('inspectCompactJws', () => {
     ['payload a number', token({ alg: 'RS256', kid: 'k' }, 42)],
     ['invalid UTF-8 in header', `${Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')}.${b64({})}.c2ln`],
   ])('reports ERR_TOKEN_MALFORMED for %s', (_case, value) => {
-    expect(inspectCompactJws(value, rs256)).toMatchObject({ ok: false, reason: { code: 'ERR_TOKEN_MALFORMED' } });
+    expect(inspectCompactJws(value, rs256)).toMatchObject({
+      ok: false,
+      reason: { code: 'ERR_TOKEN_MALFORMED' },
+    });
   });
 
   it.each(['none', 'None', 'NONE', 'nOnE', 'HS256', 'ES256', 'PS256', 'RS512', 'rs256'])('refuses alg %s', (alg) => {
     expect(inspectCompactJws(token({ alg, kid: 'k' }), rs256)).toMatchObject({
       ok: false,
-      reason: { code: 'ERR_ALG_NOT_ALLOWED', claim: 'alg', actual: alg, expected: rs256 },
+      reason: {
+        code: 'ERR_ALG_NOT_ALLOWED',
+        claim: 'alg',
+        actual: alg,
+        expected: rs256,
+      },
     });
   });
 
   it('refuses a missing or non-string alg', () => {
-    expect(inspectCompactJws(token({ kid: 'k' }), rs256)).toMatchObject({ reason: { code: 'ERR_ALG_NOT_ALLOWED' } });
+    expect(inspectCompactJws(token({ kid: 'k' }), rs256)).toMatchObject({
+      reason: { code: 'ERR_ALG_NOT_ALLOWED' },
+    });
     expect(inspectCompactJws(token({ alg: ['RS256'], kid: 'k' }), rs256)).toMatchObject({
       reason: { code: 'ERR_ALG_NOT_ALLOWED', actual: 'object' },
     });

@@ -8,7 +8,10 @@ import type { Reason, VerifiedHeader } from '@stack/claim-policy';
  * `alg: none`, HS256 key confusion and random `kid`s away from the JWKS endpoint.
  */
 export type CompactJwsInspection =
-  | { readonly ok: true; readonly header: VerifiedHeader & { readonly kid: string } }
+  | {
+      readonly ok: true;
+      readonly header: VerifiedHeader & { readonly kid: string };
+    }
   | { readonly ok: false; readonly reason: Reason };
 
 const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -18,7 +21,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Inspects `token` without verifying it; see {@link CompactJwsInspection}. */
 export function inspectCompactJws(token: string, allowedAlgorithms: readonly string[]): CompactJwsInspection {
   if (!compactJws.test(token)) {
-    return malformed('The token is not a compact JWS: three base64url segments separated by dots, no padding or spaces.');
+    return malformed(
+      'The token is not a compact JWS: three base64url segments separated by dots, no padding or spaces.',
+    );
   }
   const [headerSegment, payloadSegment, signature] = token.split('.');
   const header = decodeJsonObject(headerSegment);
@@ -37,7 +42,10 @@ export function inspectCompactJws(token: string, allowedAlgorithms: readonly str
     });
   }
   if (signature === '') {
-    return fail({ code: 'ERR_TOKEN_UNSIGNED', hint: 'The token has no signature.' });
+    return fail({
+      code: 'ERR_TOKEN_UNSIGNED',
+      hint: 'The token has no signature.',
+    });
   }
   if (header['crit'] !== undefined) {
     return fail({
