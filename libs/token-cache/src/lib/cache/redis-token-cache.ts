@@ -131,7 +131,9 @@ export class RedisTokenCache implements TokenCacheStore {
     if (this.closed) return;
     this.closed = true;
     await this.memory.close();
-    if (this.ownsClient) this.redis.disconnect();
+    if (!this.ownsClient) return;
+    // QUIT lets Redis close the connection cleanly; when it cannot be sent (Redis down), just drop the connection.
+    await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
   private async read(key: string, context: TokenCacheContext): Promise<void> {
@@ -194,15 +196,18 @@ export class RedisTokenCache implements TokenCacheStore {
     this.logger.info({}, 'Redis token cache is back; using it again');
   }
 
+  /** Resolves once the first connection attempt has an outcome (ready, refused ...), or after `timeoutMs`. */
   private waitForFirstConnection(timeoutMs: number): Promise<void> {
     if (this.redis.status === 'ready') return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
-      timer.unref();
-      this.redis.once('ready', () => {
+      const done = () => {
         clearTimeout(timer);
+        this.redis.off('ready', done).off('error', done).off('close', done);
         resolve();
-      });
+      };
+      const timer = setTimeout(done, timeoutMs);
+      timer.unref();
+      this.redis.once('ready', done).once('error', done).once('close', done);
     });
   }
 }
