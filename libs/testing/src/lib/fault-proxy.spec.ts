@@ -13,7 +13,9 @@ describe('startFaultProxy (plain HTTP target)', () => {
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ path: req.url, body, host: req.headers.host, token_endpoint: `${targetOrigin}/t/token` }));
+        res.end(
+          JSON.stringify({ path: req.url, body, host: req.headers.host, token_endpoint: `${targetOrigin}/t/token` }),
+        );
       });
     });
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));

@@ -58,7 +58,15 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-connection',
+  'te',
+  'trailer',
+]);
 
 /**
  * Starts the proxy on a free port. Responses that mention the target's origin (the OpenID configuration's
@@ -100,13 +108,20 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         res.writeHead(fault.status, headers).end(fault.body ?? `fault proxy: HTTP ${fault.status}`);
         return;
       }
-      forward(method, path, req.headers, Buffer.concat(chunks), (status, headers, body) => {
-        record(status);
-        res.writeHead(status, headers).end(body);
-      }, (error) => {
-        record(502);
-        res.writeHead(502, { 'content-type': 'text/plain' }).end(`fault proxy: target failed: ${error.message}`);
-      });
+      forward(
+        method,
+        path,
+        req.headers,
+        Buffer.concat(chunks),
+        (status, headers, body) => {
+          record(status);
+          res.writeHead(status, headers).end(body);
+        },
+        (error) => {
+          record(502);
+          res.writeHead(502, { 'content-type': 'text/plain' }).end(`fault proxy: target failed: ${error.message}`);
+        },
+      );
     });
   };
 

@@ -92,7 +92,20 @@ export async function startRedisServer(): Promise<RedisServer> {
 async function spawnReady(port: number, dir: string): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--loglevel',
+      'warning',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -102,7 +115,11 @@ async function spawnReady(port: number, dir: string): Promise<ChildProcess> {
 
   const exited = new Promise<never>((_, reject) => {
     child.once('exit', (code, signal) =>
-      reject(new Error(`redis-server on port ${port} exited (${signal ?? `code ${code}`}) before answering PING:\n${output}`)),
+      reject(
+        new Error(
+          `redis-server on port ${port} exited (${signal ?? `code ${code}`}) before answering PING:\n${output}`,
+        ),
+      ),
     );
     child.once('error', reject);
   });

@@ -42,22 +42,30 @@ export function certificateCredentialFromPem(
   const certificateBlock = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(certificatePem)?.[0];
   const where = (path: string | undefined) => (path ? ` in ${path}` : '');
   if (!certificateBlock) {
-    throw new TokenProviderOptionsError(`No PEM certificate (-----BEGIN CERTIFICATE-----) found${where(sources.certificatePath)}.`);
+    throw new TokenProviderOptionsError(
+      `No PEM certificate (-----BEGIN CERTIFICATE-----) found${where(sources.certificatePath)}.`,
+    );
   }
   if (/-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(privateKeyPem)) {
     throw new TokenProviderOptionsError(
       `The private key${where(sources.privateKeyPath)} is encrypted; decrypt it first (openssl pkey -in key.pem -out plain.pem).`,
     );
   }
-  const keyBlock = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(privateKeyPem)?.[0];
+  const keyBlock = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(
+    privateKeyPem,
+  )?.[0];
   if (!keyBlock) {
-    throw new TokenProviderOptionsError(`No PEM private key (-----BEGIN PRIVATE KEY-----) found${where(sources.privateKeyPath)}.`);
+    throw new TokenProviderOptionsError(
+      `No PEM private key (-----BEGIN PRIVATE KEY-----) found${where(sources.privateKeyPath)}.`,
+    );
   }
   let certificate: X509Certificate;
   try {
     certificate = new X509Certificate(certificateBlock);
   } catch (error) {
-    throw new TokenProviderOptionsError(`The certificate${where(sources.certificatePath)} cannot be read: ${(error as Error).message}.`);
+    throw new TokenProviderOptionsError(
+      `The certificate${where(sources.certificatePath)} cannot be read: ${(error as Error).message}.`,
+    );
   }
   const privateKey = createPrivateKey(keyBlock);
   if (!certificate.checkPrivateKey(privateKey)) {
@@ -75,6 +83,8 @@ async function readPem(path: string, what: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new TokenProviderOptionsError(`Cannot read the ${what} file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    throw new TokenProviderOptionsError(
+      `Cannot read the ${what} file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+    );
   }
 }

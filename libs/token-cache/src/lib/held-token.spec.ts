@@ -17,7 +17,9 @@ describe('holdToken', () => {
   });
 
   it('stops handing out a token 5 minutes before expiry, or 10% of a short lifetime', () => {
-    expect(holdToken('t', now + hour, undefined, { refreshAheadRatio: 0.8 }, now).usableUntil).toBe(now + hour - 300_000);
+    expect(holdToken('t', now + hour, undefined, { refreshAheadRatio: 0.8 }, now).usableUntil).toBe(
+      now + hour - 300_000,
+    );
     expect(holdToken('t', now + 60_000, undefined, { refreshAheadRatio: 0.8 }, now).usableUntil).toBe(now + 54_000);
   });
 

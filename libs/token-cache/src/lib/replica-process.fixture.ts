@@ -20,10 +20,20 @@ export interface ReplicaConfig {
 
 /** What the replica reports after its calls. */
 export type ReplicaReport =
-  | { readonly ok: true; readonly tokenHashes: string[]; readonly tokenRequests: number; readonly sharedCacheHits: number }
+  | {
+      readonly ok: true;
+      readonly tokenHashes: string[];
+      readonly tokenRequests: number;
+      readonly sharedCacheHits: number;
+    }
   | { readonly ok: false; readonly error: string };
 
-const silent: TokenCacheLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent: TokenCacheLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 process.once('message', (config: ReplicaConfig) => {
   const cache = new RedisTokenCache({ url: config.redisUrl, logger: silent });
@@ -41,7 +51,9 @@ process.once('message', (config: ReplicaConfig) => {
       const counters = provider.counters();
       report = {
         ok: true,
-        tokenHashes: [...new Set(results.map((result) => createHash('sha256').update(result.accessToken).digest('hex')))],
+        tokenHashes: [
+          ...new Set(results.map((result) => createHash('sha256').update(result.accessToken).digest('hex'))),
+        ],
         tokenRequests: counters.tokenRequests,
         sharedCacheHits: counters.sharedCacheHits,
       };

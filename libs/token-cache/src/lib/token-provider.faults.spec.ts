@@ -1,5 +1,11 @@
 import { ensureDevCertificates } from '@stack/identity-server';
-import { defaultRegistrations, startFaultProxy, startIdentity, type FaultProxy, type TestIdentity } from '@stack/testing';
+import {
+  defaultRegistrations,
+  startFaultProxy,
+  startIdentity,
+  type FaultProxy,
+  type TestIdentity,
+} from '@stack/testing';
 import { TokenErrorCodes, TokenRequestError } from './errors';
 import { recordingLogger } from './recording-logger.fixture';
 import { TokenProvider, type TokenProviderOptions } from './token-provider';
@@ -68,7 +74,11 @@ describe('TokenProvider retries (identity service behind a fault proxy)', () => 
     expect(result.fromCache).toBe(false);
     expect(tokens.counters()).toMatchObject({ tokenRequests: 2, retries: 1 });
     expect(logger.records).toEqual([
-      expect.objectContaining({ level: 'warn', message: 'token request failed; retrying', fields: expect.objectContaining({ status: 429, delayMs: 2000 }) }),
+      expect.objectContaining({
+        level: 'warn',
+        message: 'token request failed; retrying',
+        fields: expect.objectContaining({ status: 429, delayMs: 2000 }),
+      }),
     ]);
   });
 

@@ -40,7 +40,10 @@ describeRedis('TokenProvider with a RedisTokenCache (real redis-server started b
       logger: recordingLogger(),
       ...options,
     });
-    closers.push(() => tokens.close(), () => cache.close());
+    closers.push(
+      () => tokens.close(),
+      () => cache.close(),
+    );
     return { tokens, cache, cacheLogger };
   }
 
@@ -183,7 +186,8 @@ function forkReplica(caCertPath: string): ChildProcess {
 /** Sends `message` to the child and resolves with its next message (or rejects when it exits first). */
 function nextMessage(child: ChildProcess, message: unknown): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`replica process exited with code ${code} before answering`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`replica process exited with code ${code} before answering`));
     child.once('exit', onExit);
     child.once('message', (answer) => {
       child.off('exit', onExit);

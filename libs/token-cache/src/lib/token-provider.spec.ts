@@ -54,7 +54,10 @@ describe('TokenProvider against the local identity service (real msal-node, real
 
   it('keeps one token per scope', async () => {
     const tokens = provider();
-    const [proxyToken, legacyToken] = await Promise.all([tokens.getToken(apiProxy.scope), tokens.getToken(legacyApi.scope)]);
+    const [proxyToken, legacyToken] = await Promise.all([
+      tokens.getToken(apiProxy.scope),
+      tokens.getToken(legacyApi.scope),
+    ]);
     expect(proxyToken.accessToken).not.toBe(legacyToken.accessToken);
     expect(issued(apiClient.appId, apiProxy.scope)).toBe(1);
     expect(issued(apiClient.appId, legacyApi.scope)).toBe(1);
@@ -77,7 +80,13 @@ describe('TokenProvider against the local identity service (real msal-node, real
     const error = await tokens.getToken(apiProxy.scope).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(TokenRequestError);
-    expect(error).toMatchObject({ code: 'AADSTS7000215', error: 'invalid_client', status: 401, retryable: false, attempts: 1 });
+    expect(error).toMatchObject({
+      code: 'AADSTS7000215',
+      error: 'invalid_client',
+      status: 401,
+      retryable: false,
+      attempts: 1,
+    });
     expect((error as Error).message).toContain('client secret is wrong');
     expect((error as Error).message).not.toContain('not-the-secret');
     expect(tokens.counters()).toMatchObject({ tokenRequests: 1, retries: 0 });
@@ -94,7 +103,9 @@ describe('TokenProvider against the local identity service (real msal-node, real
 
   it('fails at once on a scope of an unknown resource, saying what to check', async () => {
     const tokens = provider();
-    const error = (await tokens.getToken('api://00000000-0000-0000-0000-000000000000/.default').catch((e: unknown) => e)) as TokenRequestError;
+    const error = (await tokens
+      .getToken('api://00000000-0000-0000-0000-000000000000/.default')
+      .catch((e: unknown) => e)) as TokenRequestError;
     expect(error.code).toMatch(/^AADSTS\d+$/);
     expect(error.retryable).toBe(false);
     expect(tokens.counters().retries).toBe(0);

@@ -89,7 +89,9 @@ export class TokenProvider {
 
   constructor(options: TokenProviderOptions) {
     if (!options || typeof options.clientId !== 'string' || options.clientId.trim() === '') {
-      throw new TokenProviderOptionsError('clientId is required: the application (client) id of the calling app registration.');
+      throw new TokenProviderOptionsError(
+        'clientId is required: the application (client) id of the calling app registration.',
+      );
     }
     this.authority = parseAuthority(options.authority);
     this.clientId = options.clientId;
@@ -98,7 +100,9 @@ export class TokenProvider {
     this.retry = validRetryOptions({ ...DEFAULT_RETRY_OPTIONS, ...options.retry });
     this.refreshAheadRatio = options.refreshAheadRatio ?? 0.8;
     if (!(this.refreshAheadRatio > 0 && this.refreshAheadRatio < 1)) {
-      throw new TokenProviderOptionsError(`refreshAheadRatio must be between 0 and 1 (exclusive), got ${options.refreshAheadRatio}.`);
+      throw new TokenProviderOptionsError(
+        `refreshAheadRatio must be between 0 and 1 (exclusive), got ${options.refreshAheadRatio}.`,
+      );
     }
     this.logger = options.logger ?? defaultLogger();
     this.http = new TokenEndpointHttpClient({
@@ -250,25 +254,32 @@ export class TokenProvider {
     if (!held || this.closing.signal.aborted || this.inFlight.has(scope)) return;
     this.clearRefreshTimer(scope);
     this.counterSet.refreshes += 1;
-    this.inFlight.run(scope, () => this.acquire(scope, held)).catch((error: unknown) => {
-      if (this.closing.signal.aborted || this.held.get(scope) !== held) return;
-      const failure = error instanceof TokenRequestError ? error : undefined;
-      const remaining = held.expiresOn - Date.now();
-      // Try again after about the longest backoff delay (or Retry-After), while the held token is still served.
-      const delayMs = Math.max(
-        failure?.retryAfterMs ?? 0,
-        REFRESH_RETRY_MIN_MS,
-        Math.round(this.retry.maxDelayMs * (0.5 + Math.random() / 2)),
-      );
-      this.logger.warn(
-        { clientId: this.clientId, scope, code: failure?.code, status: failure?.status, retryInMs: delayMs },
-        'background token refresh failed; serving the current token until it expires',
-      );
-      if (remaining > 0) this.scheduleRefresh(scope, Date.now() + delayMs);
-    });
+    this.inFlight
+      .run(scope, () => this.acquire(scope, held))
+      .catch((error: unknown) => {
+        if (this.closing.signal.aborted || this.held.get(scope) !== held) return;
+        const failure = error instanceof TokenRequestError ? error : undefined;
+        const remaining = held.expiresOn - Date.now();
+        // Try again after about the longest backoff delay (or Retry-After), while the held token is still served.
+        const delayMs = Math.max(
+          failure?.retryAfterMs ?? 0,
+          REFRESH_RETRY_MIN_MS,
+          Math.round(this.retry.maxDelayMs * (0.5 + Math.random() / 2)),
+        );
+        this.logger.warn(
+          { clientId: this.clientId, scope, code: failure?.code, status: failure?.status, retryInMs: delayMs },
+          'background token refresh failed; serving the current token until it expires',
+        );
+        if (remaining > 0) this.scheduleRefresh(scope, Date.now() + delayMs);
+      });
   }
 
-  private finalError(scope: string, failure: ClassifiedFailure, attempts: number, waitTooLong: boolean): TokenRequestError {
+  private finalError(
+    scope: string,
+    failure: ClassifiedFailure,
+    attempts: number,
+    waitTooLong: boolean,
+  ): TokenRequestError {
     const code = waitTooLong ? TokenErrorCodes.throttled : failure.code;
     const what = [failure.error, failure.status ? `HTTP ${failure.status}` : undefined].filter(Boolean).join(', ');
     const after = attempts > 1 ? ` after ${attempts} attempts` : '';

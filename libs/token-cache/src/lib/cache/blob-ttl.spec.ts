@@ -3,7 +3,9 @@ import { blobTtlMs } from './blob-ttl';
 const now = 1_700_000_000_000;
 const blob = (...expiries: number[]) =>
   JSON.stringify({
-    AccessToken: Object.fromEntries(expiries.map((seconds, index) => [`key-${index}`, { expires_on: String(seconds) }])),
+    AccessToken: Object.fromEntries(
+      expiries.map((seconds, index) => [`key-${index}`, { expires_on: String(seconds) }]),
+    ),
   });
 
 describe('blobTtlMs', () => {

@@ -1,6 +1,12 @@
 import { TokenCacheContext, type ISerializableTokenCache } from '@azure/msal-node';
 import Redis from 'ioredis';
-import { freePort, isRedisServerInstalled, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from '@stack/testing';
+import {
+  freePort,
+  isRedisServerInstalled,
+  REDIS_INSTALL_HINT,
+  startRedisServer,
+  type RedisServer,
+} from '@stack/testing';
 import { recordingLogger } from '../recording-logger.fixture';
 import { tryAcquireRedisLock } from './redis-lock';
 import { RedisTokenCache } from './redis-token-cache';
@@ -13,7 +19,10 @@ const describeRedis = skip ? describe.skip : describe;
 /** A stand-in for msal's serializable cache: records what msal would load, returns `blob` when asked to save. */
 function fakeMsalCache(blob = '{"AccessToken":{}}') {
   const loaded: string[] = [];
-  const cache: ISerializableTokenCache = { deserialize: (data: string) => void loaded.push(data), serialize: () => blob };
+  const cache: ISerializableTokenCache = {
+    deserialize: (data: string) => void loaded.push(data),
+    serialize: () => blob,
+  };
   return { cache, loaded };
 }
 

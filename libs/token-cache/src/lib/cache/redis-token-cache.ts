@@ -38,6 +38,7 @@ export interface RedisTokenCacheOptions {
  *
  * When Redis is unreachable each operation falls back to an in-process {@link MemoryTokenCache} at once (no offline
  * queue, short command timeout), the outage is logged once, and the cache goes back to Redis when ioredis reconnects.
+ * See docs/decisions/005-token-cache-retries-and-shared-cache.md.
  */
 export class RedisTokenCache implements TokenCacheStore {
   private readonly redis: Redis;
@@ -56,7 +57,9 @@ export class RedisTokenCache implements TokenCacheStore {
 
   constructor(options: RedisTokenCacheOptions) {
     if (!options.url && !options.client) {
-      throw new TokenProviderOptionsError('RedisTokenCache needs `url` (e.g. redis://localhost:6379) or an ioredis `client`.');
+      throw new TokenProviderOptionsError(
+        'RedisTokenCache needs `url` (e.g. redis://localhost:6379) or an ioredis `client`.',
+      );
     }
     const commandTimeoutMs = options.commandTimeoutMs ?? 500;
     this.ownsClient = !options.client;
@@ -114,7 +117,10 @@ export class RedisTokenCache implements TokenCacheStore {
       if (lock) break;
       if (Date.now() >= deadline) {
         // The holder is stuck or gone; one extra token request is better than a caller that never gets a token.
-        this.logger.warn({ lockKey: key, waitedMs: this.lockWaitMs }, 'token request lock still held by another replica; requesting without it');
+        this.logger.warn(
+          { lockKey: key, waitedMs: this.lockWaitMs },
+          'token request lock still held by another replica; requesting without it',
+        );
         break;
       }
       await sleep(this.lockPollMs * (1 + Math.random() / 2));

@@ -29,7 +29,9 @@ export function parseAuthority(authority: string): ParsedAuthority {
   const segments = url.pathname.split('/').filter(Boolean);
   const tenantId = segments[segments.length - 1];
   if (!tenantId) {
-    throw new TokenProviderOptionsError(`authority '${authority}' has no tenant; set it to https://${url.host}/<tenant id>.`);
+    throw new TokenProviderOptionsError(
+      `authority '${authority}' has no tenant; set it to https://${url.host}/<tenant id>.`,
+    );
   }
   return { url: `${url.origin}/${segments.join('/')}`, host: url.host, tenantId };
 }

@@ -50,7 +50,9 @@ export function classifyMsalError(error: unknown, lastMetadataFailure?: Metadata
   }
   if (error instanceof AuthError && METADATA_ERRORS.has(error.errorCode)) {
     const transient = lastMetadataFailure?.transient ?? false;
-    const reason = lastMetadataFailure ? `${lastMetadataFailure.url}: ${lastMetadataFailure.reason}` : error.errorMessage;
+    const reason = lastMetadataFailure
+      ? `${lastMetadataFailure.url}: ${lastMetadataFailure.reason}`
+      : error.errorMessage;
     return {
       retryable: transient,
       code: transient ? TokenErrorCodes.unavailable : TokenErrorCodes.authorityNotFound,

@@ -57,7 +57,13 @@ function credentialOptions(credential: ClientCredential): Pick<NodeAuthOptions, 
         'credential.certificate needs thumbprintSha256 and privateKey (PEM); readCertificateCredential(path) builds both from PEM files.',
       );
     }
-    return { clientCertificate: { thumbprintSha256: thumbprintSha256.replaceAll(':', ''), privateKey, ...(x5c ? { x5c } : {}) } };
+    return {
+      clientCertificate: {
+        thumbprintSha256: thumbprintSha256.replaceAll(':', ''),
+        privateKey,
+        ...(x5c ? { x5c } : {}),
+      },
+    };
   }
   throw new TokenProviderOptionsError(
     'credential must be { clientSecret: "<secret value>" } or { certificate: { thumbprintSha256, privateKey } }.',

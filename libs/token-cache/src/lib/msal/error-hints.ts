@@ -8,8 +8,9 @@ const HINTS: Readonly<Record<string, string>> = {
   AADSTS500011: 'The resource of the scope is not registered in the tenant: check the App ID URI in the scope.',
   AADSTS1002012: 'Client-credentials scopes must end with /.default, e.g. api://<app id>/.default.',
   AADSTS70011: 'The scope is not valid: use the API App ID URI followed by /.default.',
-  AADSTS700027: 'The client assertion signature did not validate: use the private key of the certificate registered for this client.',
-  AADSTS700024: 'The client assertion is outside its validity window: check this machine\'s clock.',
+  AADSTS700027:
+    'The client assertion signature did not validate: use the private key of the certificate registered for this client.',
+  AADSTS700024: "The client assertion is outside its validity window: check this machine's clock.",
   AADSTS50105: 'The client has no app role assignment on the API: grant it an application permission (app role).',
   AADSTS501051: 'The client has no app role assignment on the API: grant it an application permission (app role).',
 };

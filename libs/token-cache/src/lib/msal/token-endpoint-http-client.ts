@@ -31,7 +31,11 @@ export class TokenEndpointHttpClient implements INetworkModule {
 
   constructor(private readonly options: TokenEndpointHttpClientOptions) {}
 
-  async sendGetRequestAsync<T>(url: string, options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> {
+  async sendGetRequestAsync<T>(
+    url: string,
+    options?: NetworkRequestOptions,
+    timeout?: number,
+  ): Promise<NetworkResponse<T>> {
     try {
       const response = await this.send<T>('GET', url, options, timeout ?? this.options.timeoutMs);
       if (response.status >= 200 && response.status < 300) this.lastMetadataFailure = undefined;
@@ -83,7 +87,11 @@ export class TokenEndpointHttpClient implements INetworkModule {
       });
     }
     if (body === undefined && status >= 200 && status < 300) {
-      throw new AuthError('token_parsing_error', '', `${method} ${target} answered HTTP ${status} with a body that is not JSON`);
+      throw new AuthError(
+        'token_parsing_error',
+        '',
+        `${method} ${target} answered HTTP ${status} with a body that is not JSON`,
+      );
     }
     return {
       status,
@@ -116,7 +124,9 @@ function firstAadstsCode(body: Record<string, unknown> | undefined): string | un
 }
 
 // Retries are this library's job; a Retry-After left on a 4xx would make msal block identical requests.
-function headersWithoutRetryAfter(headers: { forEach(callback: (value: string, name: string) => void): void }): Record<string, string> {
+function headersWithoutRetryAfter(headers: {
+  forEach(callback: (value: string, name: string) => void): void;
+}): Record<string, string> {
   const dictionary: Record<string, string> = {};
   headers.forEach((value, name) => {
     if (name !== 'retry-after') dictionary[name] = value;

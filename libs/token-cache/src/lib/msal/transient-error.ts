@@ -15,7 +15,8 @@ export interface TransientFailure {
 /**
  * A network error, timeout, 429 or 5xx from the identity provider. The network client throws it instead of handing
  * the response to msal: msal rethrows an `AuthError` unchanged and skips its client-side throttling (after a 429/5xx
- * msal would block identical requests for `Retry-After` or 60 s, entra.md §6.4), so the provider's retry policy decides.
+ * msal would block identical requests for `Retry-After` or 60 s), so the provider's retry policy decides.
+ * See docs/decisions/005-token-cache-retries-and-shared-cache.md.
  */
 export class TransientTokenEndpointError extends AuthError implements TransientFailure {
   readonly status?: number;
