@@ -6,6 +6,7 @@ import { AadstsExceptionFilter } from './aadsts-exception.filter';
 import { AdminController } from './admin.controller';
 import { DiscoveryController } from './discovery.controller';
 import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
 import { TokenController } from './token.controller';
 
 @Module({})
@@ -14,7 +15,7 @@ export class IdentityHttpModule {
   static forContext(context: IdentityContext): DynamicModule {
     return {
       module: IdentityHttpModule,
-      controllers: [HealthController, TokenController, DiscoveryController, AdminController],
+      controllers: [HealthController, TokenController, DiscoveryController, AdminController, MetricsController],
       providers: [
         { provide: IDENTITY_CONTEXT, useValue: context },
         { provide: APP_FILTER, useClass: AadstsExceptionFilter },

@@ -1,0 +1,89 @@
+/**
+ * `npm run demo`: builds the apps, starts the stack on free ports with a throw-away data folder, plays the scenarios
+ * against it, prints expected versus actual, and exits non-zero on any mismatch.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultRegistrations, freePort, trustDevCa } from '@stack/testing';
+import { localStackEnv } from '../stack/local-env';
+import { repoRoot, services } from '../stack/services';
+import { devCaPath, startStack } from '../stack/stack';
+import { scenarios, type DemoContext } from './scenarios';
+
+async function main(): Promise<number> {
+  const projects = services.map((s) => s.name).join(',');
+  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', projects, '--outputStyle=static'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NX_DAEMON: process.env['NX_DAEMON'] ?? 'false' },
+  });
+  if (build.status !== 0) return build.status ?? 1;
+
+  const dataDir = await mkdtemp(join(tmpdir(), 'stack-demo-'));
+  const env = localStackEnv({
+    ...process.env,
+    IDENTITY_DATA_DIR: dataDir,
+    IDENTITY_PORT: String(await freePort()),
+    ECHO_API_PORT: String(await freePort()),
+    PROTECTED_API_PORT: String(await freePort()),
+    WORKER_HEALTH_PORT: String(await freePort()),
+    LOG_LEVEL: 'error',
+  });
+  const logs: string[] = [];
+  console.log('Starting the stack on free ports ...');
+  const stack = await startStack({ env, onLine: (service, line) => logs.push(`${service.name} | ${line}`) });
+  try {
+    trustDevCa(await readFile(devCaPath(env), 'utf8'));
+    const url = (name: string) => stack.services.find((s) => s.spec.name === name)?.url as string;
+    const { apis, clients, tenantId } = defaultRegistrations;
+    const ctx: DemoContext = {
+      identityUrl: url('identity'),
+      apiUrl: url('protected-api'),
+      dataDir,
+      tenantId,
+      api: apis.apiProxy,
+      legacyApi: apis.legacyApi,
+      client: { appId: clients.apiClient.appId, secret: clients.apiClient.secret as string },
+      noRoleClient: { appId: clients.noRoleClient.appId, secret: clients.noRoleClient.secret as string },
+      certificateClient: {
+        appId: clients.certificateClient.appId,
+        certificateName: clients.certificateClient.certificateName as string,
+      },
+      tokenRequests: async (clientId, scope) => {
+        const query = new URLSearchParams({ clientId, scope });
+        const metrics = (await (await fetch(`${url('identity')}/admin/metrics?${query}`)).json()) as { tokenRequests: number };
+        return metrics.tokenRequests;
+      },
+    };
+    const rows: string[][] = [];
+    for (const scenario of scenarios) {
+      const actual = await scenario.run(ctx).catch((error: Error) => `error: ${error.message}`);
+      rows.push([scenario.name, scenario.expected, actual, actual === scenario.expected ? 'ok' : 'MISMATCH']);
+    }
+    printTable(['scenario', 'expected', 'actual', ''], rows);
+    const mismatches = rows.filter((row) => row[3] !== 'ok').length;
+    console.log(mismatches === 0 ? `\nAll ${rows.length} scenarios behaved as expected.` : `\n${mismatches} scenario(s) did not.`);
+    if (mismatches > 0) console.log(`\nService logs:\n${logs.slice(-40).join('\n')}`);
+    return mismatches === 0 ? 0 : 1;
+  } finally {
+    await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((_, i) => Math.max(header[i].length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+  console.log(`\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  },
+);

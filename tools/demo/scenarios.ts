@@ -1,0 +1,159 @@
+/**
+ * The demo's scenarios: each one states what a user should see and checks what the running stack does.
+ */
+import { readCertificateCredential, TokenProvider } from '@stack/token-cache';
+import { join } from 'node:path';
+
+export interface DemoContext {
+  readonly identityUrl: string;
+  readonly apiUrl: string;
+  readonly dataDir: string;
+  readonly tenantId: string;
+  readonly api: { appId: string; appIdUri: string };
+  readonly legacyApi: { appIdUri: string };
+  readonly client: { appId: string; secret: string };
+  readonly noRoleClient: { appId: string; secret: string };
+  readonly certificateClient: { appId: string; certificateName: string };
+  /** Token requests the identity service granted to a client for a scope. */
+  tokenRequests(clientId: string, scope: string): Promise<number>;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly expected: string;
+  run(ctx: DemoContext): Promise<string>;
+}
+
+async function tokenFor(ctx: DemoContext, clientId: string, secret: string, target: { scope?: string; resource?: string }) {
+  const v1 = target.resource !== undefined;
+  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret });
+  if (v1) body.set('resource', target.resource as string);
+  else body.set('scope', target.scope as string);
+  const endpoint = `${ctx.identityUrl}/${ctx.tenantId}/oauth2/${v1 ? '' : 'v2.0/'}token`;
+  const response = await fetch(endpoint, { method: 'POST', body });
+  const json = (await response.json()) as { access_token?: string; error_description?: string };
+  if (!json.access_token) throw new Error(json.error_description ?? `token endpoint answered ${response.status}`);
+  return json.access_token;
+}
+
+async function call(ctx: DemoContext, method: string, path: string, token?: string): Promise<Response> {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const body = method === 'GET' ? undefined : JSON.stringify({ vehicleType: 'train', maxSpeed: 125 });
+  if (body) headers['content-type'] = 'application/json';
+  return fetch(`${ctx.apiUrl}${path}`, { method, headers, body });
+}
+
+const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+
+async function statusWithError(response: Response): Promise<string> {
+  const challenge = response.headers.get('www-authenticate');
+  const error = challenge ? /error="([^"]+)"/.exec(challenge)?.[1] : undefined;
+  return error ? `${response.status} ${error}` : String(response.status);
+}
+
+const scope = (ctx: DemoContext) => `${ctx.api.appIdUri}/.default`;
+
+export const scenarios: readonly Scenario[] = [
+  {
+    name: 'authorized read (Echo.Read)',
+    expected: '200',
+    run: async (ctx) => String((await call(ctx, 'GET', '/resource', await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: scope(ctx) }))).status),
+  },
+  {
+    name: 'authorized write (Echo.Write)',
+    expected: '200',
+    run: async (ctx) => String((await call(ctx, 'POST', '/resource', await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: scope(ctx) }))).status),
+  },
+  {
+    name: 'client without a role',
+    expected: '403 insufficient_scope',
+    run: async (ctx) =>
+      statusWithError(await call(ctx, 'GET', '/resource', await tokenFor(ctx, ctx.noRoleClient.appId, ctx.noRoleClient.secret, { scope: scope(ctx) }))),
+  },
+  {
+    name: 'no token',
+    expected: '401 (bare Bearer challenge)',
+    run: async (ctx) => {
+      const response = await call(ctx, 'GET', '/resource');
+      return `${response.status}${response.headers.get('www-authenticate') === 'Bearer' ? ' (bare Bearer challenge)' : ''}`;
+    },
+  },
+  {
+    name: 'wrong audience (token for the legacy API)',
+    expected: '401 invalid_token',
+    run: async (ctx) =>
+      statusWithError(
+        await call(ctx, 'GET', '/resource', await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: `${ctx.legacyApi.appIdUri}/.default` })),
+      ),
+  },
+  {
+    name: 'v2 token (API on accessTokenAcceptedVersion 2)',
+    expected: 'ver 2.0, aud = appId, 200',
+    run: async (ctx) => {
+      const token = await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: scope(ctx) });
+      const claims = claimsOf(token);
+      const aud = claims['aud'] === ctx.api.appId ? 'appId' : String(claims['aud']);
+      return `ver ${claims['ver']}, aud = ${aud}, ${(await call(ctx, 'GET', '/me', token)).status}`;
+    },
+  },
+  {
+    name: 'v1 endpoint (resource=) for the v2 API',
+    expected: 'ver 2.0, 200',
+    run: async (ctx) => {
+      const token = await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { resource: ctx.api.appIdUri });
+      return `ver ${claimsOf(token)['ver']}, ${(await call(ctx, 'GET', '/resource', token)).status}`;
+    },
+  },
+  {
+    name: 'v1 token (legacy API on version 1)',
+    expected: 'ver 1.0, aud = App ID URI, appid set',
+    run: async (ctx) => {
+      const claims = claimsOf(await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: `${ctx.legacyApi.appIdUri}/.default` }));
+      const aud = claims['aud'] === ctx.legacyApi.appIdUri ? 'App ID URI' : String(claims['aud']);
+      return `ver ${claims['ver']}, aud = ${aud}, appid ${claims['appid'] === ctx.client.appId ? 'set' : 'missing'}`;
+    },
+  },
+  {
+    name: 'certificate client (msal-node, private_key_jwt)',
+    expected: '200',
+    run: async (ctx) => {
+      const base = join(ctx.dataDir, 'clients', ctx.certificateClient.certificateName);
+      const provider = providerFor(ctx, ctx.certificateClient.appId, {
+        certificate: await readCertificateCredential(`${base}.pem`, `${base}.key`),
+      });
+      try {
+        return String((await call(ctx, 'GET', '/resource', (await provider.getToken(scope(ctx))).accessToken)).status);
+      } finally {
+        await provider.close();
+      }
+    },
+  },
+  {
+    name: 'cache reuse over 100 calls (token-cache)',
+    expected: '100 x 200, 1 token request',
+    run: async (ctx) => {
+      const before = await ctx.tokenRequests(ctx.client.appId, scope(ctx));
+      const provider = providerFor(ctx, ctx.client.appId, { clientSecret: ctx.client.secret });
+      let ok = 0;
+      try {
+        for (let i = 0; i < 100; i += 1) {
+          if ((await call(ctx, 'GET', '/resource', (await provider.getToken(scope(ctx))).accessToken)).status === 200) ok += 1;
+        }
+      } finally {
+        await provider.close();
+      }
+      const requests = (await ctx.tokenRequests(ctx.client.appId, scope(ctx))) - before;
+      return `${ok} x 200, ${requests} token request${requests === 1 ? '' : 's'}`;
+    },
+  },
+];
+
+function providerFor(ctx: DemoContext, clientId: string, credential: ConstructorParameters<typeof TokenProvider>[0]['credential']) {
+  return new TokenProvider({
+    authority: `${ctx.identityUrl}/${ctx.tenantId}`,
+    knownAuthorities: [new URL(ctx.identityUrl).host],
+    clientId,
+    credential,
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+  });
+}

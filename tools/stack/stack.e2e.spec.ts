@@ -1,0 +1,76 @@
+/**
+ * The whole stack as a user runs it: every app built by Nx and started as its own process on free ports, wired by the
+ * same launcher and local defaults as `npm start`. The worker calls protected-api with client-credentials tokens.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultRegistrations, freePort, trustDevCa } from '@stack/testing';
+import { localStackEnv } from './local-env';
+import { devCaPath, startStack, type Stack } from './stack';
+
+const { apis, clients } = defaultRegistrations;
+
+describe('the stack, one process per app', () => {
+  let stack: Stack;
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  const logs: string[] = [];
+  const url = (name: string) => stack.services.find((s) => s.spec.name === name)?.url as string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'stack-e2e-'));
+    env = localStackEnv({
+      ...process.env,
+      IDENTITY_DATA_DIR: dataDir,
+      IDENTITY_PORT: String(await freePort()),
+      ECHO_API_PORT: String(await freePort()),
+      PROTECTED_API_PORT: String(await freePort()),
+      WORKER_HEALTH_PORT: String(await freePort()),
+      WORKER_INTERVAL_MS: '5',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+    });
+    stack = await startStack({ env, onLine: (service, line) => logs.push(`${service.name} | ${line}`) });
+    trustDevCa(await readFile(devCaPath(env), 'utf8'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('the worker makes 200 calls and the identity service sees exactly one token request for it', async () => {
+    type WorkerHealth = { calls: { calls: number; ok: number; failed: number }; tokens: { tokenRequests: number } };
+    let health: WorkerHealth;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      health = (await (await fetch(`${url('worker')}/health`)).json()) as WorkerHealth;
+    } while (health.calls.calls < 200);
+
+    const query = new URLSearchParams({ clientId: clients.apiClient.appId, scope: apis.apiProxy.scope });
+    const metrics = (await (await fetch(`${url('identity')}/admin/metrics?${query}`)).json()) as { tokenRequests: number };
+
+    expect(health.calls.failed).toBe(0);
+    expect(health.calls.ok).toBe(health.calls.calls);
+    expect(metrics.tokenRequests).toBe(1);
+    expect(health.tokens.tokenRequests).toBe(1);
+  }, 60_000);
+
+  it('protected-api answers a call without a token with a bare Bearer challenge', async () => {
+    const response = await fetch(`${url('protected-api')}/resource`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  it('echo-api echoes', async () => {
+    const response = await fetch(`${url('echo-api')}/api/resource?param1=sample`);
+    expect(response.status).toBe(200);
+  });
+
+  it('no service logged a secret or a whole token', () => {
+    const text = logs.join('\n');
+    expect(text).not.toContain(clients.apiClient.secret as string);
+    expect(text).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/);
+  });
+});
