@@ -24,6 +24,10 @@ WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /repo/dist/apps/${APP} ./dist
 COPY --chown=node:node config ./config
-RUN mkdir -p /app/.data && chown node:node /app/.data
+# Runtime state. `certs/` exists in the image so a named volume mounted there starts out owned by `node`
+# (docker-compose.yml shares the dev CA that way).
+RUN mkdir -p /app/.data/certs && chown -R node:node /app/.data
 USER node
+# No HEALTHCHECK here: each app listens on its own port and path; docker-compose.yml declares them with
+# `node -e "fetch(...)"`, which needs nothing beyond the Node runtime already in the image.
 CMD ["node", "dist/main.js"]

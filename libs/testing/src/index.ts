@@ -10,3 +10,5 @@ export { defaultRegistrations, defaultRegistrationsPath } from './lib/default-re
 // Written by the token-cache work: fault injection in front of the identity service, and a redis-server spawner.
 export * from './lib/fault-proxy';
 export * from './lib/redis-server';
+// Written by the docker-compose work: the resolved docker-compose.yml, for the apps' compose contract tests.
+export * from './lib/compose-config';
