@@ -1,12 +1,16 @@
 /** The start-up banner: where the service is, how to point msal-node at it, and what is registered. No secrets. */
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import type { IdentityServer } from '@stack/identity-server';
 
 /** Renders the banner; paths are shown relative to `cwd`. */
 export function formatBanner(server: IdentityServer, cwd = process.cwd(), now = new Date()): string {
   const { tenant, apis, clients, roleAssignments } = server.registrations;
   const authority = server.authority();
-  const show = (path: string) => relative(cwd, path) || path;
+  // Paths inside the working folder are shown relative to it, others in full.
+  const show = (path: string) => {
+    const inside = relative(cwd, path);
+    return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
+  };
   const apiName = (appId: string) => apis.find((api) => api.appId.toLowerCase() === appId.toLowerCase())?.displayName ?? appId;
 
   const lines = [

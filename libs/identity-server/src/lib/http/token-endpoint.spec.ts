@@ -120,6 +120,11 @@ describe('success', () => {
     expect(running.server.tokenRequestCount({ clientId: ids.apiClient, scope: `${ids.apiProxyUri}/.default` })).toBe(2);
     expect(running.server.tokenRequestCount({ scope: ids.apiProxy })).toBe(2);
     expect(running.server.tokenRequestCount({ clientId: ids.noRoleClient })).toBe(0);
+
+    // The same counters for out-of-process callers (stack tests, demo), from loopback only.
+    const query = new URLSearchParams({ clientId: ids.apiClient, scope: `${ids.apiProxyUri}/.default` });
+    const metrics = await fetch(`${running.server.url}/admin/metrics?${query}`);
+    expect(await metrics.json()).toMatchObject({ tokenRequests: 2 });
   });
 });
 
