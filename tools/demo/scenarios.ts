@@ -61,7 +61,7 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'authorized write (Echo.Write)',
-    expected: '200',
+    expected: '201',
     run: async (ctx) => String((await call(ctx, 'POST', '/resource', await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: scope(ctx) }))).status),
   },
   {
