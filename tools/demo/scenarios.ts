@@ -3,6 +3,7 @@
  */
 import { readCertificateCredential, TokenProvider } from '@stack/token-cache';
 import { join } from 'node:path';
+import pino from 'pino';
 
 export interface DemoContext {
   readonly identityUrl: string;
@@ -154,6 +155,6 @@ function providerFor(ctx: DemoContext, clientId: string, credential: Constructor
     knownAuthorities: [new URL(ctx.identityUrl).host],
     clientId,
     credential,
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
+    logger: pino({ level: 'silent' }),
   });
 }
