@@ -28,7 +28,9 @@ describe.each([
 
   it('writes the dev CA to the volume every Node client mounts read-only and trusts', () => {
     expect(services[0]?.volumes).toContain('dev-ca:/app/.data/certs:rw');
-    const clients = Object.values(config.services).filter((service) => ['protected-api', 'worker'].includes(service.buildArgs['APP'] ?? ''));
+    const clients = Object.values(config.services).filter((service) =>
+      ['protected-api', 'worker'].includes(service.buildArgs['APP'] ?? ''),
+    );
     expect(clients.length).toBeGreaterThan(0);
     for (const client of clients) {
       expect(client.volumes).toContain('dev-ca:/app/.data/certs:ro');

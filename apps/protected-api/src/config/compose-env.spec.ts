@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeConfig, composeServicesOf, type ComposeConfig } from '@stack/testing';
 import { loadProtectedApiConfig } from './protected-api-config';
@@ -33,5 +35,34 @@ describe.each([
     });
     expect(environment['NODE_EXTRA_CA_CERTS']).toBe('/app/.data/certs/ca.pem');
     expect(services[0]?.volumes).toContain('dev-ca:/app/.data/certs:ro');
+  });
+});
+
+describe('docker-compose.yml pointed at a real Entra tenant through .env only', () => {
+  it('hands protected-api the Entra authority and app ids', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compose-entra-'));
+    try {
+      const envFile = join(dir, '.env');
+      const tenant = '11111111-2222-4333-8444-555555555555';
+      const apiAppId = '66666666-7777-4888-9999-000000000000';
+      writeFileSync(
+        envFile,
+        [
+          'AUTH_AUTHORITY_HOST=https://login.microsoftonline.com',
+          `AUTH_TENANT_ID=${tenant}`,
+          `AUTH_API_APP_ID=${apiAppId}`,
+          `AUTH_APP_ID_URIS=api://${apiAppId}`,
+        ].join('\n'),
+      );
+      const [service] = composeServicesOf(composeConfig({ envFile }), 'protected-api');
+      expect(loadProtectedApiConfig(service?.environment ?? {}).auth).toMatchObject({
+        authorityHost: 'https://login.microsoftonline.com',
+        tenantId: tenant,
+        apiAppId,
+        appIdUris: [`api://${apiAppId}`],
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -68,7 +68,15 @@ export function composeConfig(options: ComposeConfigOptions = {}): ComposeConfig
   try {
     const result = spawnSync(
       'docker-compose',
-      ['--project-directory', projectDir, '-f', join(projectDir, 'docker-compose.yml'), '--env-file', envFile, 'config'],
+      [
+        '--project-directory',
+        projectDir,
+        '-f',
+        join(projectDir, 'docker-compose.yml'),
+        '--env-file',
+        envFile,
+        'config',
+      ],
       {
         cwd: projectDir,
         encoding: 'utf8',
@@ -117,7 +125,10 @@ function toService(name: string, raw: RawService): ComposeService {
   const dependsOn = Array.isArray(raw.depends_on)
     ? Object.fromEntries(raw.depends_on.map((dependency) => [dependency, 'service_started']))
     : Object.fromEntries(
-        Object.entries(raw.depends_on ?? {}).map(([dependency, spec]) => [dependency, spec.condition ?? 'service_started']),
+        Object.entries(raw.depends_on ?? {}).map(([dependency, spec]) => [
+          dependency,
+          spec.condition ?? 'service_started',
+        ]),
       );
   const test = raw.healthcheck?.test;
   return {
