@@ -54,16 +54,18 @@ export class CallLoop {
   /** Makes one call and returns the delay before the next one. */
   private async callOnce(): Promise<number> {
     const { client, logger, path, intervalMs } = this.options;
-    this.stats.calls += 1;
+    // Counted when the call has an outcome, so `calls === ok + failed` holds whenever /health is read.
+    const call = this.stats.calls + 1;
     try {
       const result = await client.call({ method: 'GET', path });
       const ok = result.status >= 200 && result.status < 300;
+      this.stats.calls = call;
       if (ok) this.stats.ok += 1;
       else this.stats.failed += 1;
       this.stats.lastStatus = result.status;
       logger[ok ? 'info' : 'warn'](
         {
-          call: this.stats.calls,
+          call,
           method: 'GET',
           path,
           status: result.status,
@@ -76,10 +78,11 @@ export class CallLoop {
       );
       return Math.max(intervalMs, result.retryAfterMs ?? 0);
     } catch (error) {
+      this.stats.calls = call;
       this.stats.failed += 1;
       this.stats.lastStatus = undefined;
       const { code, message } = error as { code?: string; message: string };
-      logger.error({ call: this.stats.calls, method: 'GET', path, code, err: message }, 'api call failed');
+      logger.error({ call, method: 'GET', path, code, err: message }, 'api call failed');
       return Math.max(intervalMs, (error as { retryAfterMs?: number }).retryAfterMs ?? 0);
     }
   }
