@@ -212,6 +212,27 @@ describe('AADSTS errors', () => {
     }
   });
 
+  it.each([
+    ['a URL that is not valid percent-encoding', () => `${running.server.url}/%E0%A4%A/oauth2/v2.0/token`, {}],
+    ['an over-long tenant segment', () => v2('a'.repeat(5000)), {}],
+    ['a body over the size limit', () => v2(), { body: `a=${'x'.repeat(2_000_000)}` }],
+    ['an undecodable Basic header', () => v2(), { body: 'grant_type=client_credentials', headers: { authorization: 'Basic !!!' } }],
+    ['prototype-polluting names', () => v2(), { body: '__proto__=x&constructor=y&grant_type=client_credentials' }],
+    ['a JSON prototype key', () => v2(), { body: '{"__proto__":{"a":1}}', headers: { 'content-type': 'application/json' } }],
+    ['a method nothing answers', () => v2(), { method: 'DELETE' }],
+  ] as Array<[string, () => string, RequestInit]>)('answers %s with a 4xx AADSTS body', async (_name, url, init) => {
+    const response = await fetch(url(), {
+      method: 'POST',
+      ...init,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(init.headers as Record<string, string>) },
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body['error_description']).toMatch(/^AADSTS\d+: /);
+    expect(body['correlation_id']).toEqual(expect.any(String));
+  });
+
   it('has Entra’s body shape and echoes client-request-id as correlation_id', async () => {
     const correlationId = randomUUID();
     const response = await postForm(`${v2()}?client-request-id=${correlationId}`, secretRequest({ client_secret: 'wrong' }));

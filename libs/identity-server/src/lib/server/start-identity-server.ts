@@ -12,6 +12,7 @@ import type { GeneratedClientCertificate } from '../certificates/client-certific
 import { ClientCertificateRegistry } from '../client-auth/certificate-registry';
 import { JtiReplayCache } from '../client-auth/jti-replay-cache';
 import { ServiceUrls, type IssuerMode } from '../discovery/service-urls';
+import { frameworkErrorHandler } from '../http/framework-errors';
 import { IdentityHttpModule } from '../http/identity-http.module';
 import { PinoNestLogger } from '../http/nest-logger';
 import { SigningKeyStore } from '../keys/signing-key-store';
@@ -98,7 +99,10 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
     keyPublishDelaySeconds,
   };
 
-  const adapter = new FastifyAdapter({ https: { key: certs.serverKeyPem, cert: certs.serverCertPem } });
+  const adapter = new FastifyAdapter({
+    https: { key: certs.serverKeyPem, cert: certs.serverCertPem },
+    frameworkErrors: frameworkErrorHandler(logger),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(IdentityHttpModule.forContext(context), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
