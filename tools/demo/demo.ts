@@ -2,33 +2,29 @@
  * `npm run demo`: builds the apps, starts the stack on free ports with a throw-away data folder, plays the scenarios
  * against it, prints expected versus actual, and exits non-zero on any mismatch.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultRegistrations, freePort, trustDevCa } from '@stack/testing';
+import { defaultRegistrations, trustDevCa } from '@stack/testing';
+import { buildApps } from '../stack/build';
+import { freePortsEnv } from '../stack/free-ports-env';
 import { localStackEnv } from '../stack/local-env';
-import { repoRoot, services } from '../stack/services';
+import { services } from '../stack/services';
 import { devCaPath, startStack } from '../stack/stack';
 import { scenarios, type DemoContext } from './scenarios';
 
 async function main(): Promise<number> {
-  const projects = services.map((s) => s.name).join(',');
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', projects, '--outputStyle=static'], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NX_DAEMON: process.env['NX_DAEMON'] ?? 'false' },
-  });
-  if (build.status !== 0) return build.status ?? 1;
+  const built = buildApps(
+    services.map((s) => s.name),
+    { quiet: true },
+  );
+  if (built !== 0) return built;
 
   const dataDir = await mkdtemp(join(tmpdir(), 'stack-demo-'));
   const env = localStackEnv({
     ...process.env,
+    ...(await freePortsEnv()),
     IDENTITY_DATA_DIR: dataDir,
-    IDENTITY_PORT: String(await freePort()),
-    ECHO_API_PORT: String(await freePort()),
-    PROTECTED_API_PORT: String(await freePort()),
-    WORKER_HEALTH_PORT: String(await freePort()),
     LOG_LEVEL: 'error',
   });
   const logs: string[] = [];
@@ -53,7 +49,9 @@ async function main(): Promise<number> {
       },
       tokenRequests: async (clientId, scope) => {
         const query = new URLSearchParams({ clientId, scope });
-        const metrics = (await (await fetch(`${url('identity')}/admin/metrics?${query}`)).json()) as { tokenRequests: number };
+        const metrics = (await (await fetch(`${url('identity')}/admin/metrics?${query}`)).json()) as {
+          tokenRequests: number;
+        };
         return metrics.tokenRequests;
       },
     };
@@ -64,7 +62,9 @@ async function main(): Promise<number> {
     }
     printTable(['scenario', 'expected', 'actual', ''], rows);
     const mismatches = rows.filter((row) => row[3] !== 'ok').length;
-    console.log(mismatches === 0 ? `\nAll ${rows.length} scenarios behaved as expected.` : `\n${mismatches} scenario(s) did not.`);
+    console.log(
+      mismatches === 0 ? `\nAll ${rows.length} scenarios behaved as expected.` : `\n${mismatches} scenario(s) did not.`,
+    );
     if (mismatches > 0) console.log(`\nService logs:\n${logs.slice(-40).join('\n')}`);
     return mismatches === 0 ? 0 : 1;
   } finally {

@@ -25,7 +25,12 @@ export interface Scenario {
   run(ctx: DemoContext): Promise<string>;
 }
 
-async function tokenFor(ctx: DemoContext, clientId: string, secret: string, target: { scope?: string; resource?: string }) {
+async function tokenFor(
+  ctx: DemoContext,
+  clientId: string,
+  secret: string,
+  target: { scope?: string; resource?: string },
+) {
   const v1 = target.resource !== undefined;
   const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret });
   if (v1) body.set('resource', target.resource as string);
@@ -44,7 +49,8 @@ async function call(ctx: DemoContext, method: string, path: string, token?: stri
   return fetch(`${ctx.apiUrl}${path}`, { method, headers, body });
 }
 
-const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
 
 async function statusWithError(response: Response): Promise<string> {
   const challenge = response.headers.get('www-authenticate');
@@ -58,18 +64,45 @@ export const scenarios: readonly Scenario[] = [
   {
     name: 'authorized read (Echo.Read)',
     expected: '200',
-    run: async (ctx) => String((await call(ctx, 'GET', '/resource', await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: scope(ctx) }))).status),
+    run: async (ctx) =>
+      String(
+        (
+          await call(
+            ctx,
+            'GET',
+            '/resource',
+            await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: scope(ctx) }),
+          )
+        ).status,
+      ),
   },
   {
     name: 'authorized write (Echo.Write)',
     expected: '201',
-    run: async (ctx) => String((await call(ctx, 'POST', '/resource', await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: scope(ctx) }))).status),
+    run: async (ctx) =>
+      String(
+        (
+          await call(
+            ctx,
+            'POST',
+            '/resource',
+            await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: scope(ctx) }),
+          )
+        ).status,
+      ),
   },
   {
     name: 'client without a role',
     expected: '403 insufficient_scope',
     run: async (ctx) =>
-      statusWithError(await call(ctx, 'GET', '/resource', await tokenFor(ctx, ctx.noRoleClient.appId, ctx.noRoleClient.secret, { scope: scope(ctx) }))),
+      statusWithError(
+        await call(
+          ctx,
+          'GET',
+          '/resource',
+          await tokenFor(ctx, ctx.noRoleClient.appId, ctx.noRoleClient.secret, { scope: scope(ctx) }),
+        ),
+      ),
   },
   {
     name: 'no token',
@@ -84,7 +117,12 @@ export const scenarios: readonly Scenario[] = [
     expected: '401 invalid_token',
     run: async (ctx) =>
       statusWithError(
-        await call(ctx, 'GET', '/resource', await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: `${ctx.legacyApi.appIdUri}/.default` })),
+        await call(
+          ctx,
+          'GET',
+          '/resource',
+          await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: `${ctx.legacyApi.appIdUri}/.default` }),
+        ),
       ),
   },
   {
@@ -109,7 +147,9 @@ export const scenarios: readonly Scenario[] = [
     name: 'v1 token (legacy API on version 1)',
     expected: 'ver 1.0, aud = App ID URI, appid set',
     run: async (ctx) => {
-      const claims = claimsOf(await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: `${ctx.legacyApi.appIdUri}/.default` }));
+      const claims = claimsOf(
+        await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: `${ctx.legacyApi.appIdUri}/.default` }),
+      );
       const aud = claims['aud'] === ctx.legacyApi.appIdUri ? 'App ID URI' : String(claims['aud']);
       return `ver ${claims['ver']}, aud = ${aud}, appid ${claims['appid'] === ctx.client.appId ? 'set' : 'missing'}`;
     },
@@ -138,7 +178,8 @@ export const scenarios: readonly Scenario[] = [
       let ok = 0;
       try {
         for (let i = 0; i < 100; i += 1) {
-          if ((await call(ctx, 'GET', '/resource', (await provider.getToken(scope(ctx))).accessToken)).status === 200) ok += 1;
+          if ((await call(ctx, 'GET', '/resource', (await provider.getToken(scope(ctx))).accessToken)).status === 200)
+            ok += 1;
         }
       } finally {
         await provider.close();
@@ -149,7 +190,11 @@ export const scenarios: readonly Scenario[] = [
   },
 ];
 
-function providerFor(ctx: DemoContext, clientId: string, credential: ConstructorParameters<typeof TokenProvider>[0]['credential']) {
+function providerFor(
+  ctx: DemoContext,
+  clientId: string,
+  credential: ConstructorParameters<typeof TokenProvider>[0]['credential'],
+) {
   return new TokenProvider({
     authority: `${ctx.identityUrl}/${ctx.tenantId}`,
     knownAuthorities: [new URL(ctx.identityUrl).host],

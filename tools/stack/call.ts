@@ -3,18 +3,15 @@
  * Uses the running stack's defaults (see local-env.ts); start the stack first with `npm start`.
  */
 import { spawnSync } from 'node:child_process';
+import { buildApps } from './build';
 import { localStackEnv } from './local-env';
 import { entryPoint, repoRoot, services } from './services';
 import { devCaPath } from './stack';
 
 const worker = services.find((s) => s.name === 'worker');
 if (!worker) throw new Error('tools/stack/services.ts lists no worker.');
-const build = spawnSync('npx', ['nx', 'build', 'worker', '--outputStyle=static'], {
-  cwd: repoRoot,
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, NX_DAEMON: process.env['NX_DAEMON'] ?? 'false' },
-});
-if (build.status !== 0) process.exit(build.status ?? 1);
+const built = buildApps(['worker'], { quiet: true });
+if (built !== 0) process.exit(built);
 const env = localStackEnv(process.env);
 const result = spawnSync(process.execPath, [entryPoint(worker), 'call', ...process.argv.slice(2)], {
   cwd: repoRoot,

@@ -5,7 +5,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultRegistrations, freePort, trustDevCa } from '@stack/testing';
+import { defaultRegistrations, trustDevCa } from '@stack/testing';
+import { freePortsEnv } from './free-ports-env';
 import { localStackEnv } from './local-env';
 import { devCaPath, startStack, type Stack } from './stack';
 
@@ -22,11 +23,8 @@ describe('the stack, one process per app', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'stack-e2e-'));
     env = localStackEnv({
       ...process.env,
+      ...(await freePortsEnv()),
       IDENTITY_DATA_DIR: dataDir,
-      IDENTITY_PORT: String(await freePort()),
-      ECHO_API_PORT: String(await freePort()),
-      PROTECTED_API_PORT: String(await freePort()),
-      WORKER_HEALTH_PORT: String(await freePort()),
       WORKER_INTERVAL_MS: '5',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
@@ -49,7 +47,9 @@ describe('the stack, one process per app', () => {
     } while (health.calls.calls < 200);
 
     const query = new URLSearchParams({ clientId: clients.apiClient.appId, scope: apis.apiProxy.scope });
-    const metrics = (await (await fetch(`${url('identity')}/admin/metrics?${query}`)).json()) as { tokenRequests: number };
+    const metrics = (await (await fetch(`${url('identity')}/admin/metrics?${query}`)).json()) as {
+      tokenRequests: number;
+    };
 
     expect(health.calls.failed).toBe(0);
     expect(health.calls.ok).toBe(health.calls.calls);

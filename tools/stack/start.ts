@@ -2,8 +2,8 @@
  * `npm start`: builds the apps (Nx caches unchanged ones), starts the whole stack on the embedded defaults with
  * per-service prefixed logs, prints the URLs, and stops everything cleanly on Ctrl-C.
  */
-import { spawnSync } from 'node:child_process';
-import { repoRoot, services } from './services';
+import { buildApps } from './build';
+import { services } from './services';
 import { localStackEnv } from './local-env';
 import { devCaPath, startStack, type Stack } from './stack';
 
@@ -17,14 +17,10 @@ function prefix(name: string): string {
 }
 
 async function main(): Promise<void> {
-  const projects = services.map((s) => s.name).join(',');
-  console.log(`Building ${projects} ...`);
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', projects, '--outputStyle=static'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-    env: { ...process.env, NX_DAEMON: process.env['NX_DAEMON'] ?? 'false' },
-  });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  const projects = services.map((s) => s.name);
+  console.log(`Building ${projects.join(', ')} ...`);
+  const built = buildApps(projects);
+  if (built !== 0) process.exit(built);
 
   let stopping = false;
   const running: { stack?: Stack } = {};
