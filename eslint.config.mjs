@@ -28,7 +28,7 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: true,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/webpack\\.node-app\\.config$'],
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
@@ -46,7 +46,7 @@ export default [
     },
   },
   {
-    files: ['**/*.cts', '**/webpack.config.js', 'jest.preset.js'],
+    files: ['**/*.cts', '**/webpack.config.js', 'webpack.node-app.config.js', 'jest.preset.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 ];

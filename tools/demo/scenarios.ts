@@ -25,16 +25,18 @@ export interface Scenario {
   run(ctx: DemoContext): Promise<string>;
 }
 
-async function tokenFor(
-  ctx: DemoContext,
-  clientId: string,
-  secret: string,
-  target: { scope?: string; resource?: string },
-) {
-  const v1 = target.resource !== undefined;
-  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret });
-  if (v1) body.set('resource', target.resource as string);
-  else body.set('scope', target.scope as string);
+type SecretClient = DemoContext['client'];
+type Target = { scope: string } | { resource: string };
+
+/** A raw form POST to the token endpoint, as the original write-up's REST client does (v1 when `resource` is given). */
+async function tokenFor(ctx: DemoContext, client: SecretClient, target: Target): Promise<string> {
+  const body = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: client.appId,
+    client_secret: client.secret,
+  });
+  const v1 = 'resource' in target;
+  body.set(v1 ? 'resource' : 'scope', v1 ? target.resource : target.scope);
   const endpoint = `${ctx.identityUrl}/${ctx.tenantId}/oauth2/${v1 ? '' : 'v2.0/'}token`;
   const response = await fetch(endpoint, { method: 'POST', body });
   const json = (await response.json()) as { access_token?: string; error_description?: string };
@@ -49,61 +51,42 @@ async function call(ctx: DemoContext, method: string, path: string, token?: stri
   return fetch(`${ctx.apiUrl}${path}`, { method, headers, body });
 }
 
-const claimsOf = (token: string) =>
-  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
-
-async function statusWithError(response: Response): Promise<string> {
-  const challenge = response.headers.get('www-authenticate');
-  const error = challenge ? /error="([^"]+)"/.exec(challenge)?.[1] : undefined;
+/** Status, plus the RFC 6750 error code when the API sent one: `403 insufficient_scope`. */
+function outcome(response: Response): string {
+  const error = /error="([^"]+)"/.exec(response.headers.get('www-authenticate') ?? '')?.[1];
   return error ? `${response.status} ${error}` : String(response.status);
 }
 
-const scope = (ctx: DemoContext) => `${ctx.api.appIdUri}/.default`;
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+
+const apiScope = (ctx: DemoContext) => ({ scope: `${ctx.api.appIdUri}/.default` });
+const legacyApiScope = (ctx: DemoContext) => ({ scope: `${ctx.legacyApi.appIdUri}/.default` });
+
+/** A scenario that calls the API once with a token of `client` for `target`. */
+function oneCall(
+  name: string,
+  expected: string,
+  request: { method: string; client: (ctx: DemoContext) => SecretClient; target: (ctx: DemoContext) => Target },
+): Scenario {
+  return {
+    name,
+    expected,
+    run: async (ctx) =>
+      outcome(
+        await call(ctx, request.method, '/resource', await tokenFor(ctx, request.client(ctx), request.target(ctx))),
+      ),
+  };
+}
 
 export const scenarios: readonly Scenario[] = [
-  {
-    name: 'authorized read (Echo.Read)',
-    expected: '200',
-    run: async (ctx) =>
-      String(
-        (
-          await call(
-            ctx,
-            'GET',
-            '/resource',
-            await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: scope(ctx) }),
-          )
-        ).status,
-      ),
-  },
-  {
-    name: 'authorized write (Echo.Write)',
-    expected: '201',
-    run: async (ctx) =>
-      String(
-        (
-          await call(
-            ctx,
-            'POST',
-            '/resource',
-            await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: scope(ctx) }),
-          )
-        ).status,
-      ),
-  },
-  {
-    name: 'client without a role',
-    expected: '403 insufficient_scope',
-    run: async (ctx) =>
-      statusWithError(
-        await call(
-          ctx,
-          'GET',
-          '/resource',
-          await tokenFor(ctx, ctx.noRoleClient.appId, ctx.noRoleClient.secret, { scope: scope(ctx) }),
-        ),
-      ),
-  },
+  oneCall('authorized read (Echo.Read)', '200', { method: 'GET', client: (c) => c.client, target: apiScope }),
+  oneCall('authorized write (Echo.Write)', '201', { method: 'POST', client: (c) => c.client, target: apiScope }),
+  oneCall('client without a role', '403 insufficient_scope', {
+    method: 'GET',
+    client: (c) => c.noRoleClient,
+    target: apiScope,
+  }),
   {
     name: 'no token',
     expected: '401 (bare Bearer challenge)',
@@ -112,24 +95,16 @@ export const scenarios: readonly Scenario[] = [
       return `${response.status}${response.headers.get('www-authenticate') === 'Bearer' ? ' (bare Bearer challenge)' : ''}`;
     },
   },
-  {
-    name: 'wrong audience (token for the legacy API)',
-    expected: '401 invalid_token',
-    run: async (ctx) =>
-      statusWithError(
-        await call(
-          ctx,
-          'GET',
-          '/resource',
-          await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: `${ctx.legacyApi.appIdUri}/.default` }),
-        ),
-      ),
-  },
+  oneCall('wrong audience (token for the legacy API)', '401 invalid_token', {
+    method: 'GET',
+    client: (c) => c.client,
+    target: legacyApiScope,
+  }),
   {
     name: 'v2 token (API on accessTokenAcceptedVersion 2)',
     expected: 'ver 2.0, aud = appId, 200',
     run: async (ctx) => {
-      const token = await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: scope(ctx) });
+      const token = await tokenFor(ctx, ctx.client, apiScope(ctx));
       const claims = claimsOf(token);
       const aud = claims['aud'] === ctx.api.appId ? 'appId' : String(claims['aud']);
       return `ver ${claims['ver']}, aud = ${aud}, ${(await call(ctx, 'GET', '/me', token)).status}`;
@@ -139,7 +114,7 @@ export const scenarios: readonly Scenario[] = [
     name: 'v1 endpoint (resource=) for the v2 API',
     expected: 'ver 2.0, 200',
     run: async (ctx) => {
-      const token = await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { resource: ctx.api.appIdUri });
+      const token = await tokenFor(ctx, ctx.client, { resource: ctx.api.appIdUri });
       return `ver ${claimsOf(token)['ver']}, ${(await call(ctx, 'GET', '/resource', token)).status}`;
     },
   },
@@ -147,9 +122,7 @@ export const scenarios: readonly Scenario[] = [
     name: 'v1 token (legacy API on version 1)',
     expected: 'ver 1.0, aud = App ID URI, appid set',
     run: async (ctx) => {
-      const claims = claimsOf(
-        await tokenFor(ctx, ctx.client.appId, ctx.client.secret, { scope: `${ctx.legacyApi.appIdUri}/.default` }),
-      );
+      const claims = claimsOf(await tokenFor(ctx, ctx.client, legacyApiScope(ctx)));
       const aud = claims['aud'] === ctx.legacyApi.appIdUri ? 'App ID URI' : String(claims['aud']);
       return `ver ${claims['ver']}, aud = ${aud}, appid ${claims['appid'] === ctx.client.appId ? 'set' : 'missing'}`;
     },
@@ -163,7 +136,7 @@ export const scenarios: readonly Scenario[] = [
         certificate: await readCertificateCredential(`${base}.pem`, `${base}.key`),
       });
       try {
-        return String((await call(ctx, 'GET', '/resource', (await provider.getToken(scope(ctx))).accessToken)).status);
+        return outcome(await call(ctx, 'GET', '/resource', (await provider.getToken(apiScope(ctx).scope)).accessToken));
       } finally {
         await provider.close();
       }
@@ -173,18 +146,19 @@ export const scenarios: readonly Scenario[] = [
     name: 'cache reuse over 100 calls (token-cache)',
     expected: '100 x 200, 1 token request',
     run: async (ctx) => {
-      const before = await ctx.tokenRequests(ctx.client.appId, scope(ctx));
+      const { scope } = apiScope(ctx);
+      const before = await ctx.tokenRequests(ctx.client.appId, scope);
       const provider = providerFor(ctx, ctx.client.appId, { clientSecret: ctx.client.secret });
       let ok = 0;
       try {
         for (let i = 0; i < 100; i += 1) {
-          if ((await call(ctx, 'GET', '/resource', (await provider.getToken(scope(ctx))).accessToken)).status === 200)
-            ok += 1;
+          const response = await call(ctx, 'GET', '/resource', (await provider.getToken(scope)).accessToken);
+          if (response.status === 200) ok += 1;
         }
       } finally {
         await provider.close();
       }
-      const requests = (await ctx.tokenRequests(ctx.client.appId, scope(ctx))) - before;
+      const requests = (await ctx.tokenRequests(ctx.client.appId, scope)) - before;
       return `${ok} x 200, ${requests} token request${requests === 1 ? '' : 's'}`;
     },
   },

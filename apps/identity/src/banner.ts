@@ -11,7 +11,8 @@ export function formatBanner(server: IdentityServer, cwd = process.cwd(), now = 
     const inside = relative(cwd, path);
     return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
   };
-  const apiName = (appId: string) => apis.find((api) => api.appId.toLowerCase() === appId.toLowerCase())?.displayName ?? appId;
+  const apiName = (appId: string) =>
+    apis.find((api) => api.appId.toLowerCase() === appId.toLowerCase())?.displayName ?? appId;
 
   const lines = [
     '',
@@ -33,7 +34,9 @@ export function formatBanner(server: IdentityServer, cwd = process.cwd(), now = 
     '  Clients',
     ...clients.map((client) => {
       const credentials = [
-        ...client.secrets.map((secret) => (secret.expiresAt <= now ? `secret (expired ${secret.expiresAt.toISOString().slice(0, 10)})` : 'secret')),
+        ...client.secrets.map((secret) =>
+          secret.expiresAt <= now ? `secret (expired ${secret.expiresAt.toISOString().slice(0, 10)})` : 'secret',
+        ),
         ...client.certificates.map((cert) => {
           if (cert.generated === undefined) return 'certificate';
           const generated = server.clientCertificate(cert.generated);

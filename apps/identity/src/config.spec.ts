@@ -51,7 +51,16 @@ it('reads every variable, treating empty ones as unset', () => {
 it('names every bad variable, its value and what to set', () => {
   let error: unknown;
   try {
-    loadIdentityConfig({ IDENTITY_PORT: '70000', IDENTITY_ISSUER_MODE: 'azure', IDENTITY_KEY_ROTATION_HOURS: '-1', LOG_LEVEL: 'loud', IDENTITY_PUBLIC_URL: 'http://x' }, cwd);
+    loadIdentityConfig(
+      {
+        IDENTITY_PORT: '70000',
+        IDENTITY_ISSUER_MODE: 'azure',
+        IDENTITY_KEY_ROTATION_HOURS: '-1',
+        LOG_LEVEL: 'loud',
+        IDENTITY_PUBLIC_URL: 'http://x',
+      },
+      cwd,
+    );
   } catch (caught) {
     error = caught;
   }

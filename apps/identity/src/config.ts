@@ -32,7 +32,9 @@ const envSchema = z.object({
     .transform(Number)
     .refine((hours) => hours > 0, 'must be a positive number of hours, e.g. 24 or 0.5')
     .optional(),
-  IDENTITY_KEY_PUBLISH_DELAY_SECONDS: wholeNumber(0, 30 * 24 * 3600, 'a whole number of seconds (0 or more)').default(300),
+  IDENTITY_KEY_PUBLISH_DELAY_SECONDS: wholeNumber(0, 30 * 24 * 3600, 'a whole number of seconds (0 or more)').default(
+    300,
+  ),
   IDENTITY_TOKEN_LIFETIME_SECONDS: wholeNumber(1, 24 * 3600, 'a whole number of seconds from 1 to 86400').default(3599),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
@@ -64,7 +66,9 @@ export class ConfigError extends Error {
  * @throws ConfigError naming every invalid variable.
  */
 export function loadIdentityConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): IdentityConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
   const result = envSchema.safeParse(present);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
@@ -82,7 +86,9 @@ export function loadIdentityConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()):
     issuerMode: value.IDENTITY_ISSUER_MODE,
     publicUrl: value.IDENTITY_PUBLIC_URL,
     keyRotationIntervalSeconds:
-      value.IDENTITY_KEY_ROTATION_HOURS === undefined ? undefined : Math.round(value.IDENTITY_KEY_ROTATION_HOURS * 3600),
+      value.IDENTITY_KEY_ROTATION_HOURS === undefined
+        ? undefined
+        : Math.round(value.IDENTITY_KEY_ROTATION_HOURS * 3600),
     keyPublishDelaySeconds: value.IDENTITY_KEY_PUBLISH_DELAY_SECONDS,
     tokenLifetimeSeconds: value.IDENTITY_TOKEN_LIFETIME_SECONDS,
     logLevel: value.LOG_LEVEL,

@@ -81,7 +81,11 @@ it('refuses a bad environment with a message naming the variable', async () => {
 });
 
 it('refuses invalid registrations with the file and the bad field', async () => {
-  const child = startMain({ IDENTITY_PORT: '0', IDENTITY_DATA_DIR: dataDir, IDENTITY_REGISTRATIONS: join(dataDir, 'missing.json') });
+  const child = startMain({
+    IDENTITY_PORT: '0',
+    IDENTITY_DATA_DIR: dataDir,
+    IDENTITY_REGISTRATIONS: join(dataDir, 'missing.json'),
+  });
   const { output, exited } = collect(child);
   expect(await exited).toBe(1);
   expect(output.stderr).toContain(`Invalid registrations in ${join(dataDir, 'missing.json')}`);

@@ -22,7 +22,8 @@ async function main(args: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: Error & { code?: string }) => {
-  const detail = error instanceof WorkerConfigError ? error.message : `${error.code ? `${error.code}: ` : ''}${error.message}`;
+  const detail =
+    error instanceof WorkerConfigError ? error.message : `${error.code ? `${error.code}: ` : ''}${error.message}`;
   console.error(detail);
   process.exit(1);
 });

@@ -4,42 +4,15 @@
  */
 export * from './lib/model';
 export * from './lib/decision';
-export {
-  createPolicy,
-  withDiscoveredIssuers,
-  DEFAULT_POLICY,
-} from './lib/defaults';
+export { createPolicy, withDiscoveredIssuers, DEFAULT_POLICY } from './lib/defaults';
 export { evaluate } from './lib/evaluate';
 export { deny, ALLOWED } from './lib/deny';
 export { toBearerError } from './lib/mapping/bearer-mapping';
 export { toApimError } from './lib/mapping/apim-mapping';
-export {
-  extractToken,
-  type ExtractedToken,
-  type TokenRequest,
-  type HttpValues,
-} from './lib/token-source';
-export {
-  entraPreset,
-  requiredRoles,
-  type EntraPresetOptions,
-} from './lib/entra/preset';
-export {
-  clientIdOf,
-  readClientId,
-  tokenVersionOf,
-  isGuid,
-  type TokenVersion,
-} from './lib/entra/token-facts';
-export {
-  importValidateJwt,
-  importValidateJwtElement,
-  IMPORTABLE_ELEMENTS,
-} from './lib/xml/import-validate-jwt-xml';
+export { extractToken, type ExtractedToken, type TokenRequest, type HttpValues } from './lib/token-source';
+export { entraPreset, requiredRoles, type EntraPresetOptions } from './lib/entra/preset';
+export { clientIdOf, readClientId, tokenVersionOf, isGuid, type TokenVersion } from './lib/entra/token-facts';
+export { importValidateJwt, importValidateJwtElement, IMPORTABLE_ELEMENTS } from './lib/xml/import-validate-jwt-xml';
 export { parsePolicyXml, type PolicyElement } from './lib/xml/policy-element';
-export {
-  PolicyImportError,
-  type PolicyImportErrorCode,
-  type PolicyLocation,
-} from './lib/xml/policy-import-error';
+export { PolicyImportError, type PolicyImportErrorCode, type PolicyLocation } from './lib/xml/policy-import-error';
 export type { ImportOptions } from './lib/xml/import-options';

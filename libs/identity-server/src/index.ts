@@ -6,7 +6,11 @@ export { startIdentityServer, IDENTITY_DEFAULTS } from './lib/server/start-ident
 export type { IdentityServer, SigningKeyHandle, StartIdentityServerOptions } from './lib/server/identity-server';
 export { createServiceLogger, REDACTED_PATHS, type LoggerOption } from './lib/server/logger';
 
-export { ensureDevCertificates, type DevCertificates, type EnsureDevCertificatesOptions } from './lib/certificates/dev-certificates';
+export {
+  ensureDevCertificates,
+  type DevCertificates,
+  type EnsureDevCertificatesOptions,
+} from './lib/certificates/dev-certificates';
 export {
   clientCertificatePaths,
   ensureClientCertificate,
@@ -15,7 +19,11 @@ export {
 export { certificateThumbprints, type CertificateThumbprints } from './lib/certificates/thumbprints';
 
 export { loadRegistrations } from './lib/registrations/load-registrations';
-export { parseRegistrations, RegistrationsError, type RegistrationsIssue } from './lib/registrations/parse-registrations';
+export {
+  parseRegistrations,
+  RegistrationsError,
+  type RegistrationsIssue,
+} from './lib/registrations/parse-registrations';
 export type {
   ApiApp,
   AppRole,

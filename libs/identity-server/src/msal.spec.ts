@@ -17,7 +17,12 @@ afterAll(() => running.dispose());
 function app(auth: Partial<Configuration['auth']>): ConfidentialClientApplication {
   const { server } = running;
   return new ConfidentialClientApplication({
-    auth: { clientId: ids.apiClient, authority: server.authority(), knownAuthorities: [...server.knownAuthorities], ...auth },
+    auth: {
+      clientId: ids.apiClient,
+      authority: server.authority(),
+      knownAuthorities: [...server.knownAuthorities],
+      ...auth,
+    },
   });
 }
 
@@ -30,7 +35,13 @@ async function verify(token: string, version: '1.0' | '2.0', audience: string): 
 }
 
 function expectCommonClaims(payload: JWTPayload, clientObjectId: string, version: '1.0' | '2.0'): void {
-  expect(payload).toMatchObject({ idtyp: 'app', oid: clientObjectId, sub: clientObjectId, tid: ids.tenantId, ver: version });
+  expect(payload).toMatchObject({
+    idtyp: 'app',
+    oid: clientObjectId,
+    sub: clientObjectId,
+    tid: ids.tenantId,
+    ver: version,
+  });
   for (const claim of ['iat', 'nbf', 'exp']) expect(typeof payload[claim]).toBe('number');
   for (const claim of ['uti', 'rh', 'aio']) expect(payload[claim]).toEqual(expect.any(String));
   expect(required(payload.exp) - Math.floor(Date.now() / 1000)).toBeGreaterThan(3000);
@@ -61,7 +72,9 @@ describe('client secret', () => {
     const second = await cca.acquireTokenByClientCredential({ scopes: [`${ids.apiProxyUri}/.default`] });
     expect(second?.fromCache).toBe(true);
     expect(second?.accessToken).toBe(token);
-    expect(running.server.tokenRequestCount({ clientId: ids.apiClient, scope: `${ids.apiProxyUri}/.default` })).toBe(count);
+    expect(running.server.tokenRequestCount({ clientId: ids.apiClient, scope: `${ids.apiProxyUri}/.default` })).toBe(
+      count,
+    );
   });
 
   it('gets a v1.0 token for the v1 API (aud = App ID URI as requested, appid/appidacr, v1 issuer, x5t header)', async () => {
@@ -71,7 +84,14 @@ describe('client secret', () => {
     const payload = await verify(required(result).accessToken, '1.0', ids.legacyApiUri);
     expectCommonClaims(payload, ids.apiClientObjectId, '1.0');
     const issuer = `${running.server.url}/${ids.tenantId}/`;
-    expect(payload).toMatchObject({ aud: ids.legacyApiUri, iss: issuer, idp: issuer, appid: ids.apiClient, appidacr: '1', roles: ['Reports.Read'] });
+    expect(payload).toMatchObject({
+      aud: ids.legacyApiUri,
+      iss: issuer,
+      idp: issuer,
+      appid: ids.apiClient,
+      appidacr: '1',
+      roles: ['Reports.Read'],
+    });
     expect(payload.azp).toBeUndefined();
     const { header } = decodeJwt(required(result).accessToken);
     expect(header['x5t']).toBe(header['kid']);
@@ -89,7 +109,9 @@ describe('client certificate', () => {
     const payload = await verify(required(result).accessToken, '2.0', ids.apiProxy);
     expectCommonClaims(payload, ids.certClientObjectId, '2.0');
     expect(payload).toMatchObject({ azp: ids.certClient, azpacr: '2', roles: ['Echo.Read'] });
-    expect((await cca.acquireTokenByClientCredential({ scopes: [`${ids.apiProxyUri}/.default`] }))?.fromCache).toBe(true);
+    expect((await cca.acquireTokenByClientCredential({ scopes: [`${ids.apiProxyUri}/.default`] }))?.fromCache).toBe(
+      true,
+    );
   });
 
   it('authenticates with the SHA-1 thumbprint (RS256, x5t) for the v1 API', async () => {
@@ -106,8 +128,10 @@ describe('client certificate', () => {
 });
 
 it('works with the tenant domain as authority', async () => {
-  const result = await app({ clientSecret: ids.apiClientSecret, authority: running.server.authority(ids.tenantDomain) })
-    .acquireTokenByClientCredential({ scopes: [`${ids.apiProxy}/.default`] });
+  const result = await app({
+    clientSecret: ids.apiClientSecret,
+    authority: running.server.authority(ids.tenantDomain),
+  }).acquireTokenByClientCredential({ scopes: [`${ids.apiProxy}/.default`] });
   const payload = await verify(required(result).accessToken, '2.0', ids.apiProxy);
   expect(payload.tid).toBe(ids.tenantId);
 });
@@ -115,19 +139,48 @@ it('works with the tenant domain as authority', async () => {
 describe('errors surface as msal ServerError with the AADSTS code', () => {
   const cases: Array<[string, Partial<Configuration['auth']>, string, string, number]> = [
     ['wrong secret', { clientSecret: 'not-the-secret' }, `${ids.apiProxyUri}/.default`, 'invalid_client', 7000215],
-    ['expired secret', { clientId: ids.expiredClient, clientSecret: ids.expiredSecret }, `${ids.apiProxyUri}/.default`, 'invalid_client', 7000222],
-    ['unknown client', { clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 'x' }, `${ids.apiProxyUri}/.default`, 'unauthorized_client', 700016],
-    ['unknown resource', { clientSecret: ids.apiClientSecret }, 'api://00000000-0000-4000-8000-000000000000/.default', 'invalid_resource', 500011],
-    ['scope without /.default', { clientSecret: ids.apiClientSecret }, `${ids.apiProxyUri}/Echo.Read`, 'invalid_scope', 1002012],
-    ['role assignment required', { clientId: ids.noRoleClient, clientSecret: ids.noRoleSecret }, `${ids.legacyApiUri}/.default`, 'invalid_grant', 501051],
+    [
+      'expired secret',
+      { clientId: ids.expiredClient, clientSecret: ids.expiredSecret },
+      `${ids.apiProxyUri}/.default`,
+      'invalid_client',
+      7000222,
+    ],
+    [
+      'unknown client',
+      { clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 'x' },
+      `${ids.apiProxyUri}/.default`,
+      'unauthorized_client',
+      700016,
+    ],
+    [
+      'unknown resource',
+      { clientSecret: ids.apiClientSecret },
+      'api://00000000-0000-4000-8000-000000000000/.default',
+      'invalid_resource',
+      500011,
+    ],
+    [
+      'scope without /.default',
+      { clientSecret: ids.apiClientSecret },
+      `${ids.apiProxyUri}/Echo.Read`,
+      'invalid_scope',
+      1002012,
+    ],
+    [
+      'role assignment required',
+      { clientId: ids.noRoleClient, clientSecret: ids.noRoleSecret },
+      `${ids.legacyApiUri}/.default`,
+      'invalid_grant',
+      501051,
+    ],
     ['unknown tenant', { authority: '' }, `${ids.apiProxyUri}/.default`, 'invalid_request', 90002],
   ];
 
   it.each(cases)('%s', async (_name, auth, scope, error, code) => {
-    const overrides = auth.authority === '' ? { ...auth, clientSecret: ids.apiClientSecret, authority: undefined } : auth;
-    const cca = auth.authority === ''
-      ? unknownTenantApp()
-      : app(overrides);
+    const overrides =
+      auth.authority === '' ? { ...auth, clientSecret: ids.apiClientSecret, authority: undefined } : auth;
+    const cca = auth.authority === '' ? unknownTenantApp() : app(overrides);
     const failure = await cca.acquireTokenByClientCredential({ scopes: [scope] }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ServerError);
     expect((failure as ServerError).errorCode).toBe(error);
@@ -138,9 +191,16 @@ describe('errors surface as msal ServerError with the AADSTS code', () => {
   it('bad client assertion signature (AADSTS700027)', async () => {
     const cert = running.server.clientCertificate(ids.certName);
     const { generateKeyPairSync } = await import('node:crypto');
-    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const cca = app({ clientId: ids.certClient, clientCertificate: { thumbprintSha256: cert.thumbprints.sha256Hex, privateKey: otherKey } });
-    const failure = await cca.acquireTokenByClientCredential({ scopes: [`${ids.apiProxyUri}/.default`] }).catch((e: unknown) => e);
+    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    const cca = app({
+      clientId: ids.certClient,
+      clientCertificate: { thumbprintSha256: cert.thumbprints.sha256Hex, privateKey: otherKey },
+    });
+    const failure = await cca
+      .acquireTokenByClientCredential({ scopes: [`${ids.apiProxyUri}/.default`] })
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ServerError);
     expect((failure as ServerError).errorCode).toBe('invalid_client');
     expect(String((failure as ServerError).errorNo)).toBe('700027');

@@ -4,7 +4,13 @@
  */
 export { startIdentity, type StartIdentityOptions, type TestIdentity } from './lib/start-identity';
 export { trustDevCa } from './lib/trust-dev-ca';
-export { mintToken, testSigningKey, type MintingKey, type MintTokenOptions, type TestSigningKey } from './lib/mint-token';
+export {
+  mintToken,
+  testSigningKey,
+  type MintingKey,
+  type MintTokenOptions,
+  type TestSigningKey,
+} from './lib/mint-token';
 export { freePort } from './lib/free-port';
 export { defaultRegistrations, defaultRegistrationsPath } from './lib/default-registrations';
 // Written by the token-cache work: fault injection in front of the identity service, and a redis-server spawner.

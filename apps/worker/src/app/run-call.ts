@@ -15,7 +15,12 @@ export async function runCall(config: WorkerConfig, args: readonly string[], out
   }
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const tokens = await createTokenProvider(config, logger);
-  const client = new ApiClient({ baseUrl: config.apiBaseUrl, scope: config.scope, subscriptionKey: config.subscriptionKey, tokens });
+  const client = new ApiClient({
+    baseUrl: config.apiBaseUrl,
+    scope: config.scope,
+    subscriptionKey: config.subscriptionKey,
+    tokens: tokens.provider,
+  });
   try {
     const result = await client.call({ method: method.toUpperCase(), path, body });
     out.write(`${method.toUpperCase()} ${config.apiBaseUrl}${path} -> ${result.status} (${result.latencyMs} ms)\n`);

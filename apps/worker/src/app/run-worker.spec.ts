@@ -1,7 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { defaultRegistrations, startIdentity, type TestIdentity } from '@stack/testing';
+import {
+  defaultRegistrations,
+  skipWithoutRedisServer,
+  startIdentity,
+  startRedisServer,
+  type RedisServer,
+  type TestIdentity,
+} from '@stack/testing';
 import { runWorker } from './run-worker';
 import { runCall } from './run-call';
 import type { WorkerConfig } from './worker-config';
@@ -92,7 +99,9 @@ describe('worker against the identity service', () => {
   });
 
   it('on 401 invalid_token takes a fresh token and retries once', async () => {
-    api.script = [{ status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="key rolled"' } }];
+    api.script = [
+      { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="key rolled"' } },
+    ];
     const out = new CaptureStream();
     const code = await runCall(configFor(identity, api), ['GET', '/resource'], out as never);
     expect(code).toBe(0);
@@ -125,6 +134,33 @@ describe('worker against the identity service', () => {
     const out = new CaptureStream();
     expect(await runCall(configFor(identity, api), ['GET'], out as never)).toBe(2);
     expect(out.text).toContain('Usage: npm run call -- <METHOD> </path> [body]');
+  });
+});
+
+const describeRedis = skipWithoutRedisServer('worker replicas sharing Redis') ? describe.skip : describe;
+
+describeRedis('two workers sharing a real redis-server', () => {
+  let identity: TestIdentity;
+  let api: TestApi;
+  let redis: RedisServer;
+
+  beforeAll(async () => {
+    [identity, redis] = await Promise.all([startIdentity(), startRedisServer()]);
+    api = await startTestApi(identity);
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => api.server.close(resolve));
+    await Promise.all([identity.dispose(), redis.stop()]);
+  });
+
+  it('make one token request between them', async () => {
+    const config = configFor(identity, api, { maxCalls: 50, redisUrl: redis.url });
+    const workers = await Promise.all([runWorker(config), runWorker(config)]);
+    await Promise.all(workers.map((worker) => worker.loop.done));
+    await Promise.all(workers.map((worker) => worker.stop()));
+
+    for (const worker of workers) expect(worker.loop.stats).toMatchObject({ calls: 50, ok: 50, failed: 0 });
+    expect(identity.tokenRequestCount({ clientId: clients.apiClient.appId, scope: apis.apiProxy.scope })).toBe(1);
   });
 });
 

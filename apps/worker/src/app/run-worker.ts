@@ -20,7 +20,7 @@ export async function runWorker(config: WorkerConfig): Promise<RunningWorker> {
     baseUrl: config.apiBaseUrl,
     scope: config.scope,
     subscriptionKey: config.subscriptionKey,
-    tokens,
+    tokens: tokens.provider,
   });
   const loop = new CallLoop({
     client,
@@ -29,7 +29,10 @@ export async function runWorker(config: WorkerConfig): Promise<RunningWorker> {
     intervalMs: config.intervalMs,
     maxCalls: config.maxCalls,
   });
-  const health = await startHealthServer(config.host, config.healthPort, { stats: loop.stats, tokens });
+  const health = await startHealthServer(config.host, config.healthPort, {
+    stats: loop.stats,
+    tokens: tokens.provider,
+  });
   logger.info(
     {
       authority: config.authority,

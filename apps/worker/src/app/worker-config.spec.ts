@@ -34,14 +34,21 @@ describe('loadWorkerConfig', () => {
   });
 
   it('leaves known authorities empty for Microsoft hosts, which msal-node already knows', () => {
-    const config = loadWorkerConfig({ ...base, WORKER_AUTHORITY: 'https://login.microsoftonline.com/contoso.onmicrosoft.com' });
+    const config = loadWorkerConfig({
+      ...base,
+      WORKER_AUTHORITY: 'https://login.microsoftonline.com/contoso.onmicrosoft.com',
+    });
     expect(config.knownAuthorities).toEqual([]);
   });
 
   it('takes a certificate instead of a secret, the key defaulting to the certificate file', () => {
     const { WORKER_CLIENT_SECRET: _, ...withoutSecret } = base;
     const config = loadWorkerConfig({ ...withoutSecret, WORKER_CERTIFICATE_PATH: 'client.pem' });
-    expect(config.credential).toEqual({ kind: 'certificate', certificatePath: 'client.pem', privateKeyPath: 'client.pem' });
+    expect(config.credential).toEqual({
+      kind: 'certificate',
+      certificatePath: 'client.pem',
+      privateKeyPath: 'client.pem',
+    });
   });
 
   it.each([

@@ -39,7 +39,9 @@ const list = (value: string | undefined) =>
 const schema = z
   .object({
     WORKER_AUTHORITY: z
-      .url({ message: 'set it to https://<identity host>/<tenant id>, e.g. https://login.microsoftonline.com/<tenant id>' })
+      .url({
+        message: 'set it to https://<identity host>/<tenant id>, e.g. https://login.microsoftonline.com/<tenant id>',
+      })
       .refine((value) => value.startsWith('https://'), { message: 'must be an https URL (msal-node refuses http)' }),
     WORKER_KNOWN_AUTHORITIES: z.string().optional(),
     WORKER_CLIENT_ID: z.string().min(1, { message: "set it to the client app's Application (client) ID" }),
@@ -56,7 +58,10 @@ const schema = z
     WORKER_MAX_CALLS: z.coerce.number().int().min(0).default(0),
     WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
     WORKER_HOST: z.string().default('127.0.0.1'),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, { message: 'must look like redis://host:6379' }).optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, { message: 'must look like redis://host:6379' })
+      .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((env) => Boolean(env.WORKER_CLIENT_SECRET) !== Boolean(env.WORKER_CERTIFICATE_PATH), {

@@ -35,10 +35,7 @@ export interface Reason {
 }
 
 /** RFC 6750 §3.1 error codes. */
-export type BearerErrorCode =
-  | 'invalid_request'
-  | 'invalid_token'
-  | 'insufficient_scope';
+export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';
 
 /** How a decision maps onto an RFC 6750 response on a resource server. */
 export interface BearerError {

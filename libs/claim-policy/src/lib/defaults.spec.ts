@@ -1,8 +1,4 @@
-import {
-  createPolicy,
-  DEFAULT_POLICY,
-  withDiscoveredIssuers,
-} from './defaults';
+import { createPolicy, DEFAULT_POLICY, withDiscoveredIssuers } from './defaults';
 
 describe('createPolicy', () => {
   it('fills APIM defaults', () => {
@@ -40,21 +36,9 @@ describe('createPolicy', () => {
   });
 
   it.each<[string, Parameters<typeof createPolicy>[0], RegExp]>([
-    [
-      'status out of range',
-      { failedStatus: 99 },
-      /failedStatus must be an HTTP status code/,
-    ],
-    [
-      'negative skew',
-      { clockSkewSeconds: -1 },
-      /clockSkewSeconds must be a number of seconds >= 0/,
-    ],
-    [
-      'no algorithm',
-      { allowedAlgorithms: [] },
-      /allowedAlgorithms must name at least one/,
-    ],
+    ['status out of range', { failedStatus: 99 }, /failedStatus must be an HTTP status code/],
+    ['negative skew', { clockSkewSeconds: -1 }, /clockSkewSeconds must be a number of seconds >= 0/],
+    ['no algorithm', { allowedAlgorithms: [] }, /allowedAlgorithms must name at least one/],
     [
       'bad match',
       { requiredClaims: [{ name: 'x', match: 'some' as 'all', values: [] }] },
@@ -63,47 +47,33 @@ describe('createPolicy', () => {
     [
       'empty separator',
       {
-        requiredClaims: [
-          { name: 'x', match: 'all', values: [], separator: '' },
-        ],
+        requiredClaims: [{ name: 'x', match: 'all', values: [], separator: '' }],
       },
       /separator must not be empty/,
     ],
-    [
-      'nameless claim',
-      { requiredClaims: [{ name: '', match: 'all', values: [] }] },
-      /needs a name/,
-    ],
+    ['nameless claim', { requiredClaims: [{ name: '', match: 'all', values: [] }] }, /needs a name/],
   ])('rejects %s with a clear error', (_name, partial, message) => {
     expect(() => createPolicy(partial)).toThrow(message);
   });
 });
 
 describe('withDiscoveredIssuers', () => {
-  const url =
-    'https://login.microsoftonline.com/t/v2.0/.well-known/openid-configuration';
+  const url = 'https://login.microsoftonline.com/t/v2.0/.well-known/openid-configuration';
 
   it('takes the issuer from discovery when <issuers> was omitted', () => {
     expect(
-      withDiscoveredIssuers(createPolicy({ openIdConfigUrls: [url] }), [
-        'https://i/',
-        'https://i/',
-      ]).issuers,
+      withDiscoveredIssuers(createPolicy({ openIdConfigUrls: [url] }), ['https://i/', 'https://i/']).issuers,
     ).toEqual(['https://i/']);
   });
 
   it('keeps configured issuers', () => {
     expect(
-      withDiscoveredIssuers(
-        createPolicy({ openIdConfigUrls: [url], issuers: ['https://mine/'] }),
-        ['https://i/'],
-      ).issuers,
+      withDiscoveredIssuers(createPolicy({ openIdConfigUrls: [url], issuers: ['https://mine/'] }), ['https://i/'])
+        .issuers,
     ).toEqual(['https://mine/']);
   });
 
   it('leaves the issuer unchecked without openid-config', () => {
-    expect(
-      withDiscoveredIssuers(createPolicy(), ['https://i/']).issuers,
-    ).toEqual([]);
+    expect(withDiscoveredIssuers(createPolicy(), ['https://i/']).issuers).toEqual([]);
   });
 });

@@ -23,9 +23,7 @@ export const DEFAULT_POLICY: ClaimPolicy = Object.freeze({
  * @example createPolicy({ audiences: ['api://my-api'], issuers: ['https://issuer/'] })
  */
 export function createPolicy(partial: Partial<ClaimPolicy> = {}): ClaimPolicy {
-  const defined = Object.fromEntries(
-    Object.entries(partial).filter(([, value]) => value !== undefined),
-  );
+  const defined = Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
   const policy: ClaimPolicy = { ...DEFAULT_POLICY, ...defined };
   assertValidPolicy(policy);
   return policy;
@@ -37,48 +35,26 @@ export function createPolicy(partial: Partial<ClaimPolicy> = {}): ClaimPolicy {
  * document" (APIM: "signing keys and issuer can be obtained" from it). The verifier that fetched
  * the documents calls this; the engine itself never fetches.
  */
-export function withDiscoveredIssuers(
-  policy: ClaimPolicy,
-  discoveredIssuers: readonly string[],
-): ClaimPolicy {
-  if (policy.issuers.length > 0 || policy.openIdConfigUrls.length === 0)
-    return policy;
+export function withDiscoveredIssuers(policy: ClaimPolicy, discoveredIssuers: readonly string[]): ClaimPolicy {
+  if (policy.issuers.length > 0 || policy.openIdConfigUrls.length === 0) return policy;
   return { ...policy, issuers: [...new Set(discoveredIssuers)] };
 }
 
 function assertValidPolicy(policy: ClaimPolicy): void {
-  if (
-    !Number.isInteger(policy.failedStatus) ||
-    policy.failedStatus < 100 ||
-    policy.failedStatus > 599
-  ) {
-    throw new TypeError(
-      `failedStatus must be an HTTP status code (100-599), got ${String(policy.failedStatus)}`,
-    );
+  if (!Number.isInteger(policy.failedStatus) || policy.failedStatus < 100 || policy.failedStatus > 599) {
+    throw new TypeError(`failedStatus must be an HTTP status code (100-599), got ${String(policy.failedStatus)}`);
   }
-  if (
-    !Number.isFinite(policy.clockSkewSeconds) ||
-    policy.clockSkewSeconds < 0
-  ) {
-    throw new TypeError(
-      `clockSkewSeconds must be a number of seconds >= 0, got ${String(policy.clockSkewSeconds)}`,
-    );
+  if (!Number.isFinite(policy.clockSkewSeconds) || policy.clockSkewSeconds < 0) {
+    throw new TypeError(`clockSkewSeconds must be a number of seconds >= 0, got ${String(policy.clockSkewSeconds)}`);
   }
   if (policy.allowedAlgorithms.length === 0) {
-    throw new TypeError(
-      'allowedAlgorithms must name at least one JWS algorithm, e.g. ["RS256"]',
-    );
+    throw new TypeError('allowedAlgorithms must name at least one JWS algorithm, e.g. ["RS256"]');
   }
   for (const claim of policy.requiredClaims) {
     if (!claim.name) throw new TypeError('every required claim needs a name');
     if (claim.match !== 'all' && claim.match !== 'any') {
-      throw new TypeError(
-        `required claim "${claim.name}": match must be "all" or "any", got ${String(claim.match)}`,
-      );
+      throw new TypeError(`required claim "${claim.name}": match must be "all" or "any", got ${String(claim.match)}`);
     }
-    if (claim.separator === '')
-      throw new TypeError(
-        `required claim "${claim.name}": separator must not be empty`,
-      );
+    if (claim.separator === '') throw new TypeError(`required claim "${claim.name}": separator must not be empty`);
   }
 }

@@ -17,14 +17,8 @@ export const ALLOWED: Decision = Object.freeze({
  *
  * @example deny(policy, [{ code: 'ERR_SIGNATURE_INVALID' }])
  */
-export function deny(
-  policy: ClaimPolicy,
-  reasons: readonly Reason[],
-): Decision {
-  if (reasons.length === 0)
-    throw new TypeError(
-      'deny() needs at least one reason; use ALLOWED to allow',
-    );
+export function deny(policy: ClaimPolicy, reasons: readonly Reason[]): Decision {
+  if (reasons.length === 0) throw new TypeError('deny() needs at least one reason; use ALLOWED to allow');
   const ordered = orderReasons(reasons);
   return {
     allowed: false,

@@ -2,14 +2,7 @@ import { createPolicy } from './defaults';
 import { ALLOWED, deny } from './deny';
 import { evaluate } from './evaluate';
 import type { Claims, VerifiedHeader } from './model';
-import {
-  API_APP_ID,
-  NOW_MS,
-  NOW_S,
-  RS256,
-  V2_ISSUER,
-  v2AppToken,
-} from '../test-support/entra-tokens';
+import { API_APP_ID, NOW_MS, NOW_S, RS256, V2_ISSUER, v2AppToken } from '../test-support/entra-tokens';
 
 const strict = createPolicy({
   issuers: [V2_ISSUER],
@@ -64,22 +57,14 @@ describe('evaluate', () => {
       }),
       NOW_MS,
     );
-    expect(decision.reasons.map((r) => r.code)).toEqual([
-      'ERR_AUD_MISMATCH',
-      'ERR_JWT_EXPIRED',
-    ]);
+    expect(decision.reasons.map((r) => r.code)).toEqual(['ERR_AUD_MISMATCH', 'ERR_JWT_EXPIRED']);
   });
 
   it('ranks a failed aud/iss required claim with the audience check, before lifetime', () => {
     const policy = createPolicy({
       requiredClaims: [{ name: 'aud', match: 'all', values: ['x'] }],
     });
-    const decision = evaluate(
-      policy,
-      RS256,
-      v2AppToken({ exp: NOW_S - 5 }),
-      NOW_MS,
-    );
+    const decision = evaluate(policy, RS256, v2AppToken({ exp: NOW_S - 5 }), NOW_MS);
     expect(decision.reasons.map((r) => [r.code, r.claim])).toEqual([
       ['ERR_CLAIM_VALUE_NOT_ALLOWED', 'aud'],
       ['ERR_JWT_EXPIRED', 'exp'],
@@ -99,12 +84,7 @@ describe('evaluate', () => {
     ['payload is null', RS256, null],
     ['header is a string', 'RS256', v2AppToken()],
   ])('malformed: %s', (_name, header, claims) => {
-    const decision = evaluate(
-      strict,
-      header as VerifiedHeader,
-      claims as Claims,
-      NOW_MS,
-    );
+    const decision = evaluate(strict, header as VerifiedHeader, claims as Claims, NOW_MS);
     expect(decision.reasons).toEqual([
       {
         code: 'ERR_TOKEN_MALFORMED',
@@ -143,21 +123,14 @@ describe('deny (caller-detected failures)', () => {
   });
 
   it('turns a signature failure into invalid_token and APIM TokenSignatureInvalid', () => {
-    expect(
-      deny(createPolicy(), [
-        { code: 'ERR_SIGNATURE_INVALID', hint: 'signed by another key' },
-      ]),
-    ).toEqual({
+    expect(deny(createPolicy(), [{ code: 'ERR_SIGNATURE_INVALID', hint: 'signed by another key' }])).toEqual({
       allowed: false,
-      reasons: [
-        { code: 'ERR_SIGNATURE_INVALID', hint: 'signed by another key' },
-      ],
+      reasons: [{ code: 'ERR_SIGNATURE_INVALID', hint: 'signed by another key' }],
       bearer: {
         status: 401,
         error: 'invalid_token',
         description: 'The token signature is invalid',
-        wwwAuthenticate:
-          'Bearer error="invalid_token", error_description="The token signature is invalid"',
+        wwwAuthenticate: 'Bearer error="invalid_token", error_description="The token signature is invalid"',
       },
       apim: {
         status: 401,

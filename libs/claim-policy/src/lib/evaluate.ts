@@ -27,17 +27,9 @@ const RULES: readonly Rule[] = [
  * @param claims the decoded payload
  * @param now the current time, as a `Date` or epoch milliseconds
  */
-export function evaluate(
-  policy: ClaimPolicy,
-  header: VerifiedHeader,
-  claims: Claims,
-  now: Date | number,
-): Decision {
+export function evaluate(policy: ClaimPolicy, header: VerifiedHeader, claims: Claims, now: Date | number): Decision {
   const nowMs = typeof now === 'number' ? now : now.getTime();
-  if (!Number.isFinite(nowMs))
-    throw new TypeError(
-      'evaluate(): now must be a valid Date or epoch milliseconds',
-    );
+  if (!Number.isFinite(nowMs)) throw new TypeError('evaluate(): now must be a valid Date or epoch milliseconds');
   if (!isJsonObject(header) || !isJsonObject(claims)) {
     const part = isJsonObject(header) ? 'payload' : 'header';
     return deny(policy, [

@@ -2,9 +2,7 @@ import type { Reason } from './decision';
 import type { TokenSource } from './model';
 
 /** Header and query values as Node and most frameworks give them. */
-export type HttpValues = Readonly<
-  Record<string, string | readonly string[] | undefined>
->;
+export type HttpValues = Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /** What {@link extractToken} reads from a request. */
 export interface TokenRequest {
@@ -13,9 +11,7 @@ export interface TokenRequest {
 }
 
 /** The token, or the reasons there is none (`ERR_TOKEN_MISSING`, `ERR_REQUEST_MALFORMED`, `ERR_SCHEME_MISMATCH`). */
-export type ExtractedToken =
-  | { readonly token: string }
-  | { readonly reasons: Reason[] };
+export type ExtractedToken = { readonly token: string } | { readonly reasons: Reason[] };
 
 /** RFC 6750 §2.1 b64token. */
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
@@ -33,31 +29,17 @@ const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
  * Only the sources the policy names are read: `?access_token=` counts only if configured.
  * Node drops repeated `Authorization` headers; pass `rawHeaders`-derived arrays to catch them.
  */
-export function extractToken(
-  source: TokenSource,
-  request: TokenRequest,
-): ExtractedToken {
-  if (source.tokenValue !== undefined)
-    return fromValue(source.tokenValue, 'token-value');
-  const headerName =
-    source.headerName ??
-    (source.queryParameterName === undefined ? 'Authorization' : undefined);
-  const fromHeader =
-    headerName === undefined
-      ? undefined
-      : readOne(request.headers, headerName, true);
+export function extractToken(source: TokenSource, request: TokenRequest): ExtractedToken {
+  if (source.tokenValue !== undefined) return fromValue(source.tokenValue, 'token-value');
+  const headerName = source.headerName ?? (source.queryParameterName === undefined ? 'Authorization' : undefined);
+  const fromHeader = headerName === undefined ? undefined : readOne(request.headers, headerName, true);
   const fromQuery =
     source.queryParameterName === undefined
       ? undefined
       : readOne(request.query ?? {}, source.queryParameterName, false);
   if (fromHeader === 'duplicate' || fromQuery === 'duplicate') {
-    const where =
-      fromHeader === 'duplicate'
-        ? `header ${headerName}`
-        : `query parameter ${source.queryParameterName}`;
-    return malformed(
-      `The ${where} appears more than once; send the token exactly once.`,
-    );
+    const where = fromHeader === 'duplicate' ? `header ${headerName}` : `query parameter ${source.queryParameterName}`;
+    return malformed(`The ${where} appears more than once; send the token exactly once.`);
   }
   if (fromHeader !== undefined && fromQuery !== undefined) {
     return malformed(
@@ -69,8 +51,7 @@ export function extractToken(
       ? fromAuthorization(fromHeader, source.requireScheme)
       : fromValue(fromHeader, `header ${headerName}`);
   }
-  if (fromQuery !== undefined)
-    return fromValue(fromQuery, `query parameter ${source.queryParameterName}`);
+  if (fromQuery !== undefined) return fromValue(fromQuery, `query parameter ${source.queryParameterName}`);
   const expected = [
     headerName && `header ${headerName}`,
     source.queryParameterName && `query parameter ${source.queryParameterName}`,
@@ -78,67 +59,42 @@ export function extractToken(
     .filter(Boolean)
     .join(' or ');
   return {
-    reasons: [
-      { code: 'ERR_TOKEN_MISSING', hint: `No token in the ${expected}.` },
-    ],
+    reasons: [{ code: 'ERR_TOKEN_MISSING', hint: `No token in the ${expected}.` }],
   };
 }
 
-function readOne(
-  values: HttpValues,
-  name: string,
-  caseInsensitive: boolean,
-): string | 'duplicate' | undefined {
+function readOne(values: HttpValues, name: string, caseInsensitive: boolean): string | 'duplicate' | undefined {
   const wanted = caseInsensitive ? name.toLowerCase() : name;
   const found = Object.keys(values)
     .filter((key) => (caseInsensitive ? key.toLowerCase() : key) === wanted)
     .flatMap((key) => {
       const value = values[key];
-      return value === undefined
-        ? []
-        : typeof value === 'string'
-          ? [value]
-          : [...value];
+      return value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
     });
   if (found.length > 1) return 'duplicate';
   return found[0];
 }
 
-function fromAuthorization(
-  raw: string,
-  requireScheme: string | undefined,
-): ExtractedToken {
+function fromAuthorization(raw: string, requireScheme: string | undefined): ExtractedToken {
   // Field values carry no leading/trailing whitespace (RFC 9110 §5.5); Node trims them too.
   const value = raw.replace(/^[ \t]+|[ \t]+$/g, '');
   const space = value.indexOf(' ');
   if (space === -1) {
     if (requireScheme === undefined && value !== '' && !isSchemeOnly(value))
       return fromValue(value, 'Authorization header');
-    if (
-      requireScheme !== undefined &&
-      value !== '' &&
-      value.toLowerCase() !== requireScheme.toLowerCase()
-    ) {
-      return schemeMismatch(
-        `The Authorization header must use the ${requireScheme} scheme: ${requireScheme} <token>.`,
-      );
+    if (requireScheme !== undefined && value !== '' && value.toLowerCase() !== requireScheme.toLowerCase()) {
+      return schemeMismatch(`The Authorization header must use the ${requireScheme} scheme: ${requireScheme} <token>.`);
     }
-    return malformed(
-      'The Authorization header has no token; send Authorization: Bearer <token>.',
-    );
+    return malformed('The Authorization header has no token; send Authorization: Bearer <token>.');
   }
   const scheme = value.slice(0, space);
   const expected = requireScheme ?? 'Bearer';
   if (scheme.toLowerCase() !== expected.toLowerCase()) {
-    return schemeMismatch(
-      `The Authorization header uses the ${scheme} scheme; send ${expected} <token>.`,
-    );
+    return schemeMismatch(`The Authorization header uses the ${scheme} scheme; send ${expected} <token>.`);
   }
   const token = value.slice(space + 1);
   if (token === '' || token.includes(' ')) {
-    return malformed(
-      `The Authorization header must be "${expected} <token>" with exactly one space and one token.`,
-    );
+    return malformed(`The Authorization header must be "${expected} <token>" with exactly one space and one token.`);
   }
   return fromValue(token, 'Authorization header');
 }

@@ -71,7 +71,5 @@ export function v2UserToken(overrides: Record<string, unknown> = {}): Claims {
 }
 
 function withoutUndefined(claims: Record<string, unknown>): Claims {
-  return Object.fromEntries(
-    Object.entries(claims).filter(([, value]) => value !== undefined),
-  );
+  return Object.fromEntries(Object.entries(claims).filter(([, value]) => value !== undefined));
 }

@@ -24,7 +24,8 @@ function findUp(start: string): string {
 
 function api(displayName: string) {
   const found = input.apis.find((app) => app.displayName === displayName);
-  if (!found) throw new Error(`${defaultRegistrationsPath} has no API app named ${displayName}; @stack/testing expects it.`);
+  if (!found)
+    throw new Error(`${defaultRegistrationsPath} has no API app named ${displayName}; @stack/testing expects it.`);
   const appIdUri = found.identifierUris?.[0] ?? found.appId;
   return {
     displayName,
@@ -42,7 +43,8 @@ function api(displayName: string) {
 
 function client(displayName: string) {
   const found = input.clients.find((app) => app.displayName === displayName);
-  if (!found) throw new Error(`${defaultRegistrationsPath} has no client app named ${displayName}; @stack/testing expects it.`);
+  if (!found)
+    throw new Error(`${defaultRegistrationsPath} has no client app named ${displayName}; @stack/testing expects it.`);
   return {
     displayName,
     /** The client id. */

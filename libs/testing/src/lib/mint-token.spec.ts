@@ -3,7 +3,8 @@ import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify
 import { mintToken, testSigningKey } from './mint-token';
 import { startIdentity } from './start-identity';
 
-const part = (token: string, index: number) => JSON.parse(Buffer.from(token.split('.')[index], 'base64url').toString('utf8'));
+const part = (token: string, index: number) =>
+  JSON.parse(Buffer.from(token.split('.')[index], 'base64url').toString('utf8'));
 
 it('signs with the test key by default, adding iat/nbf/exp, verifiable with its public JWK', async () => {
   const token = mintToken({ aud: 'x', roles: ['A'] });
@@ -14,7 +15,10 @@ it('signs with the test key by default, adding iat/nbf/exp, verifiable with its 
 });
 
 it('keeps any header and the claims exactly when timestamps are off', () => {
-  const token = mintToken({ sub: 's' }, { header: { kid: '../../etc/passwd', x5t: 7, typ: undefined }, timestamps: false });
+  const token = mintToken(
+    { sub: 's' },
+    { header: { kid: '../../etc/passwd', x5t: 7, typ: undefined }, timestamps: false },
+  );
   expect(part(token, 0)).toEqual({ alg: 'RS256', kid: '../../etc/passwd', x5t: 7 });
   expect(part(token, 1)).toEqual({ sub: 's' });
 });

@@ -104,7 +104,9 @@ function signature(input: string, alg: string, key: KeyObject | Uint8Array): str
   }
   if (key instanceof Uint8Array) throw new Error(`alg ${alg} needs a private key, not bytes.`);
   if (family === 'PS') {
-    return sign(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(bits) / 8 }).toString('base64url');
+    return sign(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(bits) / 8 }).toString(
+      'base64url',
+    );
   }
   if (family === 'ES') return sign(hash, data, { key, dsaEncoding: 'ieee-p1363' }).toString('base64url');
   return sign(hash, data, key).toString('base64url');

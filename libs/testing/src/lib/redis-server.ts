@@ -39,6 +39,16 @@ export function isRedisServerInstalled(): boolean {
   return !result.error && result.status === 0;
 }
 
+/**
+ * Whether tests that need redis-server should be skipped: only on a developer machine without it, with a warning
+ * naming `what` and how to install it. In CI (`CI=true`) never: there `startRedisServer` fails with the install hint.
+ */
+export function skipWithoutRedisServer(what: string): boolean {
+  const skip = !isRedisServerInstalled() && process.env['CI'] !== 'true';
+  if (skip) console.warn(`SKIPPED ${what}: ${REDIS_INSTALL_HINT}`);
+  return skip;
+}
+
 const READY_TIMEOUT_MS = 10_000;
 const PORT_ATTEMPTS = 3;
 

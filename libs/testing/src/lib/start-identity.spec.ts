@@ -42,7 +42,10 @@ it('serves msal-node tokens for the default ids, verifiable with jose', async ()
   });
   const result = await cca.acquireTokenByClientCredential({ scopes: [apis.apiProxy.scope] });
   const jwks = createRemoteJWKSet(new URL(`${identity.authority()}/discovery/v2.0/keys`));
-  const { payload } = await jwtVerify(result?.accessToken ?? '', jwks, { issuer: identity.issuer('2.0'), audience: apis.apiProxy.appId });
+  const { payload } = await jwtVerify(result?.accessToken ?? '', jwks, {
+    issuer: identity.issuer('2.0'),
+    audience: apis.apiProxy.appId,
+  });
   expect(payload['roles']).toEqual(['Echo.Read', 'Echo.Write']);
   expect(identity.tokenRequestCount({ clientId: clients.apiClient.appId, scope: apis.apiProxy.scope })).toBe(1);
 });

@@ -36,7 +36,9 @@ export async function startIdentity(options: StartIdentityOptions = {}): Promise
       keyPublishDelaySeconds: 0,
       logger: (process.env['LOG_LEVEL'] as StartIdentityServerOptions['logger']) ?? 'silent',
       ...serverOptions,
-      registrations: usesFile ? serverOptions.registrations : (serverOptions.registrations ?? defaultRegistrations.input),
+      registrations: usesFile
+        ? serverOptions.registrations
+        : (serverOptions.registrations ?? defaultRegistrations.input),
       dataDir,
     });
     if (trustCa) trustDevCa(server.caCertPem);

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import {
   defaultRegistrations,
-  isRedisServerInstalled,
-  REDIS_INSTALL_HINT,
   startIdentity,
+  skipWithoutRedisServer,
   startRedisServer,
   type RedisServer,
   type TestIdentity,
@@ -20,9 +19,7 @@ const { apiClient } = defaultRegistrations.clients;
 const { apiProxy, legacyApi } = defaultRegistrations.apis;
 
 // Without redis-server: CI must fail (startRedisServer throws the install hint); a developer machine skips, loudly.
-const skip = !isRedisServerInstalled() && process.env['CI'] !== 'true';
-if (skip) console.warn(`SKIPPED Redis token cache tests: ${REDIS_INSTALL_HINT}`);
-const describeRedis = skip ? describe.skip : describe;
+const describeRedis = skipWithoutRedisServer('Redis token cache tests') ? describe.skip : describe;
 
 describeRedis('TokenProvider with a RedisTokenCache (real redis-server started by the test)', () => {
   let identity: TestIdentity;

@@ -25,17 +25,14 @@ const preset = entraPreset({
   allowedClientIds: [CLIENT_ID],
   requiredRoles: ['Echo.Read'],
 });
-const codes = (claims: Claims) =>
-  evaluate(preset, RS256, claims, NOW_MS).reasons.map((r) => r.code);
+const codes = (claims: Claims) => evaluate(preset, RS256, claims, NOW_MS).reasons.map((r) => r.code);
 
 describe('entraPreset', () => {
   it('builds audiences, issuers, discovery, client and role checks', () => {
     expect(preset).toMatchObject({
       issuers: [V2_ISSUER, V1_ISSUER],
       audiences: [API_APP_ID, API_APP_ID_URI, `${API_APP_ID_URI}/`],
-      openIdConfigUrls: [
-        `https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration`,
-      ],
+      openIdConfigUrls: [`https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration`],
       allowedClientIds: [CLIENT_ID],
       requiredClaims: [{ name: 'roles', match: 'all', values: ['Echo.Read'] }],
       allowedAlgorithms: ['RS256'],
@@ -46,22 +43,10 @@ describe('entraPreset', () => {
   it.each<[string, Claims, string[]]>([
     ['v2 token (aud = appId GUID, azp)', v2AppToken(), []],
     ['v1 token (aud = App ID URI, appid)', v1AppToken(), []],
-    [
-      'v1 token with a trailing slash on the App ID URI',
-      v1AppToken({ aud: `${API_APP_ID_URI}/` }),
-      [],
-    ],
+    ['v1 token with a trailing slash on the App ID URI', v1AppToken({ aud: `${API_APP_ID_URI}/` }), []],
     ['v1 token requested by GUID', v1AppToken({ aud: API_APP_ID }), []],
-    [
-      'token for the other API',
-      v2AppToken({ aud: OTHER_API_APP_ID }),
-      ['ERR_AUD_MISMATCH'],
-    ],
-    [
-      'v1 token for the other API',
-      v1AppToken({ aud: `api://${OTHER_API_APP_ID}` }),
-      ['ERR_AUD_MISMATCH'],
-    ],
+    ['token for the other API', v2AppToken({ aud: OTHER_API_APP_ID }), ['ERR_AUD_MISMATCH']],
+    ['v1 token for the other API', v1AppToken({ aud: `api://${OTHER_API_APP_ID}` }), ['ERR_AUD_MISMATCH']],
     [
       'another tenant',
       v2AppToken({
@@ -69,33 +54,16 @@ describe('entraPreset', () => {
       }),
       ['ERR_ISS_MISMATCH'],
     ],
-    [
-      'another client (v2)',
-      v2AppToken({ azp: OTHER_CLIENT_ID }),
-      ['ERR_CLIENT_NOT_ALLOWED'],
-    ],
-    [
-      'another client (v1)',
-      v1AppToken({ appid: OTHER_CLIENT_ID }),
-      ['ERR_CLIENT_NOT_ALLOWED'],
-    ],
-    [
-      'client with no role',
-      v2AppToken({ roles: undefined }),
-      ['ERR_CLAIM_MISSING'],
-    ],
+    ['another client (v2)', v2AppToken({ azp: OTHER_CLIENT_ID }), ['ERR_CLIENT_NOT_ALLOWED']],
+    ['another client (v1)', v1AppToken({ appid: OTHER_CLIENT_ID }), ['ERR_CLIENT_NOT_ALLOWED']],
+    ['client with no role', v2AppToken({ roles: undefined }), ['ERR_CLAIM_MISSING']],
     ['user token (scp, no roles)', v2UserToken(), ['ERR_CLAIM_MISSING']],
   ])('%s', (_name, claims, expected) => {
     expect(codes(claims)).toEqual(expected);
   });
 
   it('a token for the other API is denied with the audience reason and a 401', () => {
-    const decision = evaluate(
-      preset,
-      RS256,
-      v2AppToken({ aud: OTHER_API_APP_ID }),
-      NOW_MS,
-    );
+    const decision = evaluate(preset, RS256, v2AppToken({ aud: OTHER_API_APP_ID }), NOW_MS);
     expect(decision).toMatchObject({
       allowed: false,
       bearer: { status: 401, error: 'invalid_token' },
@@ -104,12 +72,7 @@ describe('entraPreset', () => {
   });
 
   it('a client with no role gets 403 insufficient_scope naming the role', () => {
-    const decision = evaluate(
-      preset,
-      RS256,
-      v2AppToken({ roles: undefined }),
-      NOW_MS,
-    );
+    const decision = evaluate(preset, RS256, v2AppToken({ roles: undefined }), NOW_MS);
     if (decision.allowed) throw new Error('expected a denial');
     expect(decision.bearer.wwwAuthenticate).toBe(
       'Bearer error="insufficient_scope", error_description="The token lacks the required app roles", scope="Echo.Read"',
@@ -129,41 +92,25 @@ describe('entraPreset', () => {
       match: 'any',
     });
     expect(custom).toMatchObject({
-      audiences: [
-        API_APP_ID,
-        'https://contoso.com/echo',
-        'https://contoso.com/echo/',
-      ],
-      issuers: [
-        `https://localhost:5443/${TENANT}/v2.0`,
-        `https://localhost:5443/sts/${TENANT}/`,
-        'https://extra/',
-      ],
-      openIdConfigUrls: [
-        `https://localhost:5443/${TENANT}/v2.0/.well-known/openid-configuration`,
-      ],
-      requiredClaims: [
-        { name: 'roles', match: 'any', values: ['Echo.Read', 'Echo.Write'] },
-      ],
+      audiences: [API_APP_ID, 'https://contoso.com/echo', 'https://contoso.com/echo/'],
+      issuers: [`https://localhost:5443/${TENANT}/v2.0`, `https://localhost:5443/sts/${TENANT}/`, 'https://extra/'],
+      openIdConfigUrls: [`https://localhost:5443/${TENANT}/v2.0/.well-known/openid-configuration`],
+      requiredClaims: [{ name: 'roles', match: 'any', values: ['Echo.Read', 'Echo.Write'] }],
       allowedClientIds: [],
     });
   });
 
   it('without appIdUris accepts the default api://<appId>', () => {
-    expect(
-      entraPreset({ tenantId: TENANT, appId: API_APP_ID }).audiences,
-    ).toEqual([API_APP_ID, API_APP_ID_URI, `${API_APP_ID_URI}/`]);
+    expect(entraPreset({ tenantId: TENANT, appId: API_APP_ID }).audiences).toEqual([
+      API_APP_ID,
+      API_APP_ID_URI,
+      `${API_APP_ID_URI}/`,
+    ]);
   });
 
   it.each([
-    [
-      { tenantId: 'contoso.onmicrosoft.com', appId: API_APP_ID },
-      /tenantId must be the tenant's GUID/,
-    ],
-    [
-      { tenantId: TENANT, appId: ' ' },
-      /appId must be the API app registration's application \(client\) id/,
-    ],
+    [{ tenantId: 'contoso.onmicrosoft.com', appId: API_APP_ID }, /tenantId must be the tenant's GUID/],
+    [{ tenantId: TENANT, appId: ' ' }, /appId must be the API app registration's application \(client\) id/],
   ])('rejects bad input clearly (%#)', (options, message) => {
     expect(() => entraPreset(options)).toThrow(message);
   });
@@ -194,17 +141,10 @@ describe('requiredRoles', () => {
     const policy = entraPreset({ tenantId: TENANT, appId: API_APP_ID });
     const withScopes = {
       ...policy,
-      requiredClaims: [
-        requiredRoles(['Echo.Read'], { acceptDelegatedScopes: true }),
-      ],
+      requiredClaims: [requiredRoles(['Echo.Read'], { acceptDelegatedScopes: true })],
     };
-    expect(evaluate(withScopes, RS256, v2UserToken(), NOW_MS).allowed).toBe(
-      true,
-    );
-    expect(
-      evaluate(withScopes, RS256, v2UserToken({ scp: 'Other.Scope' }), NOW_MS)
-        .allowed,
-    ).toBe(false);
+    expect(evaluate(withScopes, RS256, v2UserToken(), NOW_MS).allowed).toBe(true);
+    expect(evaluate(withScopes, RS256, v2UserToken({ scp: 'Other.Scope' }), NOW_MS).allowed).toBe(false);
   });
 });
 
@@ -214,24 +154,9 @@ describe('token facts', () => {
     ['v1 token', v1AppToken(), '1.0', CLIENT_ID],
     ['no ver, v2 issuer', v2AppToken({ ver: undefined }), '2.0', CLIENT_ID],
     ['no ver, v1 issuer', v1AppToken({ ver: undefined }), '1.0', CLIENT_ID],
-    [
-      'no ver, unknown issuer',
-      { iss: 'https://other/', azp: 'x' },
-      undefined,
-      'x',
-    ],
-    [
-      'v1 token prefers appid over azp',
-      v1AppToken({ azp: 'stray' }),
-      '1.0',
-      CLIENT_ID,
-    ],
-    [
-      'v2 token prefers azp over appid',
-      v2AppToken({ appid: 'stray' }),
-      '2.0',
-      CLIENT_ID,
-    ],
+    ['no ver, unknown issuer', { iss: 'https://other/', azp: 'x' }, undefined, 'x'],
+    ['v1 token prefers appid over azp', v1AppToken({ azp: 'stray' }), '1.0', CLIENT_ID],
+    ['v2 token prefers azp over appid', v2AppToken({ appid: 'stray' }), '2.0', CLIENT_ID],
     ['no client claim', { ver: '2.0' }, '2.0', undefined],
     ['non-string azp ignored', { azp: 42 }, undefined, undefined],
   ])('%s', (_name, claims, version, client) => {

@@ -36,39 +36,21 @@ export interface EntraPresetOptions {
 export function entraPreset(options: EntraPresetOptions): ClaimPolicy {
   const { tenantId, appId } = options;
   if (!isGuid(tenantId)) {
-    throw new TypeError(
-      `entraPreset: tenantId must be the tenant's GUID (tokens carry it in iss), got "${tenantId}"`,
-    );
+    throw new TypeError(`entraPreset: tenantId must be the tenant's GUID (tokens carry it in iss), got "${tenantId}"`);
   }
   if (typeof appId !== 'string' || appId.trim() === '') {
-    throw new TypeError(
-      "entraPreset: appId must be the API app registration's application (client) id",
-    );
+    throw new TypeError("entraPreset: appId must be the API app registration's application (client) id");
   }
-  const authority = trimSlashes(
-    options.authorityHost ?? 'https://login.microsoftonline.com',
-  );
+  const authority = trimSlashes(options.authorityHost ?? 'https://login.microsoftonline.com');
   const v1Host = trimSlashes(options.v1IssuerHost ?? 'https://sts.windows.net');
   const uris = options.appIdUris ?? [`api://${appId}`];
   const roles = options.requiredRoles ?? [];
   return createPolicy({
-    issuers: unique([
-      `${authority}/${tenantId}/v2.0`,
-      `${v1Host}/${tenantId}/`,
-      ...(options.additionalIssuers ?? []),
-    ]),
-    audiences: unique([
-      appId,
-      ...uris.flatMap((uri) => [trimSlashes(uri), `${trimSlashes(uri)}/`]),
-    ]),
-    openIdConfigUrls: [
-      `${authority}/${tenantId}/v2.0/.well-known/openid-configuration`,
-    ],
+    issuers: unique([`${authority}/${tenantId}/v2.0`, `${v1Host}/${tenantId}/`, ...(options.additionalIssuers ?? [])]),
+    audiences: unique([appId, ...uris.flatMap((uri) => [trimSlashes(uri), `${trimSlashes(uri)}/`])]),
+    openIdConfigUrls: [`${authority}/${tenantId}/v2.0/.well-known/openid-configuration`],
     allowedClientIds: options.allowedClientIds ?? [],
-    requiredClaims:
-      roles.length === 0
-        ? []
-        : [requiredRoles(roles, { match: options.match })],
+    requiredClaims: roles.length === 0 ? [] : [requiredRoles(roles, { match: options.match })],
   });
 }
 
@@ -87,9 +69,7 @@ export function requiredRoles(
     name: 'roles',
     match: options.match ?? 'all',
     values: [...roles],
-    ...(options.acceptDelegatedScopes
-      ? { alsoFrom: ['scp'], separator: ' ' }
-      : {}),
+    ...(options.acceptDelegatedScopes ? { alsoFrom: ['scp'], separator: ' ' } : {}),
   };
 }
 

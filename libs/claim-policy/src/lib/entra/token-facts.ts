@@ -4,10 +4,7 @@ import type { Claims } from '../model';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Microsoft Graph's resource identifiers: tokens for Graph are not ours to validate. */
-const GRAPH_AUDIENCES = new Set([
-  'https://graph.microsoft.com',
-  '00000003-0000-0000-c000-000000000000',
-]);
+const GRAPH_AUDIENCES = new Set(['https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000']);
 
 /** Entra access-token version. */
 export type TokenVersion = '1.0' | '2.0';
@@ -41,11 +38,8 @@ export function clientIdOf(claims: Claims): string | undefined {
 }
 
 /** The client id and the claim it came from (`azp` or `appid`), see {@link clientIdOf}. */
-export function readClientId(
-  claims: Claims,
-): { readonly claim: 'azp' | 'appid'; readonly value: string } | undefined {
-  const order: readonly ('azp' | 'appid')[] =
-    tokenVersionOf(claims) === '1.0' ? ['appid', 'azp'] : ['azp', 'appid'];
+export function readClientId(claims: Claims): { readonly claim: 'azp' | 'appid'; readonly value: string } | undefined {
+  const order: readonly ('azp' | 'appid')[] = tokenVersionOf(claims) === '1.0' ? ['appid', 'azp'] : ['azp', 'appid'];
   for (const claim of order) {
     const value = claims[claim];
     if (typeof value === 'string' && value !== '') return { claim, value };
@@ -66,7 +60,6 @@ export function issuerForm(issuer: unknown): IssuerForm | undefined {
   const v2 = /^(https?:\/\/[^/]+)\/([^/]+)\/v2\.0\/?$/i.exec(issuer);
   if (v2) return { host: v2[1], tenant: v2[2], version: '2.0' };
   const v1 = /^(https?:\/\/[^/]+)\/([^/]+)\/$/i.exec(issuer);
-  if (v1 && isGuid(v1[2]))
-    return { host: v1[1], tenant: v1[2], version: '1.0' };
+  if (v1 && isGuid(v1[2])) return { host: v1[1], tenant: v1[2], version: '1.0' };
   return undefined;
 }

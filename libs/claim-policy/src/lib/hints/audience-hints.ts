@@ -1,8 +1,4 @@
-import {
-  isGraphAudience,
-  isGuid,
-  type TokenVersion,
-} from '../entra/token-facts';
+import { isGraphAudience, isGuid, type TokenVersion } from '../entra/token-facts';
 
 /**
  * Names the likely cause of an `aud` mismatch. This is where the v1/v2 confusion gets explained:
@@ -13,10 +9,7 @@ export function audienceHint(
   configured: readonly string[],
   version: TokenVersion | undefined,
 ): string {
-  const wanted =
-    configured[0] === undefined
-      ? 'this API'
-      : `scope=${scopeFor(configured[0])}`;
+  const wanted = configured[0] === undefined ? 'this API' : `scope=${scopeFor(configured[0])}`;
   if (tokenAudiences === undefined || tokenAudiences.length === 0) {
     return `The token has no aud claim, so it is not an access token for an API; request one with ${wanted}.`;
   }
@@ -32,17 +25,13 @@ export function audienceHint(
   }
   const configuredGuids = configured.filter(isGuid);
   if (isGuid(aud) && version !== '1.0') {
-    const ours = configured.some((value) =>
-      value.toLowerCase().includes(aud.toLowerCase()),
-    );
+    const ours = configured.some((value) => value.toLowerCase().includes(aud.toLowerCase()));
     return ours || configuredGuids.length === 0
       ? `aud is the appId GUID (${aud}): this is a v2 token (the API's registration has accessTokenAcceptedVersion 2, and v2 tokens always carry the GUID); add the GUID to audiences or use the Entra preset.`
       : `aud is the appId GUID ${aud}, which is not this API's: the token was requested for another API; request it with ${wanted}.`;
   }
   if (!isGuid(aud) && configuredGuids.length === configured.length) {
-    const ours = configuredGuids.some((guid) =>
-      aud.toLowerCase().includes(guid.toLowerCase()),
-    );
+    const ours = configuredGuids.some((guid) => aud.toLowerCase().includes(guid.toLowerCase()));
     if (ours || version === '1.0') {
       return `aud is the App ID URI (${aud}): this is a v1 token (the API's registration issues v1 tokens unless accessTokenAcceptedVersion is 2, and they carry the App ID URI as requested) but only the appId GUID is configured; add the App ID URI to audiences or use the Entra preset.`;
     }

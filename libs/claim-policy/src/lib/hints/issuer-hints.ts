@@ -4,12 +4,8 @@ import { issuerForm } from '../entra/token-facts';
  * Names the likely cause of an `iss` mismatch: v1 vs v2 issuer form for the same tenant (the API
  * registration's token version), another tenant, or another identity provider.
  */
-export function issuerHint(
-  tokenIssuer: unknown,
-  configured: readonly string[],
-): string {
-  if (typeof tokenIssuer !== 'string')
-    return 'The token has no iss claim; every access token must name its issuer.';
+export function issuerHint(tokenIssuer: unknown, configured: readonly string[]): string {
+  if (typeof tokenIssuer !== 'string') return 'The token has no iss claim; every access token must name its issuer.';
   const near = configured.find((value) => loose(value) === loose(tokenIssuer));
   if (near !== undefined) {
     return `iss "${tokenIssuer}" differs from the configured "${near}" only by case or a trailing slash, and issuers compare exactly; configure it exactly as the token carries it.`;
@@ -17,9 +13,7 @@ export function issuerHint(
   const token = issuerForm(tokenIssuer);
   const forms = configured.map(issuerForm).filter((form) => form !== undefined);
   if (token && forms.length > 0) {
-    const sameTenant = forms.filter(
-      (form) => form.tenant.toLowerCase() === token.tenant.toLowerCase(),
-    );
+    const sameTenant = forms.filter((form) => form.tenant.toLowerCase() === token.tenant.toLowerCase());
     if (sameTenant.length === 0) {
       return `The token comes from tenant ${token.tenant}, not from the configured tenant ${forms[0].tenant}: the client used another tenant's authority.`;
     }

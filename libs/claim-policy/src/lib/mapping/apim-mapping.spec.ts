@@ -13,62 +13,22 @@ describe('APIM mapping', () => {
   it.each<[ReasonCode, ApimReason, string]>([
     ['ERR_TOKEN_MISSING', 'TokenNotPresent', 'JWT not present.'],
     ['ERR_SCHEME_MISMATCH', 'TokenNotPresent', 'JWT not present.'],
-    [
-      'ERR_REQUEST_MALFORMED',
-      'JwtInvalid',
-      'The request carries the token more than once or in a malformed header.',
-    ],
+    ['ERR_REQUEST_MALFORMED', 'JwtInvalid', 'The request carries the token more than once or in a malformed header.'],
     ['ERR_TOKEN_MALFORMED', 'JwtInvalid', 'JWT is not well formed.'],
-    [
-      'ERR_TOKEN_UNSIGNED',
-      'JwtInvalid',
-      'Unable to validate signature, token does not have a signature.',
-    ],
-    [
-      'ERR_ALG_NOT_ALLOWED',
-      'JwtInvalid',
-      'The token signing algorithm is not allowed.',
-    ],
-    [
-      'ERR_CRIT_UNSUPPORTED',
-      'JwtInvalid',
-      'The token has unsupported critical header parameters.',
-    ],
+    ['ERR_TOKEN_UNSIGNED', 'JwtInvalid', 'Unable to validate signature, token does not have a signature.'],
+    ['ERR_ALG_NOT_ALLOWED', 'JwtInvalid', 'The token signing algorithm is not allowed.'],
+    ['ERR_CRIT_UNSUPPORTED', 'JwtInvalid', 'The token has unsupported critical header parameters.'],
     [
       'ERR_KEY_NOT_FOUND',
       'TokenSignatureKeyNotFound',
       'Signature validation failed. Unable to match key. Access denied.',
     ],
-    [
-      'ERR_SIGNATURE_INVALID',
-      'TokenSignatureInvalid',
-      'Signature validation failed. Access denied.',
-    ],
-    [
-      'ERR_ISS_MISMATCH',
-      'TokenIssuerNotAllowed',
-      'Issuer validation failed. Access denied.',
-    ],
-    [
-      'ERR_AUD_MISMATCH',
-      'TokenAudienceNotAllowed',
-      'Audience validation failed. Access denied.',
-    ],
-    [
-      'ERR_EXP_MISSING',
-      'JwtInvalid',
-      'Lifetime validation failed. The token is missing an Expiration Time.',
-    ],
-    [
-      'ERR_JWT_EXPIRED',
-      'TokenExpired',
-      'Lifetime validation failed. The token is expired. Access denied.',
-    ],
-    [
-      'ERR_JWT_NOT_YET_VALID',
-      'JwtInvalid',
-      'Lifetime validation failed. The token is not yet valid.',
-    ],
+    ['ERR_SIGNATURE_INVALID', 'TokenSignatureInvalid', 'Signature validation failed. Access denied.'],
+    ['ERR_ISS_MISMATCH', 'TokenIssuerNotAllowed', 'Issuer validation failed. Access denied.'],
+    ['ERR_AUD_MISMATCH', 'TokenAudienceNotAllowed', 'Audience validation failed. Access denied.'],
+    ['ERR_EXP_MISSING', 'JwtInvalid', 'Lifetime validation failed. The token is missing an Expiration Time.'],
+    ['ERR_JWT_EXPIRED', 'TokenExpired', 'Lifetime validation failed. The token is expired. Access denied.'],
+    ['ERR_JWT_NOT_YET_VALID', 'JwtInvalid', 'Lifetime validation failed. The token is not yet valid.'],
   ])('%s → %s "%s"', (code, reason, message) => {
     expect(apimOf([{ code }])).toEqual({ status: 401, reason, message });
   });
@@ -82,8 +42,7 @@ describe('APIM mapping', () => {
     expect(apim).toEqual({
       status: 401,
       reason: 'TokenClaimNotFound',
-      message:
-        'JWT token is missing the following claims: roles, ctry. Access denied.',
+      message: 'JWT token is missing the following claims: roles, ctry. Access denied.',
     });
   });
 
@@ -113,11 +72,7 @@ describe('APIM mapping', () => {
   });
 
   it('client not allowed reads like a claim value; no client at all like a missing claim', () => {
-    expect(
-      apimOf([
-        { code: 'ERR_CLIENT_NOT_ALLOWED', claim: 'appid', actual: 'c1' },
-      ]),
-    ).toEqual({
+    expect(apimOf([{ code: 'ERR_CLIENT_NOT_ALLOWED', claim: 'appid', actual: 'c1' }])).toEqual({
       status: 401,
       reason: 'TokenClaimValueNotAllowed',
       message: 'Claim appid value of c1 is not allowed. Access denied.',

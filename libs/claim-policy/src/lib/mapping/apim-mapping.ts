@@ -29,32 +29,25 @@ const APIM_REASON: Readonly<Record<ReasonCode, ApimReason>> = {
  * is not `JwtInvalid` end in " Access denied." as APIM's table shows.
  */
 const LIBRARY_MESSAGE: Readonly<Partial<Record<ReasonCode, string>>> = {
-  ERR_REQUEST_MALFORMED:
-    'The request carries the token more than once or in a malformed header.',
+  ERR_REQUEST_MALFORMED: 'The request carries the token more than once or in a malformed header.',
   ERR_TOKEN_MALFORMED: 'JWT is not well formed.',
-  ERR_TOKEN_UNSIGNED:
-    'Unable to validate signature, token does not have a signature.',
+  ERR_TOKEN_UNSIGNED: 'Unable to validate signature, token does not have a signature.',
   ERR_ALG_NOT_ALLOWED: 'The token signing algorithm is not allowed.',
   ERR_CRIT_UNSUPPORTED: 'The token has unsupported critical header parameters.',
   ERR_KEY_NOT_FOUND: 'Signature validation failed. Unable to match key.',
   ERR_SIGNATURE_INVALID: 'Signature validation failed.',
   ERR_ISS_MISMATCH: 'Issuer validation failed.',
   ERR_AUD_MISMATCH: 'Audience validation failed.',
-  ERR_EXP_MISSING:
-    'Lifetime validation failed. The token is missing an Expiration Time.',
+  ERR_EXP_MISSING: 'Lifetime validation failed. The token is missing an Expiration Time.',
   ERR_JWT_EXPIRED: 'Lifetime validation failed. The token is expired.',
-  ERR_JWT_NOT_YET_VALID:
-    'Lifetime validation failed. The token is not yet valid.',
+  ERR_JWT_NOT_YET_VALID: 'Lifetime validation failed. The token is not yet valid.',
 };
 
 /**
  * Maps ordered reasons onto APIM's failure: `failed-validation-httpcode`, and
  * `failed-validation-error-message` or APIM's default message for the first reason.
  */
-export function toApimError(
-  policy: ClaimPolicy,
-  reasons: readonly Reason[],
-): ApimError {
+export function toApimError(policy: ClaimPolicy, reasons: readonly Reason[]): ApimError {
   const first = reasons[0];
   const reason =
     first.code === 'ERR_CLIENT_NOT_ALLOWED' && first.actual === undefined
@@ -67,18 +60,12 @@ export function toApimError(
   };
 }
 
-function defaultMessage(
-  reason: ApimReason,
-  first: Reason,
-  reasons: readonly Reason[],
-): string {
+function defaultMessage(reason: ApimReason, first: Reason, reasons: readonly Reason[]): string {
   switch (reason) {
     case 'TokenNotPresent':
       return 'JWT not present.';
     case 'TokenClaimNotFound': {
-      const names = reasons
-        .filter((r) => isMissingClaim(r))
-        .map((r) => r.claim ?? 'unknown');
+      const names = reasons.filter((r) => isMissingClaim(r)).map((r) => r.claim ?? 'unknown');
       return `JWT token is missing the following claims: ${[...new Set(names)].join(', ')}. Access denied.`;
     }
     case 'TokenClaimValueNotAllowed':
@@ -92,16 +79,13 @@ function defaultMessage(
 
 function isMissingClaim(reason: Reason): boolean {
   return (
-    reason.code === 'ERR_CLAIM_MISSING' ||
-    (reason.code === 'ERR_CLIENT_NOT_ALLOWED' && reason.actual === undefined)
+    reason.code === 'ERR_CLAIM_MISSING' || (reason.code === 'ERR_CLIENT_NOT_ALLOWED' && reason.actual === undefined)
   );
 }
 
 /** APIM's `Jwt.Claims` gives multi-valued claims comma-separated. */
 function claimText(value: unknown): string {
   if (Array.isArray(value))
-    return value
-      .map((item) => (typeof item === 'string' ? item : JSON.stringify(item)))
-      .join(',');
+    return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(',');
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -17,16 +17,8 @@ describe('RFC 6750 mapping', () => {
       400,
       'Bearer error="invalid_request", error_description="Send the access token once, as Authorization: Bearer <token>"',
     ],
-    [
-      'ERR_TOKEN_MALFORMED',
-      401,
-      'Bearer error="invalid_token", error_description="The token is malformed"',
-    ],
-    [
-      'ERR_TOKEN_UNSIGNED',
-      401,
-      'Bearer error="invalid_token", error_description="The token is not signed"',
-    ],
+    ['ERR_TOKEN_MALFORMED', 401, 'Bearer error="invalid_token", error_description="The token is malformed"'],
+    ['ERR_TOKEN_UNSIGNED', 401, 'Bearer error="invalid_token", error_description="The token is not signed"'],
     [
       'ERR_ALG_NOT_ALLOWED',
       401,
@@ -37,41 +29,13 @@ describe('RFC 6750 mapping', () => {
       401,
       'Bearer error="invalid_token", error_description="The token has unsupported critical header parameters"',
     ],
-    [
-      'ERR_KEY_NOT_FOUND',
-      401,
-      'Bearer error="invalid_token", error_description="The token signing key is not known"',
-    ],
-    [
-      'ERR_SIGNATURE_INVALID',
-      401,
-      'Bearer error="invalid_token", error_description="The token signature is invalid"',
-    ],
-    [
-      'ERR_ISS_MISMATCH',
-      401,
-      'Bearer error="invalid_token", error_description="The token issuer is not accepted"',
-    ],
-    [
-      'ERR_AUD_MISMATCH',
-      401,
-      'Bearer error="invalid_token", error_description="The token audience is not accepted"',
-    ],
-    [
-      'ERR_EXP_MISSING',
-      401,
-      'Bearer error="invalid_token", error_description="The token has no expiration time"',
-    ],
-    [
-      'ERR_JWT_EXPIRED',
-      401,
-      'Bearer error="invalid_token", error_description="The token expired"',
-    ],
-    [
-      'ERR_JWT_NOT_YET_VALID',
-      401,
-      'Bearer error="invalid_token", error_description="The token is not valid yet"',
-    ],
+    ['ERR_KEY_NOT_FOUND', 401, 'Bearer error="invalid_token", error_description="The token signing key is not known"'],
+    ['ERR_SIGNATURE_INVALID', 401, 'Bearer error="invalid_token", error_description="The token signature is invalid"'],
+    ['ERR_ISS_MISMATCH', 401, 'Bearer error="invalid_token", error_description="The token issuer is not accepted"'],
+    ['ERR_AUD_MISMATCH', 401, 'Bearer error="invalid_token", error_description="The token audience is not accepted"'],
+    ['ERR_EXP_MISSING', 401, 'Bearer error="invalid_token", error_description="The token has no expiration time"'],
+    ['ERR_JWT_EXPIRED', 401, 'Bearer error="invalid_token", error_description="The token expired"'],
+    ['ERR_JWT_NOT_YET_VALID', 401, 'Bearer error="invalid_token", error_description="The token is not valid yet"'],
     [
       'ERR_CLIENT_NOT_ALLOWED',
       403,
@@ -91,12 +55,8 @@ describe('RFC 6750 mapping', () => {
   });
 
   it('adds the realm when the policy has one', () => {
-    expect(
-      bearerOf([{ code: 'ERR_TOKEN_MISSING' }], 'echo').wwwAuthenticate,
-    ).toBe('Bearer realm="echo"');
-    expect(
-      bearerOf([{ code: 'ERR_JWT_EXPIRED' }], 'echo').wwwAuthenticate,
-    ).toBe(
+    expect(bearerOf([{ code: 'ERR_TOKEN_MISSING' }], 'echo').wwwAuthenticate).toBe('Bearer realm="echo"');
+    expect(bearerOf([{ code: 'ERR_JWT_EXPIRED' }], 'echo').wwwAuthenticate).toBe(
       'Bearer realm="echo", error="invalid_token", error_description="The token expired"',
     );
   });
@@ -119,11 +79,7 @@ describe('RFC 6750 mapping', () => {
   });
 
   it('no roles at all → 403 with every required role as scope', () => {
-    expect(
-      bearerOf([
-        { code: 'ERR_CLAIM_MISSING', claim: 'roles', missing: ['Echo.Read'] },
-      ]).wwwAuthenticate,
-    ).toBe(
+    expect(bearerOf([{ code: 'ERR_CLAIM_MISSING', claim: 'roles', missing: ['Echo.Read'] }]).wwwAuthenticate).toBe(
       'Bearer error="insufficient_scope", error_description="The token lacks the required app roles", scope="Echo.Read"',
     );
   });
@@ -144,30 +100,19 @@ describe('RFC 6750 mapping', () => {
   });
 
   it('other claims → 403 without scope, naming the claim', () => {
-    expect(
-      bearerOf([{ code: 'ERR_CLAIM_MISSING', claim: 'ctry', missing: ['US'] }])
-        .wwwAuthenticate,
-    ).toBe(
+    expect(bearerOf([{ code: 'ERR_CLAIM_MISSING', claim: 'ctry', missing: ['US'] }]).wwwAuthenticate).toBe(
       'Bearer error="insufficient_scope", error_description="The token lacks the required claim ctry"',
     );
-    expect(
-      bearerOf([
-        { code: 'ERR_CLAIM_VALUE_NOT_ALLOWED', claim: 'ctry', missing: ['US'] },
-      ]).wwwAuthenticate,
-    ).toBe(
+    expect(bearerOf([{ code: 'ERR_CLAIM_VALUE_NOT_ALLOWED', claim: 'ctry', missing: ['US'] }]).wwwAuthenticate).toBe(
       'Bearer error="insufficient_scope", error_description="The token claim ctry has no allowed value"',
     );
   });
 
   it('token-identity claims (aud, iss, tid, ver, idtyp) → 401 invalid_token', () => {
     for (const claim of ['aud', 'iss', 'tid', 'ver', 'idtyp']) {
-      expect(
-        bearerOf([{ code: 'ERR_CLAIM_VALUE_NOT_ALLOWED', claim }]).status,
-      ).toBe(401);
+      expect(bearerOf([{ code: 'ERR_CLAIM_VALUE_NOT_ALLOWED', claim }]).status).toBe(401);
     }
-    expect(
-      bearerOf([{ code: 'ERR_CLAIM_MISSING', claim: 'idtyp' }]).wwwAuthenticate,
-    ).toBe(
+    expect(bearerOf([{ code: 'ERR_CLAIM_MISSING', claim: 'idtyp' }]).wwwAuthenticate).toBe(
       'Bearer error="invalid_token", error_description="The token lacks the required claim idtyp"',
     );
   });

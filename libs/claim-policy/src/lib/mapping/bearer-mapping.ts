@@ -11,36 +11,20 @@ const SCOPE_CLAIMS: ReadonlySet<string> = new Set(['roles', 'scp', 'scope']);
  * missing privileges (client, required claims) → 403 `insufficient_scope`; anything else about
  * the token → 401 `invalid_token`.
  */
-export function toBearerError(
-  reasons: readonly Reason[],
-  realm?: string,
-): BearerError {
+export function toBearerError(reasons: readonly Reason[], realm?: string): BearerError {
   const first = reasons[0];
-  const realmParam =
-    realm === undefined ? [] : [`realm="${quotableText(realm)}"`];
-  if (
-    first.code === 'ERR_TOKEN_MISSING' ||
-    first.code === 'ERR_SCHEME_MISMATCH'
-  ) {
+  const realmParam = realm === undefined ? [] : [`realm="${quotableText(realm)}"`];
+  if (first.code === 'ERR_TOKEN_MISSING' || first.code === 'ERR_SCHEME_MISMATCH') {
     return { status: 401, wwwAuthenticate: challenge(realmParam) };
   }
   const error = errorCodeOf(first);
   const description = quotableText(describe(first));
-  const params = [
-    ...realmParam,
-    `error="${error}"`,
-    `error_description="${description}"`,
-  ];
+  const params = [...realmParam, `error="${error}"`, `error_description="${description}"`];
   if (error === 'insufficient_scope') {
     const scopes = missingScopes(reasons);
     if (scopes.length > 0) params.push(`scope="${scopes.join(' ')}"`);
   }
-  const status =
-    error === 'invalid_request'
-      ? 400
-      : error === 'insufficient_scope'
-        ? 403
-        : 401;
+  const status = error === 'invalid_request' ? 400 : error === 'insufficient_scope' ? 403 : 401;
   return { status, error, description, wwwAuthenticate: challenge(params) };
 }
 
@@ -56,28 +40,20 @@ function errorCodeOf(reason: Reason): BearerErrorCode {
 
 function isPrivilegeFailure(reason: Reason): boolean {
   if (reason.code === 'ERR_CLIENT_NOT_ALLOWED') return true;
-  const claimFailure =
-    reason.code === 'ERR_CLAIM_MISSING' ||
-    reason.code === 'ERR_CLAIM_VALUE_NOT_ALLOWED';
+  const claimFailure = reason.code === 'ERR_CLAIM_MISSING' || reason.code === 'ERR_CLAIM_VALUE_NOT_ALLOWED';
   return claimFailure && !isTokenIdentityClaimFailure(reason);
 }
 
 function missingScopes(reasons: readonly Reason[]): string[] {
   const scopes = reasons
-    .filter(
-      (reason) =>
-        isPrivilegeFailure(reason) &&
-        reason.claim !== undefined &&
-        SCOPE_CLAIMS.has(reason.claim),
-    )
+    .filter((reason) => isPrivilegeFailure(reason) && reason.claim !== undefined && SCOPE_CLAIMS.has(reason.claim))
     .flatMap((reason) => reason.missing ?? [])
     .filter(isScopeToken);
   return [...new Set(scopes)];
 }
 
 const DESCRIPTIONS: Partial<Record<Reason['code'], string>> = {
-  ERR_REQUEST_MALFORMED:
-    'Send the access token once, as Authorization: Bearer <token>',
+  ERR_REQUEST_MALFORMED: 'Send the access token once, as Authorization: Bearer <token>',
   ERR_TOKEN_MALFORMED: 'The token is malformed',
   ERR_TOKEN_UNSIGNED: 'The token is not signed',
   ERR_ALG_NOT_ALLOWED: 'The token signing algorithm is not allowed',
@@ -98,8 +74,7 @@ export function describe(reason: Reason): string {
   if (fixed !== undefined) return fixed;
   const claim = reason.claim ?? 'claim';
   if (claim === 'roles') return 'The token lacks the required app roles';
-  if (claim === 'scp' || claim === 'scope')
-    return 'The token lacks the required scopes';
+  if (claim === 'scp' || claim === 'scope') return 'The token lacks the required scopes';
   return reason.code === 'ERR_CLAIM_MISSING'
     ? `The token lacks the required claim ${claim}`
     : `The token claim ${claim} has no allowed value`;

@@ -5,13 +5,7 @@ import type { Reason, ReasonCode } from '../decision';
  * grants. A required-claim failure on one of them is a bad token (401 `invalid_token`), ranked
  * with the audience check; on any other claim it is missing privileges (403).
  */
-export const TOKEN_IDENTITY_CLAIMS: ReadonlySet<string> = new Set([
-  'aud',
-  'iss',
-  'tid',
-  'ver',
-  'idtyp',
-]);
+export const TOKEN_IDENTITY_CLAIMS: ReadonlySet<string> = new Set(['aud', 'iss', 'tid', 'ver', 'idtyp']);
 
 /**
  * Most fundamental first: how the request carries the token, then whether it is a well-formed
@@ -42,8 +36,7 @@ const RANK: Readonly<Record<ReasonCode, number>> = {
 /** True for required-claim failures on a claim of {@link TOKEN_IDENTITY_CLAIMS}. */
 export function isTokenIdentityClaimFailure(reason: Reason): boolean {
   return (
-    (reason.code === 'ERR_CLAIM_MISSING' ||
-      reason.code === 'ERR_CLAIM_VALUE_NOT_ALLOWED') &&
+    (reason.code === 'ERR_CLAIM_MISSING' || reason.code === 'ERR_CLAIM_VALUE_NOT_ALLOWED') &&
     reason.claim !== undefined &&
     TOKEN_IDENTITY_CLAIMS.has(reason.claim)
   );

@@ -6,40 +6,13 @@ import { NOW_MS, v2AppToken } from '../../test-support/entra-tokens';
 describe('algorithm and header rules', () => {
   const claims = v2AppToken();
 
-  it.each<
-    [
-      string,
-      VerifiedHeader,
-      { requireSignedTokens?: boolean; allowedAlgorithms?: string[] },
-      string[],
-    ]
-  >([
+  it.each<[string, VerifiedHeader, { requireSignedTokens?: boolean; allowedAlgorithms?: string[] }, string[]]>([
     ['RS256 on the default allow-list', { alg: 'RS256' }, {}, []],
-    [
-      'HS256 (key confusion) refused',
-      { alg: 'HS256' },
-      {},
-      ['ERR_ALG_NOT_ALLOWED'],
-    ],
+    ['HS256 (key confusion) refused', { alg: 'HS256' }, {}, ['ERR_ALG_NOT_ALLOWED']],
     ['ES256 refused by default', { alg: 'ES256' }, {}, ['ERR_ALG_NOT_ALLOWED']],
-    [
-      'ES256 allowed when listed',
-      { alg: 'ES256' },
-      { allowedAlgorithms: ['RS256', 'ES256'] },
-      [],
-    ],
-    [
-      'none refused while signed tokens are required',
-      { alg: 'none' },
-      {},
-      ['ERR_TOKEN_UNSIGNED'],
-    ],
-    [
-      'none accepted when require-signed-tokens is false',
-      { alg: 'none' },
-      { requireSignedTokens: false },
-      [],
-    ],
+    ['ES256 allowed when listed', { alg: 'ES256' }, { allowedAlgorithms: ['RS256', 'ES256'] }, []],
+    ['none refused while signed tokens are required', { alg: 'none' }, {}, ['ERR_TOKEN_UNSIGNED']],
+    ['none accepted when require-signed-tokens is false', { alg: 'none' }, { requireSignedTokens: false }, []],
     [
       'nOnE is just an unknown algorithm (case-sensitive)',
       { alg: 'nOnE' },
@@ -47,30 +20,10 @@ describe('algorithm and header rules', () => {
       ['ERR_ALG_NOT_ALLOWED'],
     ],
     ['NONE refused too', { alg: 'NONE' }, {}, ['ERR_ALG_NOT_ALLOWED']],
-    [
-      'missing alg is malformed',
-      { alg: undefined as unknown as string },
-      {},
-      ['ERR_TOKEN_MALFORMED'],
-    ],
-    [
-      'numeric alg is malformed',
-      { alg: 256 as unknown as string },
-      {},
-      ['ERR_TOKEN_MALFORMED'],
-    ],
-    [
-      'any crit refused',
-      { alg: 'RS256', crit: ['exp'] },
-      {},
-      ['ERR_CRIT_UNSUPPORTED'],
-    ],
-    [
-      'an empty crit refused too',
-      { alg: 'RS256', crit: [] },
-      {},
-      ['ERR_CRIT_UNSUPPORTED'],
-    ],
+    ['missing alg is malformed', { alg: undefined as unknown as string }, {}, ['ERR_TOKEN_MALFORMED']],
+    ['numeric alg is malformed', { alg: 256 as unknown as string }, {}, ['ERR_TOKEN_MALFORMED']],
+    ['any crit refused', { alg: 'RS256', crit: ['exp'] }, {}, ['ERR_CRIT_UNSUPPORTED']],
+    ['an empty crit refused too', { alg: 'RS256', crit: [] }, {}, ['ERR_CRIT_UNSUPPORTED']],
     [
       'bad alg and crit both reported',
       { alg: 'HS256', crit: ['b64'] },

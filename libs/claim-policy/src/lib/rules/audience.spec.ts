@@ -11,38 +11,14 @@ import {
 } from '../../test-support/entra-tokens';
 
 describe('audience rule', () => {
-  const decide = (
-    audiences: string[],
-    aud: unknown,
-    version: '1.0' | '2.0' = '2.0',
-  ) =>
-    evaluate(
-      createPolicy({ audiences }),
-      RS256,
-      (version === '1.0' ? v1AppToken : v2AppToken)({ aud }),
-      NOW_MS,
-    );
+  const decide = (audiences: string[], aud: unknown, version: '1.0' | '2.0' = '2.0') =>
+    evaluate(createPolicy({ audiences }), RS256, (version === '1.0' ? v1AppToken : v2AppToken)({ aud }), NOW_MS);
 
   it.each<[string, string[], unknown, boolean]>([
     ['string aud matches', [API_APP_ID], API_APP_ID, true],
-    [
-      'any configured audience matches',
-      [API_APP_ID_URI, API_APP_ID],
-      API_APP_ID,
-      true,
-    ],
-    [
-      'array aud: one entry matching is enough',
-      [API_APP_ID],
-      ['https://other', API_APP_ID],
-      true,
-    ],
-    [
-      'array aud without us',
-      [API_APP_ID],
-      ['https://other', OTHER_API_APP_ID],
-      false,
-    ],
+    ['any configured audience matches', [API_APP_ID_URI, API_APP_ID], API_APP_ID, true],
+    ['array aud: one entry matching is enough', [API_APP_ID], ['https://other', API_APP_ID], true],
+    ['array aud without us', [API_APP_ID], ['https://other', OTHER_API_APP_ID], false],
     ['array aud ignores non-strings', [API_APP_ID], [42, null], false],
     ['no audiences configured: not checked', [], 'anything', true],
     ['missing aud', [API_APP_ID], undefined, false],
@@ -92,13 +68,7 @@ describe('audience rule', () => {
         `another audience \\(api://${OTHER_API_APP_ID}\\); request it with scope=api://${API_APP_ID}/.default`,
       ),
     ],
-    [
-      'aud is Microsoft Graph',
-      [API_APP_ID],
-      'https://graph.microsoft.com',
-      '1.0',
-      /Microsoft Graph/,
-    ],
+    ['aud is Microsoft Graph', [API_APP_ID], 'https://graph.microsoft.com', '1.0', /Microsoft Graph/],
     [
       'aud differs by a trailing slash',
       [API_APP_ID_URI],

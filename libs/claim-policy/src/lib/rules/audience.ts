@@ -11,24 +11,15 @@ export function checkAudience({ policy, claims }: RuleInput): Reason[] {
   if (policy.audiences.length === 0) return [];
   const aud = claims['aud'];
   const tokenAudiences =
-    typeof aud === 'string'
-      ? [aud]
-      : Array.isArray(aud)
-        ? aud.filter((v) => typeof v === 'string')
-        : undefined;
-  if (tokenAudiences?.some((value) => policy.audiences.includes(value)))
-    return [];
+    typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((v) => typeof v === 'string') : undefined;
+  if (tokenAudiences?.some((value) => policy.audiences.includes(value))) return [];
   return [
     {
       code: 'ERR_AUD_MISMATCH',
       claim: 'aud',
       expected: policy.audiences,
       actual: aud,
-      hint: audienceHint(
-        tokenAudiences,
-        policy.audiences,
-        tokenVersionOf(claims),
-      ),
+      hint: audienceHint(tokenAudiences, policy.audiences, tokenVersionOf(claims)),
     },
   ];
 }

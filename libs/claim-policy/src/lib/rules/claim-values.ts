@@ -11,11 +11,7 @@ import type { Claims } from '../model';
  * - Numbers and booleans compare as their JSON text (`true` matches `<value>true</value>`);
  *   objects as their JSON text. `null` counts as absent.
  */
-export function claimValues(
-  claims: Claims,
-  name: string,
-  separator?: string,
-): string[] | undefined {
+export function claimValues(claims: Claims, name: string, separator?: string): string[] | undefined {
   if (!Object.prototype.hasOwnProperty.call(claims, name)) return undefined;
   const raw = claims[name];
   if (raw === null || raw === undefined) return undefined;

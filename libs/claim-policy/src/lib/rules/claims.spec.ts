@@ -1,19 +1,14 @@
 import { createPolicy } from '../defaults';
 import { evaluate } from '../evaluate';
 import type { Claims, RequiredClaim } from '../model';
-import {
-  NOW_MS,
-  RS256,
-  v1AppToken,
-  v2AppToken,
-  v2UserToken,
-} from '../../test-support/entra-tokens';
+import { NOW_MS, RS256, v1AppToken, v2AppToken, v2UserToken } from '../../test-support/entra-tokens';
 
-const claim = (
-  name: string,
-  values: string[],
-  extra: Partial<RequiredClaim> = {},
-): RequiredClaim => ({ name, match: 'all', values, ...extra });
+const claim = (name: string, values: string[], extra: Partial<RequiredClaim> = {}): RequiredClaim => ({
+  name,
+  match: 'all',
+  values,
+  ...extra,
+});
 
 function decide(requiredClaims: RequiredClaim[], claims: Claims) {
   return evaluate(createPolicy({ requiredClaims }), RS256, claims, NOW_MS);
@@ -21,42 +16,17 @@ function decide(requiredClaims: RequiredClaim[], claims: Claims) {
 
 describe('required claims', () => {
   it.each<[string, RequiredClaim[], Record<string, unknown>, string[]]>([
-    [
-      'all: every value present (array claim)',
-      [claim('roles', ['Echo.Read', 'Echo.Write'])],
-      {},
-      [],
-    ],
-    [
-      'all: one value absent',
-      [claim('roles', ['Echo.Read', 'Echo.Admin'])],
-      {},
-      ['ERR_CLAIM_VALUE_NOT_ALLOWED'],
-    ],
-    [
-      'any: one value present',
-      [claim('roles', ['Echo.Admin', 'Echo.Read'], { match: 'any' })],
-      {},
-      [],
-    ],
+    ['all: every value present (array claim)', [claim('roles', ['Echo.Read', 'Echo.Write'])], {}, []],
+    ['all: one value absent', [claim('roles', ['Echo.Read', 'Echo.Admin'])], {}, ['ERR_CLAIM_VALUE_NOT_ALLOWED']],
+    ['any: one value present', [claim('roles', ['Echo.Admin', 'Echo.Read'], { match: 'any' })], {}, []],
     [
       'any: none present',
       [claim('roles', ['Echo.Admin', 'Echo.Owner'], { match: 'any' })],
       {},
       ['ERR_CLAIM_VALUE_NOT_ALLOWED'],
     ],
-    [
-      'claim absent',
-      [claim('roles', ['Echo.Read'])],
-      { roles: undefined },
-      ['ERR_CLAIM_MISSING'],
-    ],
-    [
-      'claim null counts as absent',
-      [claim('roles', ['Echo.Read'])],
-      { roles: null },
-      ['ERR_CLAIM_MISSING'],
-    ],
+    ['claim absent', [claim('roles', ['Echo.Read'])], { roles: undefined }, ['ERR_CLAIM_MISSING']],
+    ['claim null counts as absent', [claim('roles', ['Echo.Read'])], { roles: null }, ['ERR_CLAIM_MISSING']],
     [
       'empty array is present but lacks the value',
       [claim('roles', ['Echo.Read'])],
@@ -87,49 +57,19 @@ describe('required claims', () => {
       { scp: ['read write'] },
       [],
     ],
-    [
-      'values are case-sensitive',
-      [claim('roles', ['echo.read'])],
-      {},
-      ['ERR_CLAIM_VALUE_NOT_ALLOWED'],
-    ],
-    [
-      'boolean claim matches its JSON text',
-      [claim('edit', ['true'])],
-      { edit: true },
-      [],
-    ],
-    [
-      'number claim matches its JSON text',
-      [claim('level', ['3'])],
-      { level: 3 },
-      [],
-    ],
+    ['values are case-sensitive', [claim('roles', ['echo.read'])], {}, ['ERR_CLAIM_VALUE_NOT_ALLOWED']],
+    ['boolean claim matches its JSON text', [claim('edit', ['true'])], { edit: true }, []],
+    ['number claim matches its JSON text', [claim('level', ['3'])], { level: 3 }, []],
     ['no values: presence only', [claim('oid', [])], {}, []],
-    [
-      'no values: absent claim fails',
-      [claim('xms_cc', [])],
-      {},
-      ['ERR_CLAIM_MISSING'],
-    ],
-    [
-      'several claims are ANDed',
-      [claim('roles', ['Echo.Read']), claim('ctry', ['US'])],
-      {},
-      ['ERR_CLAIM_MISSING'],
-    ],
+    ['no values: absent claim fails', [claim('xms_cc', [])], {}, ['ERR_CLAIM_MISSING']],
+    ['several claims are ANDed', [claim('roles', ['Echo.Read']), claim('ctry', ['US'])], {}, ['ERR_CLAIM_MISSING']],
     [
       'same claim twice is ANDed',
       [claim('roles', ['Echo.Read']), claim('roles', ['Echo.Admin'])],
       {},
       ['ERR_CLAIM_VALUE_NOT_ALLOWED'],
     ],
-    [
-      'aud as a required claim works on string aud',
-      [claim('aud', ['aaaaaaaa-0000-4000-8000-000000000001'])],
-      {},
-      [],
-    ],
+    ['aud as a required claim works on string aud', [claim('aud', ['aaaaaaaa-0000-4000-8000-000000000001'])], {}, []],
     [
       'alsoFrom: delegated scp satisfies a roles requirement',
       [claim('roles', ['Echo.Read'], { alsoFrom: ['scp'], separator: ' ' })],
@@ -154,26 +94,18 @@ describe('required claims', () => {
       ['ERR_CLAIM_MISSING'],
     ],
   ])('%s', (_name, required, overrides, expected) => {
-    expect(
-      decide(required, v2AppToken(overrides)).reasons.map((r) => r.code),
-    ).toEqual(expected);
+    expect(decide(required, v2AppToken(overrides)).reasons.map((r) => r.code)).toEqual(expected);
   });
 
   it('lists the missing values: the absent ones for all, every one for any', () => {
-    const all = decide(
-      [claim('roles', ['Echo.Read', 'Echo.Admin', 'Echo.Owner'])],
-      v2AppToken(),
-    ).reasons[0];
+    const all = decide([claim('roles', ['Echo.Read', 'Echo.Admin', 'Echo.Owner'])], v2AppToken()).reasons[0];
     expect(all).toMatchObject({
       claim: 'roles',
       expected: ['Echo.Read', 'Echo.Admin', 'Echo.Owner'],
       actual: ['Echo.Read', 'Echo.Write'],
       missing: ['Echo.Admin', 'Echo.Owner'],
     });
-    const any = decide(
-      [claim('roles', ['Echo.Admin', 'Echo.Owner'], { match: 'any' })],
-      v2AppToken(),
-    ).reasons[0];
+    const any = decide([claim('roles', ['Echo.Admin', 'Echo.Owner'], { match: 'any' })], v2AppToken()).reasons[0];
     expect(any.missing).toEqual(['Echo.Admin', 'Echo.Owner']);
   });
 
@@ -214,30 +146,15 @@ describe('required claims', () => {
       v2AppToken(),
       /v2 token: the client id is in azp, not appid/,
     ],
-    [
-      'value differs only by case',
-      claim('roles', ['echo.read']),
-      v2AppToken(),
-      /case-sensitively/,
-    ],
-    [
-      'multi-valued string without separator',
-      claim('scp', ['Echo.Read']),
-      v2UserToken(),
-      /set a separator/,
-    ],
+    ['value differs only by case', claim('roles', ['echo.read']), v2AppToken(), /case-sensitively/],
+    ['multi-valued string without separator', claim('scp', ['Echo.Read']), v2UserToken(), /set a separator/],
     [
       'aud required claim explains v1/v2',
       claim('aud', ['aaaaaaaa-0000-4000-8000-000000000001']),
       v1AppToken(),
       /App ID URI .*v1 token/,
     ],
-    [
-      'other claim absent',
-      claim('ctry', ['US']),
-      v2AppToken(),
-      /no ctry claim/,
-    ],
+    ['other claim absent', claim('ctry', ['US']), v2AppToken(), /no ctry claim/],
   ])('hint: %s', (_name, required, claims, hint) => {
     expect(decide([required], claims).reasons[0].hint).toMatch(hint);
   });

@@ -1,13 +1,6 @@
 import { createPolicy } from '../defaults';
 import { evaluate } from '../evaluate';
-import {
-  CLIENT_ID,
-  NOW_MS,
-  OTHER_CLIENT_ID,
-  RS256,
-  v1AppToken,
-  v2AppToken,
-} from '../../test-support/entra-tokens';
+import { CLIENT_ID, NOW_MS, OTHER_CLIENT_ID, RS256, v1AppToken, v2AppToken } from '../../test-support/entra-tokens';
 import type { Claims } from '../model';
 
 describe('client rule (allowedClientIds on azp or appid)', () => {
@@ -17,32 +10,12 @@ describe('client rule (allowedClientIds on azp or appid)', () => {
   it.each<[string, string[], Claims, boolean]>([
     ['v2 token: azp allowed', [CLIENT_ID], v2AppToken(), true],
     ['v1 token: appid allowed', [CLIENT_ID], v1AppToken(), true],
-    [
-      'GUIDs compare case-insensitively',
-      [CLIENT_ID.toUpperCase()],
-      v2AppToken(),
-      true,
-    ],
-    [
-      'no allowed clients: not checked',
-      [],
-      v2AppToken({ azp: undefined }),
-      true,
-    ],
+    ['GUIDs compare case-insensitively', [CLIENT_ID.toUpperCase()], v2AppToken(), true],
+    ['no allowed clients: not checked', [], v2AppToken({ azp: undefined }), true],
     ['v2 token from another client', [OTHER_CLIENT_ID], v2AppToken(), false],
     ['v1 token from another client', [OTHER_CLIENT_ID], v1AppToken(), false],
-    [
-      'neither azp nor appid',
-      [CLIENT_ID],
-      v2AppToken({ azp: undefined }),
-      false,
-    ],
-    [
-      'v1 token: appid wins over a stray azp',
-      [CLIENT_ID],
-      v1AppToken({ azp: OTHER_CLIENT_ID }),
-      true,
-    ],
+    ['neither azp nor appid', [CLIENT_ID], v2AppToken({ azp: undefined }), false],
+    ['v1 token: appid wins over a stray azp', [CLIENT_ID], v1AppToken({ azp: OTHER_CLIENT_ID }), true],
   ])('%s', (_name, allowed, claims, expected) => {
     expect(decide(allowed, claims).allowed).toBe(expected);
   });
@@ -55,16 +28,11 @@ describe('client rule (allowedClientIds on azp or appid)', () => {
       actual: CLIENT_ID,
       expected: [OTHER_CLIENT_ID],
     });
-    expect(reason.hint).toMatch(
-      /client .* \(from appid\) is not an allowed client application/,
-    );
+    expect(reason.hint).toMatch(/client .* \(from appid\) is not an allowed client application/);
   });
 
   it('says when the token names no client', () => {
-    const [reason] = decide(
-      [CLIENT_ID],
-      v2AppToken({ azp: undefined }),
-    ).reasons;
+    const [reason] = decide([CLIENT_ID], v2AppToken({ azp: undefined })).reasons;
     expect(reason).toMatchObject({
       code: 'ERR_CLIENT_NOT_ALLOWED',
       claim: 'azp',

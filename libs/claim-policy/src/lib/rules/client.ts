@@ -11,11 +11,7 @@ export function checkClient({ policy, claims }: RuleInput): Reason[] {
   const allowed = policy.allowedClientIds ?? [];
   if (allowed.length === 0) return [];
   const client = readClientId(claims);
-  if (
-    client &&
-    allowed.some((id) => id.toLowerCase() === client.value.toLowerCase())
-  )
-    return [];
+  if (client && allowed.some((id) => id.toLowerCase() === client.value.toLowerCase())) return [];
   return [
     {
       code: 'ERR_CLIENT_NOT_ALLOWED',

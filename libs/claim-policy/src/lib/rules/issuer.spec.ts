@@ -1,14 +1,6 @@
 import { createPolicy } from '../defaults';
 import { evaluate } from '../evaluate';
-import {
-  NOW_MS,
-  OTHER_TENANT,
-  RS256,
-  TENANT,
-  V1_ISSUER,
-  V2_ISSUER,
-  v2AppToken,
-} from '../../test-support/entra-tokens';
+import { NOW_MS, OTHER_TENANT, RS256, TENANT, V1_ISSUER, V2_ISSUER, v2AppToken } from '../../test-support/entra-tokens';
 
 describe('issuer rule', () => {
   const decide = (issuers: string[], iss: unknown) =>
@@ -40,42 +32,22 @@ describe('issuer rule', () => {
       V1_ISSUER,
       /iss is the v1 form .* token version mismatch.*Entra preset/,
     ],
-    [
-      'v2 token, only the v1 issuer configured',
-      [V1_ISSUER],
-      V2_ISSUER,
-      /iss is the v2 form .* token version mismatch/,
-    ],
+    ['v2 token, only the v1 issuer configured', [V1_ISSUER], V2_ISSUER, /iss is the v2 form .* token version mismatch/],
     [
       'another tenant',
       [V2_ISSUER],
       `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0`,
       new RegExp(`tenant ${OTHER_TENANT}, not .*${TENANT}`),
     ],
-    [
-      'trailing slash',
-      [V2_ISSUER],
-      `${V2_ISSUER}/`,
-      /only by case or a trailing slash/,
-    ],
+    ['trailing slash', [V2_ISSUER], `${V2_ISSUER}/`, /only by case or a trailing slash/],
     [
       'another host, same tenant and version',
       [V2_ISSUER],
       `https://localhost:5443/${TENANT}/v2.0`,
       /issued by https:\/\/localhost:5443/,
     ],
-    [
-      'a non-Entra issuer',
-      [V2_ISSUER],
-      'https://accounts.google.com',
-      /another identity provider/,
-    ],
-    [
-      'no iss claim',
-      [V2_ISSUER],
-      undefined as unknown as string,
-      /no iss claim/,
-    ],
+    ['a non-Entra issuer', [V2_ISSUER], 'https://accounts.google.com', /another identity provider/],
+    ['no iss claim', [V2_ISSUER], undefined as unknown as string, /no iss claim/],
   ])('hint: %s', (_name, issuers, iss, hint) => {
     expect(decide(issuers, iss).reasons[0].hint).toMatch(hint);
   });

@@ -6,11 +6,7 @@ import type { RuleInput } from './rule';
  * now >= exp + skew (so `exp == now` is expired), and not yet valid when now < nbf - skew.
  * Non-numeric values are malformed. `iat` is not checked (APIM does not either).
  */
-export function checkLifetime({
-  policy,
-  claims,
-  nowSeconds,
-}: RuleInput): Reason[] {
+export function checkLifetime({ policy, claims, nowSeconds }: RuleInput): Reason[] {
   const reasons: Reason[] = [];
   const skew = policy.clockSkewSeconds;
   const exp = claims['exp'];

@@ -24,17 +24,10 @@ export class ElementReader {
   }
 
   /** Throws on any attribute not listed, and on non-blank text when the element holds no value. */
-  expectShape(
-    attributes: readonly string[],
-    children: readonly string[],
-    holdsText = false,
-  ): void {
+  expectShape(attributes: readonly string[], children: readonly string[], holdsText = false): void {
     for (const attribute of Object.keys(this.element.attributes)) {
       if (!attributes.includes(attribute)) {
-        const known =
-          attributes.length === 0
-            ? 'it takes no attributes'
-            : `supported: ${attributes.join(', ')}`;
+        const known = attributes.length === 0 ? 'it takes no attributes' : `supported: ${attributes.join(', ')}`;
         throw new PolicyImportError(
           'IMPORT_UNKNOWN_ATTRIBUTE',
           `is not supported here (${known}).`,
@@ -91,51 +84,27 @@ export class ElementReader {
   /** A resolved attribute value, or `undefined` when absent. */
   attribute(name: string, { expressions = true } = {}): string | undefined {
     const raw = this.element.attributes[name];
-    return raw === undefined
-      ? undefined
-      : this.resolve(raw, this.at(name), expressions);
+    return raw === undefined ? undefined : this.resolve(raw, this.at(name), expressions);
   }
 
   /** A resolved, non-empty attribute value; absent or empty is an error. */
-  requiredAttribute(
-    name: string,
-    options: { expressions?: boolean } = {},
-  ): string {
+  requiredAttribute(name: string, options: { expressions?: boolean } = {}): string {
     const value = this.attribute(name, options);
     if (value === undefined || value.trim() === '') {
-      throw new PolicyImportError(
-        'IMPORT_MISSING',
-        `is required; give it a value.`,
-        this.at(name),
-      );
+      throw new PolicyImportError('IMPORT_MISSING', `is required; give it a value.`, this.at(name));
     }
     return value;
   }
 
   /** The element's trimmed, resolved text; empty is an error. */
   text({ expressions = true } = {}): string {
-    const value = this.resolve(
-      this.element.text.trim(),
-      this.at(),
-      expressions,
-    ).trim();
-    if (value === '')
-      throw new PolicyImportError(
-        'IMPORT_MISSING',
-        'is empty; give it a value.',
-        this.at(),
-      );
+    const value = this.resolve(this.element.text.trim(), this.at(), expressions).trim();
+    if (value === '') throw new PolicyImportError('IMPORT_MISSING', 'is empty; give it a value.', this.at());
     return value;
   }
 
-  private resolve(
-    raw: string,
-    location: PolicyLocation,
-    expressions: boolean,
-  ): string {
-    const named = raw.replace(/\{\{([^{}]+)\}\}/g, (_whole, name: string) =>
-      this.namedValue(name.trim(), location),
-    );
+  private resolve(raw: string, location: PolicyLocation, expressions: boolean): string {
+    const named = raw.replace(/\{\{([^{}]+)\}\}/g, (_whole, name: string) => this.namedValue(name.trim(), location));
     const trimmed = named.trim();
     if (!trimmed.startsWith('@(') && !trimmed.startsWith('@{')) return named;
     if (!expressions) {

@@ -1,9 +1,4 @@
-import type {
-  ClaimMatch,
-  ClaimPolicy,
-  RequiredClaim,
-  TokenSource,
-} from '../model';
+import type { ClaimMatch, ClaimPolicy, RequiredClaim, TokenSource } from '../model';
 import type { ElementReader } from './element-reader';
 import { PolicyImportError } from './policy-import-error';
 import { parseStatus } from './value-parsers';
@@ -13,28 +8,18 @@ import { parseStatus } from './value-parsers';
  * to `all` (APIM). A `<claim>` without `<value>` only requires the claim to be present. Several
  * `<claim>` elements, even with the same name, must all hold.
  */
-export function readRequiredClaims(
-  reader: ElementReader | undefined,
-): RequiredClaim[] {
+export function readRequiredClaims(reader: ElementReader | undefined): RequiredClaim[] {
   if (reader === undefined) return [];
   reader.expectShape([], ['claim']);
   const claims = reader.children('claim').map((claim): RequiredClaim => {
     claim.expectShape(['name', 'match', 'separator'], ['value']);
     const match = claim.attribute('match')?.trim().toLowerCase() ?? 'all';
     if (match !== 'all' && match !== 'any') {
-      throw new PolicyImportError(
-        'IMPORT_INVALID_VALUE',
-        `must be "all" or "any", got "${match}".`,
-        claim.at('match'),
-      );
+      throw new PolicyImportError('IMPORT_INVALID_VALUE', `must be "all" or "any", got "${match}".`, claim.at('match'));
     }
     const separator = claim.attribute('separator');
     if (separator === '')
-      throw new PolicyImportError(
-        'IMPORT_INVALID_VALUE',
-        'must not be empty; omit it instead.',
-        claim.at('separator'),
-      );
+      throw new PolicyImportError('IMPORT_INVALID_VALUE', 'must not be empty; omit it instead.', claim.at('separator'));
     const values = claim.children('value').map((value) => {
       value.expectShape([], [], true);
       return value.text();
@@ -56,10 +41,7 @@ export function readRequiredClaims(
 }
 
 /** A list element such as `<audiences><audience>…` with at least one entry. */
-export function readList(
-  reader: ElementReader | undefined,
-  itemName: string,
-): string[] {
+export function readList(reader: ElementReader | undefined, itemName: string): string[] {
   if (reader === undefined) return [];
   reader.expectShape([], [itemName]);
   const items = reader.children(itemName).map((item) => {
@@ -89,9 +71,7 @@ export function refuseDecryptionKeys(reader: ElementReader): void {
 }
 
 /** The failure-response and output attributes both policies share. */
-export function readFailureAndOutput(
-  reader: ElementReader,
-): Partial<ClaimPolicy> {
+export function readFailureAndOutput(reader: ElementReader): Partial<ClaimPolicy> {
   const status = reader.attribute('failed-validation-httpcode');
   const message = reader.attribute('failed-validation-error-message');
   // APIM: output-token-variable-name does not allow expressions.
@@ -103,10 +83,7 @@ export function readFailureAndOutput(
     ...(status === undefined
       ? {}
       : {
-          failedStatus: parseStatus(
-            status,
-            reader.at('failed-validation-httpcode'),
-          ),
+          failedStatus: parseStatus(status, reader.at('failed-validation-httpcode')),
         }),
     ...(message === undefined ? {} : { failedMessage: message }),
     ...(output === undefined ? {} : { outputTokenVariableName: output }),
@@ -146,13 +123,10 @@ export function readTokenSource(
       queryParameterName: reader.requiredAttribute('query-parameter-name'),
       ...scheme,
     };
-  if (given[0] === 'token-value')
-    return { tokenValue: reader.requiredAttribute('token-value'), ...scheme };
+  if (given[0] === 'token-value') return { tokenValue: reader.requiredAttribute('token-value'), ...scheme };
   return {
     headerName:
-      given[0] === 'header-name'
-        ? reader.requiredAttribute('header-name').trim()
-        : (fallbackHeader as string),
+      given[0] === 'header-name' ? reader.requiredAttribute('header-name').trim() : (fallbackHeader as string),
     ...scheme,
   };
 }

@@ -1,10 +1,4 @@
-import {
-  API_APP_ID,
-  CLIENT_ID,
-  TENANT,
-  V1_ISSUER,
-  V2_ISSUER,
-} from '../../test-support/entra-tokens';
+import { API_APP_ID, CLIENT_ID, TENANT, V1_ISSUER, V2_ISSUER } from '../../test-support/entra-tokens';
 import { importValidateJwt } from './import-validate-jwt-xml';
 import type { ImportOptions } from './import-options';
 import { PolicyImportError } from './policy-import-error';
@@ -25,9 +19,7 @@ describe('importValidateJwt: <validate-azure-ad-token>', () => {
       allowedAlgorithms: ['RS256'],
       issuers: [V2_ISSUER, V1_ISSUER],
       audiences: [],
-      openIdConfigUrls: [
-        `https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration`,
-      ],
+      openIdConfigUrls: [`https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration`],
       issuerSigningKeys: [],
       requiredClaims: [],
       allowedClientIds: [CLIENT_ID],
@@ -83,9 +75,7 @@ describe('importValidateJwt: <validate-azure-ad-token>', () => {
       {},
       {
         issuers: [`https://login.microsoftonline.us/${TENANT}/v2.0`, V1_ISSUER],
-        openIdConfigUrls: [
-          `https://login.microsoftonline.us/${TENANT}/v2.0/.well-known/openid-configuration`,
-        ],
+        openIdConfigUrls: [`https://login.microsoftonline.us/${TENANT}/v2.0/.well-known/openid-configuration`],
       },
     ],
     [
@@ -98,23 +88,16 @@ describe('importValidateJwt: <validate-azure-ad-token>', () => {
         },
       },
       {
-        issuers: [
-          `https://localhost:5443/${TENANT}/v2.0`,
-          `https://localhost:5443/sts/${TENANT}/`,
-        ],
+        issuers: [`https://localhost:5443/${TENANT}/v2.0`, `https://localhost:5443/sts/${TENANT}/`],
       },
     ],
   ])('%s', (_name, attributes, options, expected) => {
-    expect(importValidateJwt(token(attributes), options)).toMatchObject(
-      expected,
-    );
+    expect(importValidateJwt(token(attributes), options)).toMatchObject(expected);
   });
 
   it('resolves tenant-id from a named value', () => {
     const xml = `<validate-azure-ad-token tenant-id="{{tenant}}">${CLIENTS}</validate-azure-ad-token>`;
-    expect(
-      importValidateJwt(xml, { namedValues: { tenant: TENANT } }).issuers,
-    ).toEqual([V2_ISSUER, V1_ISSUER]);
+    expect(importValidateJwt(xml, { namedValues: { tenant: TENANT } }).issuers).toEqual([V2_ISSUER, V1_ISSUER]);
   });
 
   it.each<[string, string, Partial<PolicyImportError>, RegExp]>([
@@ -150,10 +133,7 @@ describe('importValidateJwt: <validate-azure-ad-token>', () => {
     ],
     [
       'decryption keys',
-      token(
-        '',
-        `${CLIENTS}<decryption-keys><key certificate-id="c" /></decryption-keys>`,
-      ),
+      token('', `${CLIENTS}<decryption-keys><key certificate-id="c" /></decryption-keys>`),
       { code: 'IMPORT_UNSUPPORTED', element: 'decryption-keys' },
       /not supported/,
     ],

@@ -41,10 +41,7 @@ const CHILDREN = [
  *   (what v1 tokens carry when the App ID URI is the default);
  * - token in `Authorization` with the `Bearer` scheme unless another source is named.
  */
-export function importValidateAzureAdTokenReader(
-  reader: ElementReader,
-  options: ImportOptions,
-): ClaimPolicy {
+export function importValidateAzureAdTokenReader(reader: ElementReader, options: ImportOptions): ClaimPolicy {
   reader.expectShape(ATTRIBUTES, CHILDREN);
   refuseDecryptionKeys(reader);
   const tenantId = reader.requiredAttribute('tenant-id').trim();
@@ -58,20 +55,12 @@ export function importValidateAzureAdTokenReader(
   const endpoint = reader.attribute('authentication-endpoint');
   const authority = trim(
     options.entra?.authorityHost ??
-      (endpoint === undefined
-        ? undefined
-        : parseUrl(endpoint, reader.at('authentication-endpoint'))) ??
+      (endpoint === undefined ? undefined : parseUrl(endpoint, reader.at('authentication-endpoint'))) ??
       'https://login.microsoftonline.com',
   );
   const v1Host = trim(options.entra?.v1IssuerHost ?? 'https://sts.windows.net');
-  const clients = readList(
-    reader.child('client-application-ids'),
-    'application-id',
-  );
-  const backends = readList(
-    reader.child('backend-application-ids'),
-    'application-id',
-  );
+  const clients = readList(reader.child('client-application-ids'), 'application-id');
+  const backends = readList(reader.child('backend-application-ids'), 'application-id');
   const audiences = readList(reader.child('audiences'), 'audience');
   if (clients.length === 0 && backends.length === 0 && audiences.length === 0) {
     throw new PolicyImportError(
@@ -85,22 +74,11 @@ export function importValidateAzureAdTokenReader(
     reader.attribute('header-name')?.trim().toLowerCase() !== 'authorization';
   return createPolicy({
     origin: 'validate-azure-ad-token',
-    source: readTokenSource(
-      reader,
-      'Authorization',
-      custom ? undefined : 'Bearer',
-    ),
+    source: readTokenSource(reader, 'Authorization', custom ? undefined : 'Bearer'),
     ...readFailureAndOutput(reader),
     issuers: [`${authority}/${tenantId}/v2.0`, `${v1Host}/${tenantId}/`],
-    openIdConfigUrls: [
-      `${authority}/${tenantId}/v2.0/.well-known/openid-configuration`,
-    ],
-    audiences: [
-      ...new Set([
-        ...audiences,
-        ...backends.flatMap((id) => [id, `api://${id}`, `api://${id}/`]),
-      ]),
-    ],
+    openIdConfigUrls: [`${authority}/${tenantId}/v2.0/.well-known/openid-configuration`],
+    audiences: [...new Set([...audiences, ...backends.flatMap((id) => [id, `api://${id}`, `api://${id}/`])])],
     allowedClientIds: clients,
     requiredClaims: readRequiredClaims(reader.child('required-claims')),
   });

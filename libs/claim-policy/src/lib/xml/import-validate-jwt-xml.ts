@@ -7,10 +7,7 @@ import { parsePolicyXml, type PolicyElement } from './policy-element';
 import { PolicyImportError } from './policy-import-error';
 
 /** The policy elements this importer understands. */
-export const IMPORTABLE_ELEMENTS = [
-  'validate-jwt',
-  'validate-azure-ad-token',
-] as const;
+export const IMPORTABLE_ELEMENTS = ['validate-jwt', 'validate-azure-ad-token'] as const;
 
 /**
  * Imports one APIM `<validate-jwt>` or `<validate-azure-ad-token>` element (XML text) into a
@@ -20,10 +17,7 @@ export const IMPORTABLE_ELEMENTS = [
  *
  * @example importValidateJwt('<validate-jwt header-name="Authorization">…</validate-jwt>', { namedValues })
  */
-export function importValidateJwt(
-  xml: string,
-  options: ImportOptions = {},
-): ClaimPolicy {
+export function importValidateJwt(xml: string, options: ImportOptions = {}): ClaimPolicy {
   const roots = parsePolicyXml(xml, { fileName: options.fileName });
   if (roots.length !== 1) {
     const names = roots.map((root) => `<${root.name}>`).join(', ');
@@ -40,14 +34,10 @@ export function importValidateJwt(
  * Same as {@link importValidateJwt} for an element already parsed (e.g. by the gateway from a whole
  * policy document, via {@link parsePolicyXml}).
  */
-export function importValidateJwtElement(
-  element: PolicyElement,
-  options: ImportOptions = {},
-): ClaimPolicy {
+export function importValidateJwtElement(element: PolicyElement, options: ImportOptions = {}): ClaimPolicy {
   const reader = new ElementReader(element, options);
   if (element.name === 'validate-jwt') return importValidateJwtReader(reader);
-  if (element.name === 'validate-azure-ad-token')
-    return importValidateAzureAdTokenReader(reader, options);
+  if (element.name === 'validate-azure-ad-token') return importValidateAzureAdTokenReader(reader, options);
   throw new PolicyImportError(
     'IMPORT_UNKNOWN_ELEMENT',
     `is not a token validation policy; expected <validate-jwt> or <validate-azure-ad-token>.`,

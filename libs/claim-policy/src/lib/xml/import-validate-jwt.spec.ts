@@ -1,23 +1,13 @@
-import {
-  importValidateJwt,
-  importValidateJwtElement,
-} from './import-validate-jwt-xml';
+import { importValidateJwt, importValidateJwtElement } from './import-validate-jwt-xml';
 import type { ImportOptions } from './import-options';
-import {
-  PolicyImportError,
-  type PolicyImportErrorCode,
-} from './policy-import-error';
+import { PolicyImportError, type PolicyImportErrorCode } from './policy-import-error';
 
-const OIDC =
-  '<openid-config url="https://login.microsoftonline.com/t/v2.0/.well-known/openid-configuration" />';
+const OIDC = '<openid-config url="https://login.microsoftonline.com/t/v2.0/.well-known/openid-configuration" />';
 const KEY_32 = Buffer.alloc(32, 7).toString('base64');
 const jwt = (attributes: string, children = OIDC) =>
   `<validate-jwt header-name="Authorization" ${attributes}>${children}</validate-jwt>`;
 
-function importError(
-  xml: string,
-  options: ImportOptions = {},
-): PolicyImportError {
+function importError(xml: string, options: ImportOptions = {}): PolicyImportError {
   try {
     importValidateJwt(xml, options);
   } catch (error) {
@@ -29,11 +19,7 @@ function importError(
 
 describe('importValidateJwt: <validate-jwt> attributes', () => {
   it.each<[string, string, object]>([
-    [
-      'failed-validation-httpcode',
-      'failed-validation-httpcode="403"',
-      { failedStatus: 403 },
-    ],
+    ['failed-validation-httpcode', 'failed-validation-httpcode="403"', { failedStatus: 403 }],
     [
       'failed-validation-error-message with raw &&',
       'failed-validation-error-message="No token && no entry"',
@@ -44,37 +30,13 @@ describe('importValidateJwt: <validate-jwt> attributes', () => {
       'failed-validation-error-message="Tom &amp; Jerry &#x41;&#66; &lt;ok&gt;"',
       { failedMessage: 'Tom & Jerry AB <ok>' },
     ],
-    [
-      'require-expiration-time (any case)',
-      'require-expiration-time="False"',
-      { requireExpirationTime: false },
-    ],
-    [
-      'require-signed-tokens',
-      'require-signed-tokens="false"',
-      { requireSignedTokens: false },
-    ],
+    ['require-expiration-time (any case)', 'require-expiration-time="False"', { requireExpirationTime: false }],
+    ['require-signed-tokens', 'require-signed-tokens="false"', { requireSignedTokens: false }],
     ['clock-skew in seconds', 'clock-skew="300"', { clockSkewSeconds: 300 }],
-    [
-      'clock-skew as a TimeSpan',
-      'clock-skew="00:05:00"',
-      { clockSkewSeconds: 300 },
-    ],
-    [
-      'clock-skew as a TimeSpan with days',
-      'clock-skew="1.00:00:30"',
-      { clockSkewSeconds: 86430 },
-    ],
-    [
-      'require-scheme',
-      'require-scheme="Bearer"',
-      { source: { headerName: 'Authorization', requireScheme: 'Bearer' } },
-    ],
-    [
-      'output-token-variable-name',
-      'output-token-variable-name="jwt"',
-      { outputTokenVariableName: 'jwt' },
-    ],
+    ['clock-skew as a TimeSpan', 'clock-skew="00:05:00"', { clockSkewSeconds: 300 }],
+    ['clock-skew as a TimeSpan with days', 'clock-skew="1.00:00:30"', { clockSkewSeconds: 86430 }],
+    ['require-scheme', 'require-scheme="Bearer"', { source: { headerName: 'Authorization', requireScheme: 'Bearer' } }],
+    ['output-token-variable-name', 'output-token-variable-name="jwt"', { outputTokenVariableName: 'jwt' }],
     ['id', 'id="check-token"', { policyId: 'check-token' }],
     [
       'defaults',
@@ -94,9 +56,7 @@ describe('importValidateJwt: <validate-jwt> attributes', () => {
   it.each<[string, string, object]>([
     [
       'query-parameter-name',
-      '<validate-jwt query-parameter-name="access_token">' +
-        OIDC +
-        '</validate-jwt>',
+      '<validate-jwt query-parameter-name="access_token">' + OIDC + '</validate-jwt>',
       { queryParameterName: 'access_token' },
     ],
     [
@@ -113,12 +73,8 @@ describe('importValidateJwt: <validate-jwt> attributes', () => {
     ],
   ])('token source: %s', (_name, xml, source) => {
     const evaluateExpression = (expression: string) =>
-      expression === '@(context.Request.Headers.GetValueOrDefault("X-Jwt"))'
-        ? 'a.b.c'
-        : 'unexpected';
-    expect(importValidateJwt(xml, { evaluateExpression }).source).toEqual(
-      source,
-    );
+      expression === '@(context.Request.Headers.GetValueOrDefault("X-Jwt"))' ? 'a.b.c' : 'unexpected';
+    expect(importValidateJwt(xml, { evaluateExpression }).source).toEqual(source);
   });
 });
 
@@ -166,10 +122,7 @@ describe('importValidateJwt: child elements', () => {
   });
 
   it('without key sources, require-signed-tokens="false" keeps the default algorithm list', () => {
-    expect(
-      importValidateJwt(jwt('require-signed-tokens="false"', ''))
-        .allowedAlgorithms,
-    ).toEqual(['RS256']);
+    expect(importValidateJwt(jwt('require-signed-tokens="false"', '')).allowedAlgorithms).toEqual(['RS256']);
   });
 
   it('accepts a parsed element from elsewhere (no line numbers)', () => {
@@ -186,9 +139,7 @@ describe('importValidateJwt: child elements', () => {
         },
       ],
     });
-    expect(policy.openIdConfigUrls).toEqual([
-      'https://idp/.well-known/openid-configuration',
-    ]);
+    expect(policy.openIdConfigUrls).toEqual(['https://idp/.well-known/openid-configuration']);
   });
 });
 
@@ -216,27 +167,19 @@ describe('importValidateJwt: named values and expressions', () => {
       return 'value';
     };
     importValidateJwt(
-      jwt(
-        '',
-        `${OIDC}<audiences><audience>@{ return "a"; }</audience><audience>{{expr}}</audience></audiences>`,
-      ),
+      jwt('', `${OIDC}<audiences><audience>@{ return "a"; }</audience><audience>{{expr}}</audience></audiences>`),
       {
         evaluateExpression,
         namedValues: { expr: '@(context.Request.OriginalUrl.Host)' },
       },
     );
-    expect(seen).toEqual([
-      '@{ return "a"; }',
-      '@(context.Request.OriginalUrl.Host)',
-    ]);
+    expect(seen).toEqual(['@{ return "a"; }', '@(context.Request.OriginalUrl.Host)']);
   });
 
   it('leaves an @ that does not start an expression alone', () => {
-    expect(
-      importValidateJwt(
-        jwt('failed-validation-error-message="mail admin@contoso.com"'),
-      ).failedMessage,
-    ).toBe('mail admin@contoso.com');
+    expect(importValidateJwt(jwt('failed-validation-error-message="mail admin@contoso.com"')).failedMessage).toBe(
+      'mail admin@contoso.com',
+    );
   });
 });
 
@@ -272,22 +215,10 @@ describe('importValidateJwt: errors name the element and attribute', () => {
     );
   });
 
-  it.each<
-    [
-      string,
-      string,
-      ImportOptions,
-      PolicyImportErrorCode,
-      Partial<PolicyImportError>,
-      RegExp,
-    ]
-  >([
+  it.each<[string, string, ImportOptions, PolicyImportErrorCode, Partial<PolicyImportError>, RegExp]>([
     [
       'unknown attribute on a nested element',
-      jwt(
-        '',
-        `${OIDC}<required-claims><claim name="a" mode="x" /></required-claims>`,
-      ),
+      jwt('', `${OIDC}<required-claims><claim name="a" mode="x" /></required-claims>`),
       {},
       'IMPORT_UNKNOWN_ATTRIBUTE',
       { element: 'claim', attribute: 'mode' },
@@ -295,10 +226,7 @@ describe('importValidateJwt: errors name the element and attribute', () => {
     ],
     [
       'decryption keys',
-      jwt(
-        '',
-        `${OIDC}<decryption-keys><key certificate-id="c" /></decryption-keys>`,
-      ),
+      jwt('', `${OIDC}<decryption-keys><key certificate-id="c" /></decryption-keys>`),
       {},
       'IMPORT_UNSUPPORTED',
       { element: 'decryption-keys' },
@@ -306,10 +234,7 @@ describe('importValidateJwt: errors name the element and attribute', () => {
     ],
     [
       'unknown named value',
-      jwt(
-        '',
-        `<issuer-signing-keys><key>{{jwt-signing-key}}</key></issuer-signing-keys>`,
-      ),
+      jwt('', `<issuer-signing-keys><key>{{jwt-signing-key}}</key></issuer-signing-keys>`),
       { namedValues: { other: 'x' } },
       'IMPORT_NAMED_VALUE_UNKNOWN',
       { element: 'key' },
@@ -367,14 +292,7 @@ describe('importValidateJwt: errors name the element and attribute', () => {
       { attribute: 'failed-validation-httpcode' },
       /HTTP status code \(100-599\), got "4O1"/,
     ],
-    [
-      'status out of range',
-      jwt('failed-validation-httpcode="600"'),
-      {},
-      'IMPORT_INVALID_VALUE',
-      {},
-      /100-599/,
-    ],
+    ['status out of range', jwt('failed-validation-httpcode="600"'), {}, 'IMPORT_INVALID_VALUE', {}, /100-599/],
     [
       'bad boolean',
       jwt('require-expiration-time="yes"'),
@@ -391,14 +309,7 @@ describe('importValidateJwt: errors name the element and attribute', () => {
       { attribute: 'clock-skew' },
       /number of seconds/,
     ],
-    [
-      'bad TimeSpan',
-      jwt('clock-skew="00:75:00"'),
-      {},
-      'IMPORT_INVALID_VALUE',
-      {},
-      /TimeSpan/,
-    ],
+    ['bad TimeSpan', jwt('clock-skew="00:75:00"'), {}, 'IMPORT_INVALID_VALUE', {}, /TimeSpan/],
     [
       'no token source',
       '<validate-jwt>' + OIDC + '</validate-jwt>',
@@ -423,14 +334,7 @@ describe('importValidateJwt: errors name the element and attribute', () => {
       { attribute: 'header-name' },
       /is required/,
     ],
-    [
-      'no way to verify signatures',
-      jwt('', ''),
-      {},
-      'IMPORT_MISSING',
-      {},
-      /<openid-config> or <issuer-signing-keys>/,
-    ],
+    ['no way to verify signatures', jwt('', ''), {}, 'IMPORT_MISSING', {}, /<openid-config> or <issuer-signing-keys>/],
     [
       'empty audiences',
       jwt('', `${OIDC}<audiences />`),
@@ -449,10 +353,7 @@ describe('importValidateJwt: errors name the element and attribute', () => {
     ],
     [
       'audiences twice',
-      jwt(
-        '',
-        `${OIDC}<audiences><audience>a</audience></audiences><audiences><audience>b</audience></audiences>`,
-      ),
+      jwt('', `${OIDC}<audiences><audience>a</audience></audiences><audiences><audience>b</audience></audiences>`),
       {},
       'IMPORT_DUPLICATE',
       { element: 'audiences' },
@@ -468,10 +369,7 @@ describe('importValidateJwt: errors name the element and attribute', () => {
     ],
     [
       'claim without name',
-      jwt(
-        '',
-        `${OIDC}<required-claims><claim><value>x</value></claim></required-claims>`,
-      ),
+      jwt('', `${OIDC}<required-claims><claim><value>x</value></claim></required-claims>`),
       {},
       'IMPORT_MISSING',
       { element: 'claim', attribute: 'name' },
@@ -479,10 +377,7 @@ describe('importValidateJwt: errors name the element and attribute', () => {
     ],
     [
       'bad match',
-      jwt(
-        '',
-        `${OIDC}<required-claims><claim name="a" match="some" /></required-claims>`,
-      ),
+      jwt('', `${OIDC}<required-claims><claim name="a" match="some" /></required-claims>`),
       {},
       'IMPORT_INVALID_VALUE',
       { attribute: 'match' },
@@ -490,10 +385,7 @@ describe('importValidateJwt: errors name the element and attribute', () => {
     ],
     [
       'empty separator',
-      jwt(
-        '',
-        `${OIDC}<required-claims><claim name="a" separator="" /></required-claims>`,
-      ),
+      jwt('', `${OIDC}<required-claims><claim name="a" separator="" /></required-claims>`),
       {},
       'IMPORT_INVALID_VALUE',
       { attribute: 'separator' },
@@ -533,10 +425,7 @@ describe('importValidateJwt: errors name the element and attribute', () => {
     ],
     [
       'bad validate-connectivity',
-      jwt(
-        '',
-        '<openid-config url="https://x/" validate-connectivity="maybe" />',
-      ),
+      jwt('', '<openid-config url="https://x/" validate-connectivity="maybe" />'),
       {},
       'IMPORT_INVALID_VALUE',
       { attribute: 'validate-connectivity' },
@@ -552,10 +441,7 @@ describe('importValidateJwt: errors name the element and attribute', () => {
     ],
     [
       'key in two forms',
-      jwt(
-        '',
-        `<issuer-signing-keys><key certificate-id="c">${KEY_32}</key></issuer-signing-keys>`,
-      ),
+      jwt('', `<issuer-signing-keys><key certificate-id="c">${KEY_32}</key></issuer-signing-keys>`),
       {},
       'IMPORT_INVALID_VALUE',
       { element: 'key' },
@@ -571,10 +457,7 @@ describe('importValidateJwt: errors name the element and attribute', () => {
     ],
     [
       'n not Base64url',
-      jwt(
-        '',
-        '<issuer-signing-keys><key n="ab+c" e="AQAB" /></issuer-signing-keys>',
-      ),
+      jwt('', '<issuer-signing-keys><key n="ab+c" e="AQAB" /></issuer-signing-keys>'),
       {},
       'IMPORT_INVALID_VALUE',
       { attribute: 'n' },
@@ -582,10 +465,7 @@ describe('importValidateJwt: errors name the element and attribute', () => {
     ],
     [
       'n as an expression',
-      jwt(
-        '',
-        '<issuer-signing-keys><key n="@(x)" e="AQAB" /></issuer-signing-keys>',
-      ),
+      jwt('', '<issuer-signing-keys><key n="@(x)" e="AQAB" /></issuer-signing-keys>'),
       { evaluateExpression: () => 'x' },
       'IMPORT_EXPRESSION_UNSUPPORTED',
       { attribute: 'n' },
@@ -593,10 +473,7 @@ describe('importValidateJwt: errors name the element and attribute', () => {
     ],
     [
       'inline key not Base64 (a PEM)',
-      jwt(
-        '',
-        '<issuer-signing-keys><key>-----BEGIN PUBLIC KEY-----</key></issuer-signing-keys>',
-      ),
+      jwt('', '<issuer-signing-keys><key>-----BEGIN PUBLIC KEY-----</key></issuer-signing-keys>'),
       {},
       'IMPORT_INVALID_VALUE',
       { element: 'key' },
@@ -604,10 +481,7 @@ describe('importValidateJwt: errors name the element and attribute', () => {
     ],
     [
       'inline key too short',
-      jwt(
-        '',
-        `<issuer-signing-keys><key>${Buffer.alloc(15).toString('base64')}</key></issuer-signing-keys>`,
-      ),
+      jwt('', `<issuer-signing-keys><key>${Buffer.alloc(15).toString('base64')}</key></issuer-signing-keys>`),
       {},
       'IMPORT_INVALID_VALUE',
       { element: 'key' },
@@ -637,12 +511,7 @@ describe('importValidateJwt: documents', () => {
       /^line 3: The policy is not well-formed XML: Expected closing tag 'audiences'/,
     ],
     ['empty input', '', 'IMPORT_INVALID_VALUE', /found none/],
-    [
-      'text only',
-      'validate-jwt',
-      'IMPORT_XML_INVALID',
-      /text outside any element/,
-    ],
+    ['text only', 'validate-jwt', 'IMPORT_XML_INVALID', /text outside any element/],
     [
       'a DOCTYPE',
       '<!DOCTYPE x [<!ENTITY a "b">]><validate-jwt/>',

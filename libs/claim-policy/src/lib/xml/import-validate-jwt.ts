@@ -25,14 +25,7 @@ const ATTRIBUTES = [
   'clock-skew',
   'output-token-variable-name',
 ];
-const CHILDREN = [
-  'openid-config',
-  'issuer-signing-keys',
-  'decryption-keys',
-  'audiences',
-  'issuers',
-  'required-claims',
-];
+const CHILDREN = ['openid-config', 'issuer-signing-keys', 'decryption-keys', 'audiences', 'issuers', 'required-claims'];
 
 /** APIM's asymmetric algorithms (2024 doc: PS256, RS256, RS512) for keys from openid-config, certificates, n/e. */
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS512', 'PS256'];
@@ -49,17 +42,12 @@ export function importValidateJwtReader(reader: ElementReader): ClaimPolicy {
     // validate-connectivity governs APIM's save-time reachability check only; accepted, no runtime effect.
     config.expectShape(['url', 'validate-connectivity'], []);
     const check = config.attribute('validate-connectivity');
-    if (check !== undefined)
-      parseBoolean(check, config.at('validate-connectivity'));
+    if (check !== undefined) parseBoolean(check, config.at('validate-connectivity'));
     return parseUrl(config.requiredAttribute('url'), config.at('url'));
   });
-  const issuerSigningKeys = readSigningKeys(
-    reader.child('issuer-signing-keys'),
-  );
+  const issuerSigningKeys = readSigningKeys(reader.child('issuer-signing-keys'));
   const requireSignedTokens = optionalBoolean(reader, 'require-signed-tokens');
-  const asymmetric =
-    openIdConfigUrls.length > 0 ||
-    issuerSigningKeys.some((key) => key.kind !== 'symmetric');
+  const asymmetric = openIdConfigUrls.length > 0 || issuerSigningKeys.some((key) => key.kind !== 'symmetric');
   const symmetric = issuerSigningKeys.some((key) => key.kind === 'symmetric');
   if (!asymmetric && !symmetric && requireSignedTokens !== false) {
     throw new PolicyImportError(
@@ -71,25 +59,15 @@ export function importValidateJwtReader(reader: ElementReader): ClaimPolicy {
   const skew = reader.attribute('clock-skew');
   return createPolicy({
     origin: 'validate-jwt',
-    source: readTokenSource(
-      reader,
-      undefined,
-      requireScheme?.trim() || undefined,
-    ),
+    source: readTokenSource(reader, undefined, requireScheme?.trim() || undefined),
     ...readFailureAndOutput(reader),
     requireExpirationTime: optionalBoolean(reader, 'require-expiration-time'),
     requireSignedTokens,
-    clockSkewSeconds:
-      skew === undefined
-        ? undefined
-        : parseSeconds(skew, reader.at('clock-skew')),
+    clockSkewSeconds: skew === undefined ? undefined : parseSeconds(skew, reader.at('clock-skew')),
     // No key source (only with require-signed-tokens="false"): keep the default; signed tokens then fail on their key.
     allowedAlgorithms:
       symmetric || asymmetric
-        ? [
-            ...(symmetric ? ['HS256'] : []),
-            ...(asymmetric ? ASYMMETRIC_ALGORITHMS : []),
-          ]
+        ? [...(symmetric ? ['HS256'] : []), ...(asymmetric ? ASYMMETRIC_ALGORITHMS : [])]
         : undefined,
     openIdConfigUrls,
     issuerSigningKeys,
@@ -99,10 +77,7 @@ export function importValidateJwtReader(reader: ElementReader): ClaimPolicy {
   });
 }
 
-function optionalBoolean(
-  reader: ElementReader,
-  name: string,
-): boolean | undefined {
+function optionalBoolean(reader: ElementReader, name: string): boolean | undefined {
   const value = reader.attribute(name);
   return value === undefined ? undefined : parseBoolean(value, reader.at(name));
 }

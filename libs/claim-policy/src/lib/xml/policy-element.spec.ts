@@ -24,21 +24,14 @@ describe('parsePolicyXml', () => {
   });
 
   it('accepts several top-level elements', () => {
-    expect(
-      parsePolicyXml('<a/>\n<b/>').map((element) => [
-        element.name,
-        element.line,
-      ]),
-    ).toEqual([
+    expect(parsePolicyXml('<a/>\n<b/>').map((element) => [element.name, element.line])).toEqual([
       ['a', 1],
       ['b', 2],
     ]);
   });
 
   it('tolerates raw && in attribute values as APIM documents write them, but not inside CDATA', () => {
-    const [when] = parsePolicyXml(
-      '<when condition="@(a && b)"><![CDATA[x &amp; y]]></when>',
-    );
+    const [when] = parsePolicyXml('<when condition="@(a && b)"><![CDATA[x &amp; y]]></when>');
     expect(when.attributes['condition']).toBe('@(a && b)');
     expect(when.text).toBe('x &amp; y');
   });

@@ -23,10 +23,7 @@ type RawNode = Record<string, unknown>;
  * writes raw `&&` in attribute values; a bare `&` that starts no entity is escaped before parsing
  * so those examples load. DOCTYPEs are refused (no entity expansion).
  */
-export function parsePolicyXml(
-  xml: string,
-  options: { readonly fileName?: string } = {},
-): PolicyElement[] {
+export function parsePolicyXml(xml: string, options: { readonly fileName?: string } = {}): PolicyElement[] {
   const file = options.fileName;
   if (/<!DOCTYPE/i.test(xml)) {
     throw new PolicyImportError(
@@ -38,20 +35,15 @@ export function parsePolicyXml(
   // Strip the XML declaration (kept length: offsets and lines stay right), then wrap everything in
   // one synthetic root so a fragment with several policy elements is accepted.
   const body = xml
-    .replace(/^\uFEFF?\s*<\?xml[^>]*\?>/, (declaration) =>
-      ' '.repeat(declaration.length),
-    )
-    .replace(BARE_AMPERSAND_OUTSIDE_CDATA, (match) =>
-      match === '&' ? '&amp;' : match,
-    );
+    .replace(/^\uFEFF?\s*<\?xml[^>]*\?>/, (declaration) => ' '.repeat(declaration.length))
+    .replace(BARE_AMPERSAND_OUTSIDE_CDATA, (match) => (match === '&' ? '&amp;' : match));
   const escaped = `<${WRAPPER}>${body}</${WRAPPER}>`;
   const valid = XMLValidator.validate(escaped);
   if (valid !== true) {
-    throw new PolicyImportError(
-      'IMPORT_XML_INVALID',
-      `The policy is not well-formed XML: ${valid.err.msg}`,
-      { file, line: valid.err.line },
-    );
+    throw new PolicyImportError('IMPORT_XML_INVALID', `The policy is not well-formed XML: ${valid.err.msg}`, {
+      file,
+      line: valid.err.line,
+    });
   }
   const parser = new XMLParser({
     preserveOrder: true,
@@ -77,9 +69,7 @@ export function parsePolicyXml(
       { file },
     );
   }
-  return nodes
-    .filter(isElementNode)
-    .map((node) => toElement(node, lineAt, file));
+  return nodes.filter(isElementNode).map((node) => toElement(node, lineAt, file));
 }
 
 const WRAPPER = 'policy-fragment-root';
@@ -96,27 +86,17 @@ function elementName(node: RawNode): string | undefined {
   return Object.keys(node).find((key) => key !== ':@' && !key.startsWith('#'));
 }
 
-function toElement(
-  node: RawNode,
-  lineAt: (index: number) => number,
-  file: string | undefined,
-): PolicyElement {
+function toElement(node: RawNode, lineAt: (index: number) => number, file: string | undefined): PolicyElement {
   const name = elementName(node) as string;
   const content = (node[name] ?? []) as RawNode[];
   const rawAttributes = (node[':@'] ?? {}) as Record<string, string>;
   const attributes = Object.fromEntries(
-    Object.entries(rawAttributes).map(([key, value]) => [
-      key,
-      decodeEntities(value),
-    ]),
+    Object.entries(rawAttributes).map(([key, value]) => [key, decodeEntities(value)]),
   );
   const meta = node[META] as { startIndex?: number } | undefined;
   const text = content.map(textOf).join('');
-  const children = content
-    .filter(isElementNode)
-    .map((child) => toElement(child, lineAt, file));
-  const line =
-    meta?.startIndex === undefined ? undefined : lineAt(meta.startIndex);
+  const children = content.filter(isElementNode).map((child) => toElement(child, lineAt, file));
+  const line = meta?.startIndex === undefined ? undefined : lineAt(meta.startIndex);
   return {
     name,
     attributes,
@@ -130,9 +110,7 @@ function toElement(
 function textOf(node: RawNode): string {
   if (typeof node['#text'] === 'string') return decodeEntities(node['#text']);
   if (Array.isArray(node['#cdata']))
-    return (node['#cdata'] as RawNode[])
-      .map((part) => String(part['#text'] ?? ''))
-      .join('');
+    return (node['#cdata'] as RawNode[]).map((part) => String(part['#text'] ?? '')).join('');
   return '';
 }
 
@@ -145,24 +123,18 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
 };
 
 function decodeEntities(value: string): string {
-  return value.replace(
-    /&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g,
-    (whole, entity: string) => {
-      if (entity.startsWith('#')) {
-        const code = entity.startsWith('#x')
-          ? parseInt(entity.slice(2), 16)
-          : parseInt(entity.slice(1), 10);
-        return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-      }
-      return NAMED_ENTITIES[entity];
-    },
-  );
+  return value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (whole, entity: string) => {
+    if (entity.startsWith('#')) {
+      const code = entity.startsWith('#x') ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[entity];
+  });
 }
 
 function lineCounter(text: string): (index: number) => number {
   const newlines: number[] = [];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
-    newlines.push(i);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
   return (index) => {
     let low = 0;
     let high = newlines.length;

@@ -30,11 +30,7 @@ export class PolicyImportError extends Error {
   readonly file?: string;
   readonly line?: number;
 
-  constructor(
-    code: PolicyImportErrorCode,
-    detail: string,
-    location: PolicyLocation = {},
-  ) {
+  constructor(code: PolicyImportErrorCode, detail: string, location: PolicyLocation = {}) {
     super(`${prefix(location)}${detail}`);
     this.name = 'PolicyImportError';
     this.code = code;
@@ -52,12 +48,6 @@ function prefix({ file, line, element, attribute }: PolicyLocation): string {
         ? ''
         : `line ${line}`
       : [file, line].filter((part) => part !== undefined).join(':');
-  const what =
-    element === undefined
-      ? ''
-      : `<${element}>${attribute === undefined ? '' : ` attribute "${attribute}"`}`;
-  return (
-    [place, what].filter((part) => part !== '').join(' ') +
-    (place || what ? ': ' : '')
-  );
+  const what = element === undefined ? '' : `<${element}>${attribute === undefined ? '' : ` attribute "${attribute}"`}`;
+  return [place, what].filter((part) => part !== '').join(' ') + (place || what ? ': ' : '');
 }

@@ -2,8 +2,7 @@ import type { IssuerSigningKey } from '../model';
 import type { ElementReader } from './element-reader';
 import { PolicyImportError } from './policy-import-error';
 
-const BASE64 =
-  /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 /** IdentityModel refuses HS256 keys under 128 bits (IDX10653); so do we. */
 const MIN_SYMMETRIC_BYTES = 16;
@@ -13,18 +12,11 @@ const MIN_SYMMETRIC_BYTES = 16;
  * names an uploaded certificate, `n` + `e` an RSA public key; `id` matches the token's `kid`.
  * Exactly one form per key.
  */
-export function readSigningKeys(
-  reader: ElementReader | undefined,
-): IssuerSigningKey[] {
+export function readSigningKeys(reader: ElementReader | undefined): IssuerSigningKey[] {
   if (reader === undefined) return [];
   reader.expectShape([], ['key']);
   const keys = reader.children('key').map(readKey);
-  if (keys.length === 0)
-    throw new PolicyImportError(
-      'IMPORT_MISSING',
-      'needs at least one <key>.',
-      reader.at(),
-    );
+  if (keys.length === 0) throw new PolicyImportError('IMPORT_MISSING', 'needs at least one <key>.', reader.at());
   return keys;
 }
 
@@ -44,11 +36,7 @@ function readKey(key: ElementReader): IssuerSigningKey {
       forms.length === 0
         ? 'has no key; give Base64 key text, certificate-id, or n and e.'
         : `mixes ${forms.join(' and ')}; give exactly one form per <key>.`;
-    throw new PolicyImportError(
-      forms.length === 0 ? 'IMPORT_MISSING' : 'IMPORT_INVALID_VALUE',
-      detail,
-      key.at(),
-    );
+    throw new PolicyImportError(forms.length === 0 ? 'IMPORT_MISSING' : 'IMPORT_INVALID_VALUE', detail, key.at());
   }
   if (attrs['certificate-id'] !== undefined)
     return {

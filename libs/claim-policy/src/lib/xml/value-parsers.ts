@@ -5,22 +5,14 @@ export function parseBoolean(value: string, at: PolicyLocation): boolean {
   const lower = value.trim().toLowerCase();
   if (lower === 'true') return true;
   if (lower === 'false') return false;
-  throw new PolicyImportError(
-    'IMPORT_INVALID_VALUE',
-    `must be "true" or "false", got "${value}".`,
-    at,
-  );
+  throw new PolicyImportError('IMPORT_INVALID_VALUE', `must be "true" or "false", got "${value}".`, at);
 }
 
 /** An HTTP status code, 100-599. */
 export function parseStatus(value: string, at: PolicyLocation): number {
   const status = /^\d{3}$/.test(value.trim()) ? Number(value.trim()) : NaN;
   if (status >= 100 && status <= 599) return status;
-  throw new PolicyImportError(
-    'IMPORT_INVALID_VALUE',
-    `must be an HTTP status code (100-599), got "${value}".`,
-    at,
-  );
+  throw new PolicyImportError('IMPORT_INVALID_VALUE', `must be an HTTP status code (100-599), got "${value}".`, at);
 }
 
 /**
@@ -34,10 +26,7 @@ export function parseSeconds(value: string, at: PolicyLocation): number {
   if (span) {
     const [, days = '0', hours, minutes, seconds] = span;
     if (Number(hours) < 24 && Number(minutes) < 60 && Number(seconds) < 60) {
-      return (
-        ((Number(days) * 24 + Number(hours)) * 60 + Number(minutes)) * 60 +
-        Number(seconds)
-      );
+      return ((Number(days) * 24 + Number(hours)) * 60 + Number(minutes)) * 60 + Number(seconds);
     }
   }
   throw new PolicyImportError(
@@ -55,9 +44,5 @@ export function parseSeconds(value: string, at: PolicyLocation): number {
 export function parseUrl(value: string, at: PolicyLocation): string {
   const text = value.trim();
   if (/^https?:\/\/[^\s/]+\S*$/i.test(text)) return text;
-  throw new PolicyImportError(
-    'IMPORT_INVALID_VALUE',
-    `must be an absolute http(s) URL, got "${value}".`,
-    at,
-  );
+  throw new PolicyImportError('IMPORT_INVALID_VALUE', `must be an absolute http(s) URL, got "${value}".`, at);
 }

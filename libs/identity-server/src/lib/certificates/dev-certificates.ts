@@ -60,7 +60,12 @@ export async function ensureDevCertificates(
   }
 
   let server = caIsNew ? undefined : await readPair(paths.serverCert, paths.serverKey);
-  if (!server || !isCurrent(server.certPem) || !isIssuedBy(server.certPem, ca.certPem) || !covers(server.certPem, hosts)) {
+  if (
+    !server ||
+    !isCurrent(server.certPem) ||
+    !isIssuedBy(server.certPem, ca.certPem) ||
+    !covers(server.certPem, hosts)
+  ) {
     server = await issueServerCertificate(ca, hosts);
     await writeFileAtomic(paths.serverKey, server.keyPem, 0o600);
     await writeFileAtomic(paths.serverCert, server.certPem);

@@ -2,12 +2,7 @@
  * Client authentication at the token endpoint: exactly one of client_secret (body), HTTP Basic, or a client
  * assertion (private_key_jwt).
  */
-import {
-  applicationNotFound,
-  invalidRequest,
-  missingClientCredential,
-  missingParameter,
-} from '../errors/catalogue';
+import { applicationNotFound, invalidRequest, missingClientCredential, missingParameter } from '../errors/catalogue';
 import type { Directory } from '../registrations/directory';
 import type { ClientApp } from '../registrations/registrations.schema';
 import type { ClientAuthMethod } from '../tokens/access-token-claims';

@@ -12,6 +12,9 @@ it('ignores a missing header and other schemes', () => {
   expect(parseBasicAuthorization('Bearer abc')).toBeUndefined();
 });
 
-it.each([basic('no-colon'), basic(':secret-only'), basic('id:%E0%A4%A')])('refuses malformed credentials %s', (header) => {
-  expect(() => parseBasicAuthorization(header)).toThrow(AadstsError);
-});
+it.each([basic('no-colon'), basic(':secret-only'), basic('id:%E0%A4%A')])(
+  'refuses malformed credentials %s',
+  (header) => {
+    expect(() => parseBasicAuthorization(header)).toThrow(AadstsError);
+  },
+);

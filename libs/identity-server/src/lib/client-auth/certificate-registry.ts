@@ -29,7 +29,11 @@ export class ClientCertificateRegistry {
    * Loads every certificate credential, generating the `generated` ones under `<dataDir>/clients/`.
    * @throws RegistrationsError naming the credential whose PEM cannot be read or parsed.
    */
-  static async build(registrations: Registrations, dataDir: string, source: string): Promise<ClientCertificateRegistry> {
+  static async build(
+    registrations: Registrations,
+    dataDir: string,
+    source: string,
+  ): Promise<ClientCertificateRegistry> {
     const certificates: RegisteredCertificate[] = [];
     const generated = new Map<string, GeneratedClientCertificate>();
     for (const [i, client] of registrations.clients.entries()) {
@@ -42,7 +46,9 @@ export class ClientCertificateRegistry {
           pem = created.certPem;
         } else if (ref.pemFile !== undefined) {
           pem = await readFile(ref.pemFile, 'utf8').catch((error: Error) => {
-            throw new RegistrationsError(source, [{ path: `${field}.pemFile`, message: `Cannot read ${ref.pemFile}: ${error.message}` }]);
+            throw new RegistrationsError(source, [
+              { path: `${field}.pemFile`, message: `Cannot read ${ref.pemFile}: ${error.message}` },
+            ]);
           });
         } else {
           pem = ref.pem ?? '';

@@ -45,7 +45,9 @@ export async function verifyClientAssertion(assertion: string, context: ClientAs
   const header = readHeader(assertion);
   const alg = header.alg;
   if (!ASSERTION_ALGORITHMS.includes(alg as (typeof ASSERTION_ALGORITHMS)[number])) {
-    throw assertionSignatureInvalid(`[Reason - The algorithm '${String(alg)}' isn't accepted; sign with RS256 or PS256.]`);
+    throw assertionSignatureInvalid(
+      `[Reason - The algorithm '${String(alg)}' isn't accepted; sign with RS256 or PS256.]`,
+    );
   }
   const named = header['x5t#S256'] ?? header.x5t;
   if (typeof named !== 'string') {
@@ -62,7 +64,9 @@ export async function verifyClientAssertion(assertion: string, context: ClientAs
 
   let payloadBytes: Uint8Array;
   try {
-    ({ payload: payloadBytes } = await compactVerify(assertion, certificate.publicKey, { algorithms: [alg as string] }));
+    ({ payload: payloadBytes } = await compactVerify(assertion, certificate.publicKey, {
+      algorithms: [alg as string],
+    }));
   } catch (error) {
     if (error instanceof errors.JWSSignatureVerificationFailed) {
       throw assertionSignatureInvalid(
@@ -112,7 +116,9 @@ function checkClient(claims: Record<string, unknown>, clientId: string): void {
   for (const name of ['iss', 'sub'] as const) {
     const value = claims[name];
     if (typeof value !== 'string' || value.toLowerCase() !== expected) {
-      throw assertionClientMismatch(`The assertion's '${name}' is '${String(value)}'; it must be the client id '${clientId}'.`);
+      throw assertionClientMismatch(
+        `The assertion's '${name}' is '${String(value)}'; it must be the client id '${clientId}'.`,
+      );
     }
   }
 }

@@ -16,5 +16,7 @@ it('accepts a current secret', () => {
 
 it('refuses an expired secret with 7000222 and a wrong one with 7000215', () => {
   expect(() => verifyClientSecret(client, 'old', now)).toThrow(expect.objectContaining({ code: 7000222, status: 401 }));
-  expect(() => verifyClientSecret(client, 'nope', now)).toThrow(expect.objectContaining({ code: 7000215, status: 401 }));
+  expect(() => verifyClientSecret(client, 'nope', now)).toThrow(
+    expect.objectContaining({ code: 7000215, status: 401 }),
+  );
 });

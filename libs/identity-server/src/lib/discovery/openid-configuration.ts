@@ -6,12 +6,21 @@
 import { TENANT_ID_TEMPLATE, type EndpointVersion, type ServiceUrls } from './service-urls';
 
 /** Which document: the tenant's, or a tenant-independent one. */
-export type DiscoveryScope = { readonly kind: 'tenant'; readonly tenantId: string } | { readonly kind: 'common' | 'organizations' };
+export type DiscoveryScope =
+  | { readonly kind: 'tenant'; readonly tenantId: string }
+  | { readonly kind: 'common' | 'organizations' };
 
 /** Builds the v1 or v2 discovery document. */
-export function openIdConfiguration(urls: ServiceUrls, version: EndpointVersion, scope: DiscoveryScope): Record<string, unknown> {
+export function openIdConfiguration(
+  urls: ServiceUrls,
+  version: EndpointVersion,
+  scope: DiscoveryScope,
+): Record<string, unknown> {
   const segment = scope.kind === 'tenant' ? scope.tenantId : scope.kind;
-  const issuer = urls.issuer(version === 'v2' ? '2.0' : '1.0', scope.kind === 'tenant' ? scope.tenantId : TENANT_ID_TEMPLATE);
+  const issuer = urls.issuer(
+    version === 'v2' ? '2.0' : '1.0',
+    scope.kind === 'tenant' ? scope.tenantId : TENANT_ID_TEMPLATE,
+  );
   const oauth2 = `${urls.baseUrl}/${segment}/oauth2${version === 'v2' ? '/v2.0' : ''}`;
   return {
     token_endpoint: urls.tokenEndpoint(segment, version),

@@ -23,5 +23,7 @@ it('accepts token endpoints by id or domain as assertion audience', () => {
     'https://localhost:5443/stack.local/oauth2/token',
     'https://localhost:5443/tid/v2.0',
   ]);
-  expect(microsoft.assertionAudiences('tid', 'stack.local')).toContain('https://login.microsoftonline.com/tid/oauth2/v2.0/token');
+  expect(microsoft.assertionAudiences('tid', 'stack.local')).toContain(
+    'https://login.microsoftonline.com/tid/oauth2/v2.0/token',
+  );
 });

@@ -31,7 +31,9 @@ export class ServiceUrls {
   }
 
   jwksUri(tenant: string, version: EndpointVersion): string {
-    return version === 'v2' ? `${this.baseUrl}/${tenant}/discovery/v2.0/keys` : `${this.baseUrl}/${tenant}/discovery/keys`;
+    return version === 'v2'
+      ? `${this.baseUrl}/${tenant}/discovery/v2.0/keys`
+      : `${this.baseUrl}/${tenant}/discovery/keys`;
   }
 
   openIdConfiguration(tenant: string, version: EndpointVersion): string {

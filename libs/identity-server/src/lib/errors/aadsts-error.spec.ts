@@ -13,7 +13,9 @@ it('builds the body with the description lines, numeric error_codes and the ids'
   });
   expect(body).toEqual({
     error: 'invalid_client',
-    error_description: expect.stringMatching(/^AADSTS7000215: Invalid client secret provided\..*'app-id'\.\r\nTrace ID: trace\r\nCorrelation ID: corr\r\nTimestamp: 2016-01-09 02:02:12Z$/),
+    error_description: expect.stringMatching(
+      /^AADSTS7000215: Invalid client secret provided\..*'app-id'\.\r\nTrace ID: trace\r\nCorrelation ID: corr\r\nTimestamp: 2016-01-09 02:02:12Z$/,
+    ),
     error_codes: [7000215],
     timestamp: '2016-01-09 02:02:12Z',
     trace_id: 'trace',

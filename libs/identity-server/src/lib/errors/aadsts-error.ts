@@ -54,7 +54,10 @@ export interface ErrorContext {
 
 /** Entra's timestamp format: `2016-01-09 02:02:12Z`. */
 export function entraTimestamp(date: Date): string {
-  return date.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Builds the response body for an {@link AadstsError}. */

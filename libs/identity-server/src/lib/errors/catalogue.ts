@@ -108,7 +108,12 @@ export const tenantIndependentEndpoint = (segment: string) =>
 
 /** GET (or another method) on a token endpoint. Status chosen: 400 invalid_request. */
 export const postRequired = (method: string) =>
-  new AadstsError(400, 'invalid_request', 900561, `The endpoint only accepts POST requests. Received a ${method} request.`);
+  new AadstsError(
+    400,
+    'invalid_request',
+    900561,
+    `The endpoint only accepts POST requests. Received a ${method} request.`,
+  );
 
 /** Client assertion signature did not verify, or its key is not registered. Status chosen: 401 invalid_client. */
 export const assertionSignatureInvalid = (reason: string) =>
@@ -150,7 +155,10 @@ export const assertionMalformed = (reason: string) =>
   new AadstsError(401, 'invalid_client', 50027, `Invalid JWT token. ${reason}`);
 
 /** Role assignment required on the API and the client holds none. Status and `error` chosen: 400 invalid_grant. */
-export const notAssignedToRole = (client: { appId: string; displayName: string }, api: { appId: string; displayName: string }) =>
+export const notAssignedToRole = (
+  client: { appId: string; displayName: string },
+  api: { appId: string; displayName: string },
+) =>
   new AadstsError(
     400,
     'invalid_grant',

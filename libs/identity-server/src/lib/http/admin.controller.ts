@@ -45,7 +45,9 @@ export class AdminController {
 function parseDelay(value: string): number {
   const seconds = Number(value);
   if (!/^\d+$/.test(value) || seconds > MAX_PUBLISH_DELAY_SECONDS) {
-    throw invalidRequest(`publishDelaySeconds must be a whole number of seconds from 0 to ${MAX_PUBLISH_DELAY_SECONDS}.`);
+    throw invalidRequest(
+      `publishDelaySeconds must be a whole number of seconds from 0 to ${MAX_PUBLISH_DELAY_SECONDS}.`,
+    );
   }
   return seconds;
 }

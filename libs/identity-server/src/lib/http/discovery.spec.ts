@@ -61,7 +61,11 @@ describe('local issuer mode', () => {
     const der = Buffer.from((key['x5c'] as string[])[0], 'base64');
     expect(createHash('sha1').update(der).digest('base64url')).toBe(key['x5t']);
     const certKey = new X509Certificate(der).publicKey.export({ format: 'jwk' });
-    expect(createPublicKey({ key: { kty: 'RSA', n: key['n'] as string, e: 'AQAB' }, format: 'jwk' }).export({ format: 'jwk' })).toEqual(certKey);
+    expect(
+      createPublicKey({ key: { kty: 'RSA', n: key['n'] as string, e: 'AQAB' }, format: 'jwk' }).export({
+        format: 'jwk',
+      }),
+    ).toEqual(certKey);
   });
 
   it('omits issuer on v1 keys and uses the template on /common v2 keys', async () => {
@@ -71,13 +75,16 @@ describe('local issuer mode', () => {
     expect((common.body['keys'] as Array<Record<string, unknown>>)[0]['issuer']).toBe(`${base}/{tenantid}/v2.0`);
   });
 
-  it.each(['99999999-8888-4777-8666-555555555555', 'other.example', 'consumers'])('answers unknown tenant %s with 400 invalid_tenant AADSTS90002', async (tenant) => {
-    for (const path of ['v2.0/.well-known/openid-configuration', 'discovery/keys']) {
-      const { status, body } = await getJson(`${base}/${tenant}/${path}`);
-      expect(status).toBe(400);
-      expect(body).toMatchObject({ error: 'invalid_tenant', error_codes: [90002] });
-    }
-  });
+  it.each(['99999999-8888-4777-8666-555555555555', 'other.example', 'consumers'])(
+    'answers unknown tenant %s with 400 invalid_tenant AADSTS90002',
+    async (tenant) => {
+      for (const path of ['v2.0/.well-known/openid-configuration', 'discovery/keys']) {
+        const { status, body } = await getJson(`${base}/${tenant}/${path}`);
+        expect(status).toBe(400);
+        expect(body).toMatchObject({ error: 'invalid_tenant', error_codes: [90002] });
+      }
+    },
+  );
 
   it('answers unknown routes with 404 in the AADSTS shape', async () => {
     const { status, body } = await getJson(`${base}/no/such/thing?x=1`);
@@ -119,12 +126,27 @@ describe('microsoft issuer mode', () => {
     expect(common.body['issuer']).toBe('https://login.microsoftonline.com/{tenantid}/v2.0');
 
     const cca = new ConfidentialClientApplication({
-      auth: { clientId: ids.apiClient, clientSecret: ids.apiClientSecret, authority: server.authority(), knownAuthorities: [...server.knownAuthorities] },
+      auth: {
+        clientId: ids.apiClient,
+        clientSecret: ids.apiClientSecret,
+        authority: server.authority(),
+        knownAuthorities: [...server.knownAuthorities],
+      },
     });
     const jwks = createRemoteJWKSet(new URL(v2.body['jwks_uri'] as string));
     const v2Token = await cca.acquireTokenByClientCredential({ scopes: [`${ids.apiProxyUri}/.default`] });
-    await expect(jwtVerify(required(v2Token).accessToken, jwks, { issuer: `https://login.microsoftonline.com/${ids.tenantId}/v2.0`, audience: ids.apiProxy })).resolves.toBeDefined();
+    await expect(
+      jwtVerify(required(v2Token).accessToken, jwks, {
+        issuer: `https://login.microsoftonline.com/${ids.tenantId}/v2.0`,
+        audience: ids.apiProxy,
+      }),
+    ).resolves.toBeDefined();
     const v1Token = await cca.acquireTokenByClientCredential({ scopes: [`${ids.legacyApiUri}/.default`] });
-    await expect(jwtVerify(required(v1Token).accessToken, jwks, { issuer: `https://sts.windows.net/${ids.tenantId}/`, audience: ids.legacyApiUri })).resolves.toBeDefined();
+    await expect(
+      jwtVerify(required(v1Token).accessToken, jwks, {
+        issuer: `https://sts.windows.net/${ids.tenantId}/`,
+        audience: ids.legacyApiUri,
+      }),
+    ).resolves.toBeDefined();
   });
 });

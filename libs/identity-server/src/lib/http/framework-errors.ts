@@ -19,7 +19,13 @@ export function frameworkErrorHandler(logger: Logger) {
     const message = error.message.length > MAX_ECHO ? `${error.message.slice(0, MAX_ECHO)}…` : error.message;
     const refusal = invalidRequest(`The request URL can't be read: ${message}`, error.statusCode ?? 400);
     logger.info(
-      { event: 'request_refused', status: refusal.status, code: refusal.code, reason: error.code, traceId: ids.traceId },
+      {
+        event: 'request_refused',
+        status: refusal.status,
+        code: refusal.code,
+        reason: error.code,
+        traceId: ids.traceId,
+      },
       `AADSTS${refusal.code} ${refusal.error}`,
     );
     setNoStoreHeaders(reply, ids);

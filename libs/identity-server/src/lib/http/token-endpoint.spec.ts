@@ -27,18 +27,32 @@ function without(fields: Record<string, string>, ...names: string[]): Record<str
   return Object.fromEntries(Object.entries(fields).filter(([name]) => !names.includes(name)));
 }
 
-async function assertion(options: {
-  header?: Record<string, unknown>;
-  claims?: Record<string, unknown>;
-  key?: string;
-  thumbprint?: 'x5t' | 'x5t#S256' | 'none';
-} = {}): Promise<string> {
+async function assertion(
+  options: {
+    header?: Record<string, unknown>;
+    claims?: Record<string, unknown>;
+    key?: string;
+    thumbprint?: 'x5t' | 'x5t#S256' | 'none';
+  } = {},
+): Promise<string> {
   const cert = running.server.clientCertificate(ids.certName);
   const alg = options.thumbprint === 'x5t' ? 'RS256' : 'PS256';
   const thumbprint =
-    options.thumbprint === 'none' ? {} : options.thumbprint === 'x5t' ? { x5t: cert.thumbprints.x5t } : { 'x5t#S256': cert.thumbprints.x5tS256 };
+    options.thumbprint === 'none'
+      ? {}
+      : options.thumbprint === 'x5t'
+        ? { x5t: cert.thumbprints.x5t }
+        : { 'x5t#S256': cert.thumbprints.x5tS256 };
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ aud: v2(), iss: ids.certClient, sub: ids.certClient, jti: randomUUID(), nbf: now, exp: now + 600, ...options.claims })
+  return new SignJWT({
+    aud: v2(),
+    iss: ids.certClient,
+    sub: ids.certClient,
+    jti: randomUUID(),
+    nbf: now,
+    exp: now + 600,
+    ...options.claims,
+  })
     .setProtectedHeader({ alg, typ: 'JWT', ...thumbprint, ...options.header })
     .sign(await importPKCS8(options.key ?? cert.privateKeyPem, alg));
 }
@@ -63,10 +77,26 @@ describe('success', () => {
   });
 
   it('answers the v1 endpoint with string fields, expires_on, not_before and resource as sent', async () => {
-    const { status, body } = await postForm(v1(), without(secretRequest({ resource: `${ids.legacyApiUri}/` }), 'scope'));
+    const { status, body } = await postForm(
+      v1(),
+      without(secretRequest({ resource: `${ids.legacyApiUri}/` }), 'scope'),
+    );
     expect(status).toBe(200);
-    expect(Object.keys(body)).toEqual(['token_type', 'expires_in', 'ext_expires_in', 'expires_on', 'not_before', 'resource', 'access_token']);
-    expect(body).toMatchObject({ token_type: 'Bearer', expires_in: '3599', ext_expires_in: '3599', resource: `${ids.legacyApiUri}/` });
+    expect(Object.keys(body)).toEqual([
+      'token_type',
+      'expires_in',
+      'ext_expires_in',
+      'expires_on',
+      'not_before',
+      'resource',
+      'access_token',
+    ]);
+    expect(body).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: '3599',
+      ext_expires_in: '3599',
+      resource: `${ids.legacyApiUri}/`,
+    });
     expect(Number(body['expires_on']) - Math.floor(Date.now() / 1000)).toBeGreaterThan(3590);
     const { payload } = decodeJwt(body['access_token'] as string);
     expect(payload).toMatchObject({ aud: `${ids.legacyApiUri}/`, ver: '1.0', appid: ids.apiClient });
@@ -81,21 +111,32 @@ describe('success', () => {
   });
 
   it('accepts HTTP Basic client authentication', async () => {
-    const basic = Buffer.from(`${encodeURIComponent(ids.apiClient)}:${encodeURIComponent(ids.apiClientSecret)}`).toString('base64');
-    const { status } = await postForm(v2(), without(secretRequest(), 'client_id', 'client_secret'), { authorization: `Basic ${basic}` });
+    const basic = Buffer.from(
+      `${encodeURIComponent(ids.apiClient)}:${encodeURIComponent(ids.apiClientSecret)}`,
+    ).toString('base64');
+    const { status } = await postForm(v2(), without(secretRequest(), 'client_id', 'client_secret'), {
+      authorization: `Basic ${basic}`,
+    });
     expect(status).toBe(200);
   });
 
   it('ignores unknown parameters, drops OIDC scopes, and accepts the tenant domain in any case', async () => {
     const { status } = await postForm(
       v2(ids.tenantDomain.toUpperCase()),
-      secretRequest({ scope: `openid ${ids.apiProxyUri}/.default offline_access`, 'x-client-SKU': 'msal.js.node', foo: 'bar' }),
+      secretRequest({
+        scope: `openid ${ids.apiProxyUri}/.default offline_access`,
+        'x-client-SKU': 'msal.js.node',
+        foo: 'bar',
+      }),
     );
     expect(status).toBe(200);
   });
 
   it('issues a token without roles to a client with no role when assignment is not required', async () => {
-    const { status, body } = await postForm(v2(), secretRequest({ client_id: ids.noRoleClient, client_secret: ids.noRoleSecret }));
+    const { status, body } = await postForm(
+      v2(),
+      secretRequest({ client_id: ids.noRoleClient, client_secret: ids.noRoleSecret }),
+    );
     expect(status).toBe(200);
     expect(decodeJwt(body['access_token'] as string).payload['roles']).toBeUndefined();
   });
@@ -138,35 +179,239 @@ describe('AADSTS errors', () => {
     code: number;
   }
   const cases: ErrorCase[] = [
-    { name: 'wrong secret', build: async () => ({ url: v2(), fields: secretRequest({ client_secret: 'wrong' }) }), status: 401, error: 'invalid_client', code: 7000215 },
-    { name: 'expired secret', build: async () => ({ url: v2(), fields: secretRequest({ client_id: ids.expiredClient, client_secret: ids.expiredSecret }) }), status: 401, error: 'invalid_client', code: 7000222 },
-    { name: 'no credential', build: async () => ({ url: v2(), fields: without(secretRequest(), 'client_secret') }), status: 401, error: 'invalid_client', code: 7000218 },
-    { name: 'unknown client', build: async () => ({ url: v2(), fields: secretRequest({ client_id: randomUUID() }) }), status: 400, error: 'unauthorized_client', code: 700016 },
-    { name: 'unknown resource', build: async () => ({ url: v2(), fields: secretRequest({ scope: 'api://nothing-here/.default' }) }), status: 400, error: 'invalid_resource', code: 500011 },
-    { name: 'scope without /.default', build: async () => ({ url: v2(), fields: secretRequest({ scope: `${ids.apiProxyUri}/Echo.Read` }) }), status: 400, error: 'invalid_scope', code: 1002012 },
-    { name: 'two resources in scope', build: async () => ({ url: v2(), fields: secretRequest({ scope: `${ids.apiProxyUri}/.default ${ids.legacyApiUri}/.default` }) }), status: 400, error: 'invalid_scope', code: 700022 },
-    { name: 'resource on v2', build: async () => ({ url: v2(), fields: secretRequest({ resource: ids.apiProxyUri }) }), status: 400, error: 'invalid_request', code: 901002 },
-    { name: 'unsupported grant type', build: async () => ({ url: v2(), fields: secretRequest({ grant_type: 'password' }) }), status: 400, error: 'unsupported_grant_type', code: 70003 },
-    { name: 'missing grant_type', build: async () => ({ url: v2(), fields: without(secretRequest(), 'grant_type') }), status: 400, error: 'invalid_request', code: 900144 },
-    { name: 'missing scope', build: async () => ({ url: v2(), fields: without(secretRequest(), 'scope') }), status: 400, error: 'invalid_request', code: 900144 },
-    { name: 'missing client_id', build: async () => ({ url: v2(), fields: without(secretRequest(), 'client_id') }), status: 400, error: 'invalid_request', code: 900144 },
-    { name: 'missing resource on v1', build: async () => ({ url: v1(), fields: without(secretRequest(), 'scope') }), status: 400, error: 'invalid_request', code: 900144 },
-    { name: 'unknown tenant', build: async () => ({ url: v2(randomUUID()), fields: secretRequest() }), status: 400, error: 'invalid_request', code: 90002 },
-    { name: '/common', build: async () => ({ url: v2('common'), fields: secretRequest() }), status: 400, error: 'invalid_request', code: 9001023 },
-    { name: '/organizations', build: async () => ({ url: v1('organizations'), fields: secretRequest() }), status: 400, error: 'invalid_request', code: 9001023 },
-    { name: 'role assignment required', build: async () => ({ url: v2(), fields: secretRequest({ client_id: ids.noRoleClient, client_secret: ids.noRoleSecret, scope: `${ids.legacyApiUri}/.default` }) }), status: 400, error: 'invalid_grant', code: 501051 },
-    { name: 'Basic and body secret together', build: async () => ({ url: v2(), fields: secretRequest(), headers: { authorization: basicOf(ids.apiClient, ids.apiClientSecret) } }), status: 400, error: 'invalid_request', code: 9002313 },
-    { name: 'Basic client id differs from body', build: async () => ({ url: v2(), fields: without(secretRequest(), 'client_secret'), headers: { authorization: basicOf(ids.noRoleClient, ids.noRoleSecret) } }), status: 400, error: 'invalid_request', code: 9002313 },
-    { name: 'bad assertion signature', build: async () => ({ url: v2(), fields: assertionRequest(await assertion({ key: otherKeyPem() })) }), status: 401, error: 'invalid_client', code: 700027 },
-    { name: 'assertion naming an unregistered certificate', build: async () => ({ url: v2(), fields: assertionRequest(await assertion({ header: { 'x5t#S256': 'AAAA' } })) }), status: 401, error: 'invalid_client', code: 700027 },
-    { name: 'assertion without thumbprint header', build: async () => ({ url: v2(), fields: assertionRequest(await assertion({ thumbprint: 'none' })) }), status: 401, error: 'invalid_client', code: 700027 },
-    { name: 'assertion for another client', build: async () => ({ url: v2(), fields: assertionRequest(await assertion({ claims: { iss: ids.apiClient } })) }), status: 401, error: 'invalid_client', code: 700021 },
-    { name: 'assertion with wrong audience', build: async () => ({ url: v2(), fields: assertionRequest(await assertion({ claims: { aud: 'https://example.com/token' } })) }), status: 401, error: 'invalid_client', code: 700023 },
-    { name: 'expired assertion', build: async () => ({ url: v2(), fields: assertionRequest(await assertion({ claims: { exp: Math.floor(Date.now() / 1000) - 3600 } })) }), status: 401, error: 'invalid_client', code: 700024 },
-    { name: 'assertion without jti', build: async () => ({ url: v2(), fields: assertionRequest(await assertion({ claims: { jti: undefined } })) }), status: 401, error: 'invalid_client', code: 50027 },
-    { name: 'malformed assertion', build: async () => ({ url: v2(), fields: assertionRequest('not-a-jwt') }), status: 401, error: 'invalid_client', code: 50027 },
-    { name: 'assertion with the wrong type', build: async () => ({ url: v2(), fields: assertionRequest(await assertion(), { client_assertion_type: 'urn:other' }) }), status: 400, error: 'invalid_request', code: 9002313 },
-    { name: 'secret and assertion together', build: async () => ({ url: v2(), fields: assertionRequest(await assertion(), { client_secret: 'x' }) }), status: 400, error: 'invalid_request', code: 9002313 },
+    {
+      name: 'wrong secret',
+      build: async () => ({ url: v2(), fields: secretRequest({ client_secret: 'wrong' }) }),
+      status: 401,
+      error: 'invalid_client',
+      code: 7000215,
+    },
+    {
+      name: 'expired secret',
+      build: async () => ({
+        url: v2(),
+        fields: secretRequest({ client_id: ids.expiredClient, client_secret: ids.expiredSecret }),
+      }),
+      status: 401,
+      error: 'invalid_client',
+      code: 7000222,
+    },
+    {
+      name: 'no credential',
+      build: async () => ({ url: v2(), fields: without(secretRequest(), 'client_secret') }),
+      status: 401,
+      error: 'invalid_client',
+      code: 7000218,
+    },
+    {
+      name: 'unknown client',
+      build: async () => ({ url: v2(), fields: secretRequest({ client_id: randomUUID() }) }),
+      status: 400,
+      error: 'unauthorized_client',
+      code: 700016,
+    },
+    {
+      name: 'unknown resource',
+      build: async () => ({ url: v2(), fields: secretRequest({ scope: 'api://nothing-here/.default' }) }),
+      status: 400,
+      error: 'invalid_resource',
+      code: 500011,
+    },
+    {
+      name: 'scope without /.default',
+      build: async () => ({ url: v2(), fields: secretRequest({ scope: `${ids.apiProxyUri}/Echo.Read` }) }),
+      status: 400,
+      error: 'invalid_scope',
+      code: 1002012,
+    },
+    {
+      name: 'two resources in scope',
+      build: async () => ({
+        url: v2(),
+        fields: secretRequest({ scope: `${ids.apiProxyUri}/.default ${ids.legacyApiUri}/.default` }),
+      }),
+      status: 400,
+      error: 'invalid_scope',
+      code: 700022,
+    },
+    {
+      name: 'resource on v2',
+      build: async () => ({ url: v2(), fields: secretRequest({ resource: ids.apiProxyUri }) }),
+      status: 400,
+      error: 'invalid_request',
+      code: 901002,
+    },
+    {
+      name: 'unsupported grant type',
+      build: async () => ({ url: v2(), fields: secretRequest({ grant_type: 'password' }) }),
+      status: 400,
+      error: 'unsupported_grant_type',
+      code: 70003,
+    },
+    {
+      name: 'missing grant_type',
+      build: async () => ({ url: v2(), fields: without(secretRequest(), 'grant_type') }),
+      status: 400,
+      error: 'invalid_request',
+      code: 900144,
+    },
+    {
+      name: 'missing scope',
+      build: async () => ({ url: v2(), fields: without(secretRequest(), 'scope') }),
+      status: 400,
+      error: 'invalid_request',
+      code: 900144,
+    },
+    {
+      name: 'missing client_id',
+      build: async () => ({ url: v2(), fields: without(secretRequest(), 'client_id') }),
+      status: 400,
+      error: 'invalid_request',
+      code: 900144,
+    },
+    {
+      name: 'missing resource on v1',
+      build: async () => ({ url: v1(), fields: without(secretRequest(), 'scope') }),
+      status: 400,
+      error: 'invalid_request',
+      code: 900144,
+    },
+    {
+      name: 'unknown tenant',
+      build: async () => ({ url: v2(randomUUID()), fields: secretRequest() }),
+      status: 400,
+      error: 'invalid_request',
+      code: 90002,
+    },
+    {
+      name: '/common',
+      build: async () => ({ url: v2('common'), fields: secretRequest() }),
+      status: 400,
+      error: 'invalid_request',
+      code: 9001023,
+    },
+    {
+      name: '/organizations',
+      build: async () => ({ url: v1('organizations'), fields: secretRequest() }),
+      status: 400,
+      error: 'invalid_request',
+      code: 9001023,
+    },
+    {
+      name: 'role assignment required',
+      build: async () => ({
+        url: v2(),
+        fields: secretRequest({
+          client_id: ids.noRoleClient,
+          client_secret: ids.noRoleSecret,
+          scope: `${ids.legacyApiUri}/.default`,
+        }),
+      }),
+      status: 400,
+      error: 'invalid_grant',
+      code: 501051,
+    },
+    {
+      name: 'Basic and body secret together',
+      build: async () => ({
+        url: v2(),
+        fields: secretRequest(),
+        headers: { authorization: basicOf(ids.apiClient, ids.apiClientSecret) },
+      }),
+      status: 400,
+      error: 'invalid_request',
+      code: 9002313,
+    },
+    {
+      name: 'Basic client id differs from body',
+      build: async () => ({
+        url: v2(),
+        fields: without(secretRequest(), 'client_secret'),
+        headers: { authorization: basicOf(ids.noRoleClient, ids.noRoleSecret) },
+      }),
+      status: 400,
+      error: 'invalid_request',
+      code: 9002313,
+    },
+    {
+      name: 'bad assertion signature',
+      build: async () => ({ url: v2(), fields: assertionRequest(await assertion({ key: otherKeyPem() })) }),
+      status: 401,
+      error: 'invalid_client',
+      code: 700027,
+    },
+    {
+      name: 'assertion naming an unregistered certificate',
+      build: async () => ({ url: v2(), fields: assertionRequest(await assertion({ header: { 'x5t#S256': 'AAAA' } })) }),
+      status: 401,
+      error: 'invalid_client',
+      code: 700027,
+    },
+    {
+      name: 'assertion without thumbprint header',
+      build: async () => ({ url: v2(), fields: assertionRequest(await assertion({ thumbprint: 'none' })) }),
+      status: 401,
+      error: 'invalid_client',
+      code: 700027,
+    },
+    {
+      name: 'assertion for another client',
+      build: async () => ({ url: v2(), fields: assertionRequest(await assertion({ claims: { iss: ids.apiClient } })) }),
+      status: 401,
+      error: 'invalid_client',
+      code: 700021,
+    },
+    {
+      name: 'assertion with wrong audience',
+      build: async () => ({
+        url: v2(),
+        fields: assertionRequest(await assertion({ claims: { aud: 'https://example.com/token' } })),
+      }),
+      status: 401,
+      error: 'invalid_client',
+      code: 700023,
+    },
+    {
+      name: 'expired assertion',
+      build: async () => ({
+        url: v2(),
+        fields: assertionRequest(await assertion({ claims: { exp: Math.floor(Date.now() / 1000) - 3600 } })),
+      }),
+      status: 401,
+      error: 'invalid_client',
+      code: 700024,
+    },
+    {
+      name: 'assertion without jti',
+      build: async () => ({ url: v2(), fields: assertionRequest(await assertion({ claims: { jti: undefined } })) }),
+      status: 401,
+      error: 'invalid_client',
+      code: 50027,
+    },
+    {
+      name: 'malformed assertion',
+      build: async () => ({ url: v2(), fields: assertionRequest('not-a-jwt') }),
+      status: 401,
+      error: 'invalid_client',
+      code: 50027,
+    },
+    {
+      name: 'assertion with the wrong type',
+      build: async () => ({
+        url: v2(),
+        fields: assertionRequest(await assertion(), { client_assertion_type: 'urn:other' }),
+      }),
+      status: 400,
+      error: 'invalid_request',
+      code: 9002313,
+    },
+    {
+      name: 'secret and assertion together',
+      build: async () => ({ url: v2(), fields: assertionRequest(await assertion(), { client_secret: 'x' }) }),
+      status: 400,
+      error: 'invalid_request',
+      code: 9002313,
+    },
   ];
 
   it.each(cases)('$name → $status $error AADSTS$code', async ({ build, status, error, code }) => {
@@ -205,7 +450,11 @@ describe('AADSTS errors', () => {
   });
 
   it('answers a non-form body with invalid_request, never a 500', async () => {
-    for (const [type, body] of [['application/json', '{"grant_type":"client_credentials"}'], ['application/json', '{bad'], ['text/plain', 'x']]) {
+    for (const [type, body] of [
+      ['application/json', '{"grant_type":"client_credentials"}'],
+      ['application/json', '{bad'],
+      ['text/plain', 'x'],
+    ]) {
       const response = await fetch(v2(), { method: 'POST', headers: { 'content-type': type }, body });
       expect(response.status).toBeLessThan(500);
       expect(await response.json()).toMatchObject({ error: 'invalid_request' });
@@ -216,9 +465,17 @@ describe('AADSTS errors', () => {
     ['a URL that is not valid percent-encoding', () => `${running.server.url}/%E0%A4%A/oauth2/v2.0/token`, {}],
     ['an over-long tenant segment', () => v2('a'.repeat(5000)), {}],
     ['a body over the size limit', () => v2(), { body: `a=${'x'.repeat(2_000_000)}` }],
-    ['an undecodable Basic header', () => v2(), { body: 'grant_type=client_credentials', headers: { authorization: 'Basic !!!' } }],
+    [
+      'an undecodable Basic header',
+      () => v2(),
+      { body: 'grant_type=client_credentials', headers: { authorization: 'Basic !!!' } },
+    ],
     ['prototype-polluting names', () => v2(), { body: '__proto__=x&constructor=y&grant_type=client_credentials' }],
-    ['a JSON prototype key', () => v2(), { body: '{"__proto__":{"a":1}}', headers: { 'content-type': 'application/json' } }],
+    [
+      'a JSON prototype key',
+      () => v2(),
+      { body: '{"__proto__":{"a":1}}', headers: { 'content-type': 'application/json' } },
+    ],
     ['a method nothing answers', () => v2(), { method: 'DELETE' }],
   ] as Array<[string, () => string, RequestInit]>)('answers %s with a 4xx AADSTS body', async (_name, url, init) => {
     const response = await fetch(url(), {
@@ -235,9 +492,20 @@ describe('AADSTS errors', () => {
 
   it('has Entra’s body shape and echoes client-request-id as correlation_id', async () => {
     const correlationId = randomUUID();
-    const response = await postForm(`${v2()}?client-request-id=${correlationId}`, secretRequest({ client_secret: 'wrong' }));
+    const response = await postForm(
+      `${v2()}?client-request-id=${correlationId}`,
+      secretRequest({ client_secret: 'wrong' }),
+    );
     const body = response.body;
-    expect(Object.keys(body)).toEqual(['error', 'error_description', 'error_codes', 'timestamp', 'trace_id', 'correlation_id', 'error_uri']);
+    expect(Object.keys(body)).toEqual([
+      'error',
+      'error_description',
+      'error_codes',
+      'timestamp',
+      'trace_id',
+      'correlation_id',
+      'error_uri',
+    ]);
     expect(body['correlation_id']).toBe(correlationId);
     expect(body['timestamp']).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z$/);
     expect(body['trace_id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -247,7 +515,9 @@ describe('AADSTS errors', () => {
     expect(response.headers.get('client-request-id')).toBe(correlationId);
     expect(response.headers.get('x-ms-request-id')).toBe(body['trace_id']);
 
-    const viaHeader = await postForm(v2(), secretRequest({ client_secret: 'wrong' }), { 'client-request-id': 'abc-123' });
+    const viaHeader = await postForm(v2(), secretRequest({ client_secret: 'wrong' }), {
+      'client-request-id': 'abc-123',
+    });
     expect(viaHeader.body['correlation_id']).toBe('abc-123');
   });
 
@@ -260,6 +530,8 @@ describe('AADSTS errors', () => {
 
 let otherKey: string | undefined;
 function otherKeyPem(): string {
-  otherKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  otherKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
   return otherKey;
 }

@@ -62,9 +62,14 @@ export class TokenController {
 /** The form fields of a token request; only form-encoded bodies are read, as by Entra. */
 function formBody(request: FastifyRequest): FormFields {
   if (request.body === undefined || request.body === null) return {};
-  const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const type = String(request.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
   if (type !== FORM_TYPE) {
-    throw invalidRequest(`The token endpoint reads ${FORM_TYPE} bodies; this request sent '${type || 'no content type'}'.`);
+    throw invalidRequest(
+      `The token endpoint reads ${FORM_TYPE} bodies; this request sent '${type || 'no content type'}'.`,
+    );
   }
   return request.body as FormFields;
 }

@@ -7,7 +7,8 @@ import { SigningKeyStore } from './signing-key-store';
 
 let dir: string;
 let now = 1_000_000;
-const open = () => SigningKeyStore.open({ dir, retentionSeconds: 60, logger: pino({ level: 'silent' }), now: () => now });
+const open = () =>
+  SigningKeyStore.open({ dir, retentionSeconds: 60, logger: pino({ level: 'silent' }), now: () => now });
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'signing-keys-spec-'));

@@ -154,7 +154,8 @@ export class SigningKeyStore {
       try {
         if (!certPem || !keyPem) throw new Error('files missing');
         const key = toSigningKey(certPem, keyPem, Date.parse(entry.createdAt), Date.parse(entry.activatesAt));
-        if (key.kid !== entry.kid || Number.isNaN(key.createdAt + key.activatesAt)) throw new Error('manifest mismatch');
+        if (key.kid !== entry.kid || Number.isNaN(key.createdAt + key.activatesAt))
+          throw new Error('manifest mismatch');
         this.keys.push(key);
       } catch (error) {
         this.options.logger.warn(

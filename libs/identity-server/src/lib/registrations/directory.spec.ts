@@ -13,7 +13,10 @@ it('recognises the tenant by GUID or domain, in any case', () => {
 
 it('finds an API by appId or App ID URI, with or without a trailing slash, keeping the form requested', () => {
   expect(directory.findResource(ids.apiProxy.toUpperCase())?.api.appId).toBe(ids.apiProxy);
-  expect(directory.findResource(`${ids.apiProxyUri}/`)).toMatchObject({ api: { appId: ids.apiProxy }, requestedAs: `${ids.apiProxyUri}/` });
+  expect(directory.findResource(`${ids.apiProxyUri}/`)).toMatchObject({
+    api: { appId: ids.apiProxy },
+    requestedAs: `${ids.apiProxyUri}/`,
+  });
   expect(directory.findResource('api://unknown')).toBeUndefined();
 });
 

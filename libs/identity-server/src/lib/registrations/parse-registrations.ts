@@ -67,7 +67,8 @@ function checkReferences(value: Registrations, ctx: z.RefinementCtx): void {
       const key = uri.replace(/\/+$/, '').toLowerCase();
       if (identifierUris.has(key)) problem(['apis', i, 'identifierUris', j], `Duplicate identifier URI ${uri}`);
       identifierUris.set(key, api.appId);
-      if (/\/\.default$/i.test(uri)) problem(['apis', i, 'identifierUris', j], 'An identifier URI must not end in /.default');
+      if (/\/\.default$/i.test(uri))
+        problem(['apis', i, 'identifierUris', j], 'An identifier URI must not end in /.default');
     });
     const roleValues = new Set<string>();
     api.appRoles.forEach((role, j) => {
@@ -87,7 +88,10 @@ function checkReferences(value: Registrations, ctx: z.RefinementCtx): void {
       }
       if (cert.generated !== undefined) {
         if (generatedNames.has(cert.generated)) {
-          problem(['clients', i, 'certificates', j, 'generated'], `Duplicate generated certificate name ${cert.generated}`);
+          problem(
+            ['clients', i, 'certificates', j, 'generated'],
+            `Duplicate generated certificate name ${cert.generated}`,
+          );
         }
         generatedNames.add(cert.generated);
       }

@@ -64,10 +64,7 @@ export const clientSecretSchema = z
 export const clientCertificateSchema = z
   .object({
     displayName: z.string().optional(),
-    generated: z
-      .string()
-      .regex(CERT_NAME, 'Use letters, digits, ".", "_" or "-" (it becomes a file name)')
-      .optional(),
+    generated: z.string().regex(CERT_NAME, 'Use letters, digits, ".", "_" or "-" (it becomes a file name)').optional(),
     pemFile: z.string().min(1).optional(),
     pem: z.string().includes('-----BEGIN CERTIFICATE-----', { message: 'Expected a PEM certificate' }).optional(),
   })

@@ -28,6 +28,10 @@ export type LoggerOption = Logger | LevelWithSilent;
 /** Creates the identity service's logger, or derives a child from the one given. */
 export function createServiceLogger(option: LoggerOption = 'info', destination?: DestinationStream): Logger {
   if (typeof option !== 'string') return option.child({ service: 'identity' });
-  const options = { level: option, base: { service: 'identity' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  const options = {
+    level: option,
+    base: { service: 'identity' },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  };
   return destination ? pino(options, destination) : pino(options);
 }

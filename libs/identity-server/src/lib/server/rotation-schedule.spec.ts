@@ -15,7 +15,13 @@ const flush = () => new Promise((resolve) => setImmediate(resolve));
 
 it('rotates at once when the newest key is older than the interval, with the configured publish delay', async () => {
   const { store, rotate } = fakeStore(0);
-  const stop = scheduleKeyRotation({ keys: store, intervalSeconds: 5, publishDelaySeconds: 7, logger: pino({ level: 'silent' }), now: () => 10_000 });
+  const stop = scheduleKeyRotation({
+    keys: store,
+    intervalSeconds: 5,
+    publishDelaySeconds: 7,
+    logger: pino({ level: 'silent' }),
+    now: () => 10_000,
+  });
   await flush();
   stop();
   expect(rotate).toHaveBeenCalledTimes(1);
@@ -24,7 +30,13 @@ it('rotates at once when the newest key is older than the interval, with the con
 
 it('does not rotate a key younger than the interval', async () => {
   const { store, rotate } = fakeStore(9_000);
-  const stop = scheduleKeyRotation({ keys: store, intervalSeconds: 5, publishDelaySeconds: 0, logger: pino({ level: 'silent' }), now: () => 10_000 });
+  const stop = scheduleKeyRotation({
+    keys: store,
+    intervalSeconds: 5,
+    publishDelaySeconds: 0,
+    logger: pino({ level: 'silent' }),
+    now: () => 10_000,
+  });
   await flush();
   stop();
   expect(rotate).not.toHaveBeenCalled();

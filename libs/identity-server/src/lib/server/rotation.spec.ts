@@ -58,7 +58,9 @@ describe('rotation', () => {
   });
 
   it('refuses a bad publishDelaySeconds with invalid_request', async () => {
-    const response = await fetch(`${running.server.url}/admin/keys/rotate?publishDelaySeconds=soon`, { method: 'POST' });
+    const response = await fetch(`${running.server.url}/admin/keys/rotate?publishDelaySeconds=soon`, {
+      method: 'POST',
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'invalid_request' });
   });

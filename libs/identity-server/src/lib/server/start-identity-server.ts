@@ -47,7 +47,10 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
   const port = options.port ?? IDENTITY_DEFAULTS.port;
   const host = options.host ?? IDENTITY_DEFAULTS.host;
   const issuerMode = options.issuerMode ?? IDENTITY_DEFAULTS.issuerMode;
-  const tokenLifetimeSeconds = positiveInteger('tokenLifetimeSeconds', options.tokenLifetimeSeconds ?? IDENTITY_DEFAULTS.tokenLifetimeSeconds);
+  const tokenLifetimeSeconds = positiveInteger(
+    'tokenLifetimeSeconds',
+    options.tokenLifetimeSeconds ?? IDENTITY_DEFAULTS.tokenLifetimeSeconds,
+  );
   const keyPublishDelaySeconds = nonNegativeInteger(
     'keyPublishDelaySeconds',
     options.keyPublishDelaySeconds ?? IDENTITY_DEFAULTS.keyPublishDelaySeconds,
@@ -122,7 +125,10 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
       })
     : () => undefined;
 
-  logger.info({ event: 'identity_started', url: baseUrl, tenant: registrations.tenant.id, issuerMode }, 'Identity service started');
+  logger.info(
+    { event: 'identity_started', url: baseUrl, tenant: registrations.tenant.id, issuerMode },
+    'Identity service started',
+  );
 
   let closing: Promise<void> | undefined;
   const generated = certificates.generated;
@@ -141,11 +147,14 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
     clientCertificate(name: string): GeneratedClientCertificate {
       const found = generated.get(name);
       if (!found) {
-        throw new Error(`No generated client certificate named '${name}'. Generated: ${[...generated.keys()].join(', ') || 'none'}.`);
+        throw new Error(
+          `No generated client certificate named '${name}'. Generated: ${[...generated.keys()].join(', ') || 'none'}.`,
+        );
       }
       return found;
     },
-    rotateKeys: (rotation) => keys.rotate({ publishDelaySeconds: rotation?.publishDelaySeconds ?? keyPublishDelaySeconds }),
+    rotateKeys: (rotation) =>
+      keys.rotate({ publishDelaySeconds: rotation?.publishDelaySeconds ?? keyPublishDelaySeconds }),
     signingKey: () => {
       const key = keys.signingKey();
       return { kid: key.kid, x5t: key.x5t, privateKey: key.privateKey, certificatePem: key.certificatePem };
@@ -172,11 +181,13 @@ function requireUrls(urls: ServiceUrls | undefined): ServiceUrls {
 }
 
 function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number of seconds, got ${value}.`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} must be a positive whole number of seconds, got ${value}.`);
   return value;
 }
 
 function nonNegativeInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of seconds (0 or more), got ${value}.`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be a whole number of seconds (0 or more), got ${value}.`);
   return value;
 }

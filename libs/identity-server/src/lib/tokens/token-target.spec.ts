@@ -18,6 +18,9 @@ it.each([
 });
 
 it('reads the v1 resource as sent and requires it', () => {
-  expect(readV1Target('https://api.example/')).toEqual({ resource: 'https://api.example/', requested: 'https://api.example/' });
+  expect(readV1Target('https://api.example/')).toEqual({
+    resource: 'https://api.example/',
+    requested: 'https://api.example/',
+  });
   expect(() => readV1Target(undefined)).toThrow(expect.objectContaining({ code: 900144 }));
 });

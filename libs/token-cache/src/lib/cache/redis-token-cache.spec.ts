@@ -1,20 +1,12 @@
 import { TokenCacheContext, type ISerializableTokenCache } from '@azure/msal-node';
 import Redis from 'ioredis';
-import {
-  freePort,
-  isRedisServerInstalled,
-  REDIS_INSTALL_HINT,
-  startRedisServer,
-  type RedisServer,
-} from '@stack/testing';
+import { freePort, skipWithoutRedisServer, startRedisServer, type RedisServer } from '@stack/testing';
 import { recordingLogger } from '../recording-logger.fixture';
 import { tryAcquireRedisLock } from './redis-lock';
 import { RedisTokenCache } from './redis-token-cache';
 
 // Without redis-server: CI must fail (startRedisServer throws the install hint); a developer machine skips, loudly.
-const skip = !isRedisServerInstalled() && process.env['CI'] !== 'true';
-if (skip) console.warn(`SKIPPED RedisTokenCache tests: ${REDIS_INSTALL_HINT}`);
-const describeRedis = skip ? describe.skip : describe;
+const describeRedis = skipWithoutRedisServer('RedisTokenCache tests') ? describe.skip : describe;
 
 /** A stand-in for msal's serializable cache: records what msal would load, returns `blob` when asked to save. */
 function fakeMsalCache(blob = '{"AccessToken":{}}') {
