@@ -35,6 +35,7 @@ import {
 import { importValidateJwt } from './import-validate-jwt-xml';
 import type { ImportOptions } from './import-options';
 import { PolicyImportError } from './policy-import-error';
+import { parsePolicyXml } from './policy-element';
 
 const HOST = 'contoso.azure-api.net';
 const SIGNING_KEY = Buffer.from('a-32-byte-hs256-key-for-the-docs').toString('base64');
@@ -279,11 +280,16 @@ describe('Authorize access to operations based on token claims (group any financ
     });
   });
 
-  it('refuses the whole snippet (two policies, a C# condition with nested quotes) with a clear error', () => {
-    expect(() => importValidateJwt(AUTHORIZE_BY_CLAIMS, options)).toThrow(PolicyImportError);
-    expect(() => importValidateJwt(AUTHORIZE_BY_CLAIMS, options)).toThrow(
-      /^line 19: The policy is not well-formed XML/,
+  it('parses the whole snippet (a C# condition with nested quotes and raw &&) as APIM does', () => {
+    const elements = parsePolicyXml(AUTHORIZE_BY_CLAIMS);
+    expect(elements.map((element) => element.name)).toEqual(['validate-jwt', 'choose']);
+    expect(elements[1].children[0].attributes['condition']).toBe(
+      '@(context.Request.Method == "POST" && !((Jwt)context.Variables["jwt"]).Claims["group"].Contains("finance"))',
     );
+  });
+
+  it('refuses two policies where one validate-jwt is expected, with a clear error', () => {
+    expect(() => importValidateJwt(AUTHORIZE_BY_CLAIMS, options)).toThrow(PolicyImportError);
   });
 
   const good = { aud: HOST, iss: 'contoso.com', ...lifetime };

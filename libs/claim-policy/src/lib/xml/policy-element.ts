@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { escapeExpressions } from './escape-expressions';
 import { PolicyImportError } from './policy-import-error';
 
 /**
@@ -19,9 +20,10 @@ export interface PolicyElement {
 type RawNode = Record<string, unknown>;
 
 /**
- * Parses policy XML into {@link PolicyElement}s (the top-level elements). APIM's documentation
- * writes raw `&&` in attribute values; a bare `&` that starts no entity is escaped before parsing
- * so those examples load. DOCTYPEs are refused (no entity expansion).
+ * Parses policy XML into {@link PolicyElement}s (the top-level elements). Read the way APIM reads
+ * it: policy expressions may hold raw `"`, `<` and `&&` inside attribute values and text (see
+ * `escapeExpressions`), and any other bare `&` that starts no entity is escaped, so the
+ * documentation's examples load. DOCTYPEs are refused (no entity expansion).
  */
 export function parsePolicyXml(xml: string, options: { readonly fileName?: string } = {}): PolicyElement[] {
   const file = options.fileName;
@@ -34,7 +36,7 @@ export function parsePolicyXml(xml: string, options: { readonly fileName?: strin
   }
   // Strip the XML declaration (kept length: offsets and lines stay right), then wrap everything in
   // one synthetic root so a fragment with several policy elements is accepted.
-  const body = xml
+  const body = escapeExpressions(xml)
     .replace(/^\uFEFF?\s*<\?xml[^>]*\?>/, (declaration) => ' '.repeat(declaration.length))
     .replace(BARE_AMPERSAND_OUTSIDE_CDATA, (match) => (match === '&' ? '&amp;' : match));
   const escaped = `<${WRAPPER}>${body}</${WRAPPER}>`;
