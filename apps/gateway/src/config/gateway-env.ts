@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/** Start-up settings of the gateway, from the environment (listed in .env.example). */
+export interface GatewayEnv {
+  readonly port: number;
+  readonly host: string;
+  /** Folder with apis.json, products.json, subscriptions.json, named-values.json and policies/. */
+  readonly configDir: string;
+  /**
+   * Where `https://login.microsoftonline.com` is served (the local identity service); unset to use
+   * the real Entra ID. Policies keep their Azure URLs either way.
+   */
+  readonly entraAuthorityHost?: string;
+  /**
+   * `local`: the identity service issues tokens on its own URL, so validate-azure-ad-token expects
+   * issuers there; `microsoft`: it runs with IDENTITY_ISSUER_MODE=microsoft (or it is the real Entra ID).
+   */
+  readonly entraIssuerMode: 'local' | 'microsoft';
+  readonly backendConnectTimeoutMs: number;
+  readonly backendTimeoutMs: number;
+  /** The developer portal's OAuth 2.0 settings. */
+  readonly portal: { readonly tokenUrl?: string; readonly clientId?: string; readonly scope?: string };
+  readonly logLevel: string;
+}
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a port number' })
+    .int({ error: 'must be a whole port number' })
+    .min(0, { error: 'must be 0-65535 (0 picks a free port)' })
+    .max(65535, { error: 'must be 0-65535 (0 picks a free port)' })
+    .default(fallback);
+const milliseconds = (fallback: number) =>
+  z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1).max(600_000).default(fallback);
+const url = (what: string) => z.url({ error: `must be ${what}` });
+
+const schema = z.object({
+  GATEWAY_PORT: port(8080),
+  GATEWAY_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  GATEWAY_CONFIG_DIR: z.string().trim().min(1).default('config/gateway'),
+  GATEWAY_ENTRA_AUTHORITY_HOST: url(
+    'the URL serving login.microsoftonline.com locally, e.g. https://localhost:5443',
+  ).optional(),
+  GATEWAY_ENTRA_ISSUER_MODE: z.enum(['local', 'microsoft'], { error: 'must be local or microsoft' }).optional(),
+  GATEWAY_BACKEND_CONNECT_TIMEOUT_MS: milliseconds(5_000),
+  GATEWAY_BACKEND_TIMEOUT_MS: milliseconds(30_000),
+  GATEWAY_PORTAL_TOKEN_URL: url('the token endpoint the portal authorizes against').optional(),
+  GATEWAY_PORTAL_CLIENT_ID: z.string().trim().min(1).optional(),
+  GATEWAY_PORTAL_SCOPE: z.string().trim().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Reads the gateway's environment; every problem in one error that names the variable. */
+export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv {
+  const parsed = schema.safeParse(
+    Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value === '' ? undefined : value])),
+  );
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')} ${issue.message}`);
+    throw new Error(`Invalid gateway configuration (see .env.example):\n${problems.join('\n')}`);
+  }
+  const vars = parsed.data;
+  return {
+    port: vars.GATEWAY_PORT,
+    host: vars.GATEWAY_HOST,
+    configDir: vars.GATEWAY_CONFIG_DIR,
+    entraAuthorityHost: vars.GATEWAY_ENTRA_AUTHORITY_HOST?.replace(/\/+$/, ''),
+    entraIssuerMode: vars.GATEWAY_ENTRA_ISSUER_MODE ?? (vars.GATEWAY_ENTRA_AUTHORITY_HOST ? 'local' : 'microsoft'),
+    backendConnectTimeoutMs: vars.GATEWAY_BACKEND_CONNECT_TIMEOUT_MS,
+    backendTimeoutMs: vars.GATEWAY_BACKEND_TIMEOUT_MS,
+    portal: {
+      tokenUrl: vars.GATEWAY_PORTAL_TOKEN_URL,
+      clientId: vars.GATEWAY_PORTAL_CLIENT_ID,
+      scope: vars.GATEWAY_PORTAL_SCOPE,
+    },
+    logLevel: vars.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,3 @@
+const nodeAppConfig = require('../../webpack.node-app.config');
+
+module.exports = nodeAppConfig(__dirname);
