@@ -1,0 +1,120 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type { PortalApi } from './developer-portal-options';
+import { checkPortalOptions, DeveloperPortalError, gatewayOpenApiDocument } from './gateway-document';
+
+const TOKEN_URL = 'https://localhost:5443/00000000-0000-4000-8000-000000000000/oauth2/v2.0/token';
+const SCOPE = 'api://4a41d081-77b5-4936-b87c-52b76b36dbc2/.default';
+const auth = { tokenUrl: TOKEN_URL, scopes: { [SCOPE]: 'Echo API (app roles)' } };
+
+function backendDocument(): OpenAPIObject {
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Echo API', version: '1.0' },
+    servers: [{ url: 'http://127.0.0.1:3001/api' }],
+    paths: {
+      '/resource': {
+        get: { operationId: 'retrieve-resource', responses: { '200': { description: 'ok' } } },
+        post: {
+          operationId: 'create-resource',
+          security: [{ bearer: [] }],
+          responses: { '201': { description: 'created' } },
+        },
+        parameters: [{ name: 'trace', in: 'header', required: false }],
+      },
+      '/me': { get: { operationId: 'who-am-i', responses: { '200': { description: 'ok' } } } },
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { Vehicle: { type: 'object' } },
+    },
+    security: [{ bearer: [] }],
+  };
+}
+
+function api(overrides: Partial<PortalApi> = {}): PortalApi {
+  return {
+    id: 'echo-api',
+    name: 'Echo API',
+    path: 'echo',
+    document: backendDocument(),
+    subscriptionKeyHeaderName: 'Ocp-Apim-Subscription-Key',
+    subscriptionRequired: true,
+    ...overrides,
+  };
+}
+
+describe('gatewayOpenApiDocument', () => {
+  it('points servers at the gateway path instead of the backend', () => {
+    expect(gatewayOpenApiDocument(api(), auth).servers).toEqual([
+      { url: '/echo', description: 'Echo API through the gateway' },
+    ]);
+    expect(gatewayOpenApiDocument(api({ path: '/protected/' }), auth).servers?.[0].url).toBe('/protected');
+    expect(gatewayOpenApiDocument(api({ path: '' }), auth).servers?.[0].url).toBe('/');
+  });
+
+  it('replaces the backend schemes with oauth2 client credentials and the subscription key header', () => {
+    const document = gatewayOpenApiDocument(api({ subscriptionKeyHeaderName: 'X-Key' }), auth);
+    expect(document.components?.securitySchemes).toEqual({
+      oauth2: {
+        type: 'oauth2',
+        description: expect.any(String),
+        flows: { clientCredentials: { tokenUrl: TOKEN_URL, scopes: { [SCOPE]: 'Echo API (app roles)' } } },
+      },
+      subscriptionKey: { type: 'apiKey', in: 'header', name: 'X-Key', description: expect.stringContaining('X-Key') },
+    });
+    expect(document.components?.schemas).toEqual({ Vehicle: { type: 'object' } });
+  });
+
+  it('requires the token with its scopes and the key on every operation, overriding backend security', () => {
+    const document = gatewayOpenApiDocument(api(), auth);
+    const expected = [{ oauth2: [SCOPE], subscriptionKey: [] }];
+    expect(document.security).toEqual(expected);
+    expect(document.paths['/resource'].get?.security).toEqual(expected);
+    expect(document.paths['/resource'].post?.security).toEqual(expected);
+    expect(document.paths['/me'].get?.security).toEqual(expected);
+    expect(document.paths['/resource'].parameters).toEqual([{ name: 'trace', in: 'header', required: false }]);
+  });
+
+  it('asks for no subscription key when the API does not require one', () => {
+    const document = gatewayOpenApiDocument(api({ subscriptionRequired: false }), auth);
+    expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(['oauth2']);
+    expect(document.paths['/resource'].get?.security).toEqual([{ oauth2: [SCOPE] }]);
+  });
+
+  it('uses the default header name when none is given, and the API name when the document has no title', () => {
+    const document = backendDocument();
+    document.info.title = '';
+    const rewritten = gatewayOpenApiDocument(api({ subscriptionKeyHeaderName: '', document }), auth);
+    expect(rewritten.components?.securitySchemes?.['subscriptionKey']).toMatchObject({
+      name: 'Ocp-Apim-Subscription-Key',
+    });
+    expect(rewritten.info.title).toBe('Echo API');
+  });
+
+  it('leaves the input document untouched', () => {
+    const input = api();
+    const before = structuredClone(input.document);
+    gatewayOpenApiDocument(input, auth);
+    expect(input.document).toEqual(before);
+  });
+});
+
+describe('checkPortalOptions', () => {
+  it('accepts usable settings', () => {
+    expect(() => checkPortalOptions({ apis: [api(), api({ id: 'protected-api' })], ...auth })).not.toThrow();
+  });
+
+  it.each([
+    ['an id unusable in a URL', { apis: [api({ id: 'echo api' })], ...auth }, /'echo api' cannot be part of a URL/],
+    ['a duplicate id', { apis: [api(), api()], ...auth }, /'echo-api' is listed twice/],
+    [
+      'a document without paths',
+      { apis: [api({ document: {} as OpenAPIObject })], ...auth },
+      /has no paths; regenerate it with npm run openapi/,
+    ],
+    ['a relative token URL', { apis: [], tokenUrl: '/token', scopes: {} }, /tokenUrl '\/token' is not an absolute URL/],
+  ])('rejects %s', (_what, options, message) => {
+    expect(() => checkPortalOptions(options)).toThrow(DeveloperPortalError);
+    expect(() => checkPortalOptions(options)).toThrow(message);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * Rewrites a backend's OpenAPI document into the one the developer portal shows for the gateway: calls go
+ * through the gateway's path for the API, with an OAuth 2.0 client-credentials token and (when the API needs
+ * one) a subscription key. Pure: no framework, no I/O.
+ */
+import type { OpenAPIObject } from '@nestjs/swagger';
+import {
+  DEFAULT_SUBSCRIPTION_KEY_HEADER,
+  type DeveloperPortalOptions,
+  type PortalApi,
+} from './developer-portal-options';
+
+/** Security scheme names in the rewritten documents (Swagger UI shows them in the Authorize dialog). */
+export const OAUTH2_SCHEME = 'oauth2';
+export const SUBSCRIPTION_KEY_SCHEME = 'subscriptionKey';
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const SAFE_ID = /^[A-Za-z0-9._~-]+$/;
+
+/** Thrown for portal settings that cannot be served; the message says what to fix. */
+export class DeveloperPortalError extends Error {
+  override readonly name = 'DeveloperPortalError';
+}
+
+/** Where the portal serves an API's document. */
+export function portalDocumentPath(apiId: string): string {
+  return `/docs/${apiId}/openapi.json`;
+}
+
+/**
+ * The gateway's view of one API's document: `servers` is the gateway path (`/<path>`), the backend's own
+ * security schemes are replaced by `oauth2` (client credentials at `tokenUrl`) and, when a subscription is
+ * required, `subscriptionKey` (header), and every operation requires them. The input is not modified.
+ */
+export function gatewayOpenApiDocument(
+  api: PortalApi,
+  auth: Pick<DeveloperPortalOptions, 'tokenUrl' | 'scopes'>,
+): OpenAPIObject {
+  const source = structuredClone(api.document);
+  const headerName = api.subscriptionKeyHeaderName || DEFAULT_SUBSCRIPTION_KEY_HEADER;
+  const requirement: Record<string, string[]> = { [OAUTH2_SCHEME]: Object.keys(auth.scopes) };
+  if (api.subscriptionRequired) requirement[SUBSCRIPTION_KEY_SCHEME] = [];
+
+  const securitySchemes: NonNullable<NonNullable<OpenAPIObject['components']>['securitySchemes']> = {
+    [OAUTH2_SCHEME]: {
+      type: 'oauth2',
+      description: 'OAuth 2.0 client credentials: an app-only token for your client registration.',
+      flows: { clientCredentials: { tokenUrl: auth.tokenUrl, scopes: { ...auth.scopes } } },
+    },
+  };
+  if (api.subscriptionRequired) {
+    securitySchemes[SUBSCRIPTION_KEY_SCHEME] = {
+      type: 'apiKey',
+      in: 'header',
+      name: headerName,
+      description: `Subscription key of a subscription that includes this API (header ${headerName}).`,
+    };
+  }
+
+  const paths: OpenAPIObject['paths'] = {};
+  for (const [template, item] of Object.entries(source.paths ?? {})) {
+    const rewritten = { ...item };
+    for (const method of HTTP_METHODS) {
+      const operation = rewritten[method];
+      if (operation) rewritten[method] = { ...operation, security: [{ ...requirement }] };
+    }
+    paths[template] = rewritten;
+  }
+
+  return {
+    ...source,
+    info: { ...source.info, title: source.info?.title || api.name },
+    servers: [{ url: `/${trimSlashes(api.path)}`, description: `${api.name} through the gateway` }],
+    paths,
+    components: { ...source.components, securitySchemes },
+    security: [{ ...requirement }],
+  };
+}
+
+/** Checks the portal settings before anything is served: ids usable in URLs and unique, a token URL. */
+export function checkPortalOptions(options: DeveloperPortalOptions): void {
+  const seen = new Set<string>();
+  for (const api of options.apis) {
+    if (!SAFE_ID.test(api.id)) {
+      throw new DeveloperPortalError(
+        `Developer portal: API id '${api.id}' cannot be part of a URL; use letters, digits, '-', '_', '.' or '~'.`,
+      );
+    }
+    if (seen.has(api.id)) throw new DeveloperPortalError(`Developer portal: API id '${api.id}' is listed twice.`);
+    seen.add(api.id);
+    if (!api.document || typeof api.document !== 'object' || typeof api.document.paths !== 'object') {
+      throw new DeveloperPortalError(
+        `Developer portal: the OpenAPI document of '${api.id}' has no paths; regenerate it with npm run openapi.`,
+      );
+    }
+  }
+  if (!URL.canParse(options.tokenUrl)) {
+    throw new DeveloperPortalError(
+      `Developer portal: tokenUrl '${options.tokenUrl}' is not an absolute URL, e.g. https://localhost:5443/<tenant>/oauth2/v2.0/token.`,
+    );
+  }
+}
+
+function trimSlashes(path: string): string {
+  return path.replace(/^\/+|\/+$/g, '');
+}

@@ -1,0 +1,94 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type { AddressInfo } from 'node:net';
+import type { DeveloperPortalOptions } from './developer-portal-options';
+import { setupDeveloperPortal } from './setup-developer-portal';
+
+@Module({})
+class EmptyModule {}
+
+const document: OpenAPIObject = {
+  openapi: '3.0.0',
+  info: { title: 'Echo API', version: '1.0' },
+  paths: { '/resource': { get: { operationId: 'retrieve-resource', responses: { '200': { description: 'ok' } } } } },
+};
+
+const options: DeveloperPortalOptions = {
+  apis: [
+    {
+      id: 'echo-api',
+      name: 'Echo API',
+      path: 'echo',
+      document,
+      subscriptionKeyHeaderName: 'Ocp-Apim-Subscription-Key',
+      subscriptionRequired: true,
+    },
+    {
+      id: 'protected-api',
+      name: 'Protected API',
+      path: 'protected',
+      document,
+      subscriptionKeyHeaderName: 'X-Key',
+      subscriptionRequired: false,
+    },
+  ],
+  tokenUrl: 'https://localhost:5443/tenant/oauth2/v2.0/token',
+  scopes: { 'api://echo/.default': 'Echo API (app roles)' },
+  clientId: 'f73ba7f2-5bf9-44b5-b82c-e4b191a80c41',
+};
+
+describe('setupDeveloperPortal (Express, over loopback)', () => {
+  let app: NestExpressApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    app = await NestFactory.create<NestExpressApplication>(EmptyModule, { bodyParser: false, logger: false });
+    setupDeveloperPortal(app, options);
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => app.close());
+
+  it('serves Swagger UI at /docs with its assets', async () => {
+    const page = await fetch(`${base}/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('swagger-ui-bundle.js');
+    const bundle = await fetch(`${base}/docs/swagger-ui-bundle.js`);
+    expect(bundle.status).toBe(200);
+    await bundle.arrayBuffer();
+  });
+
+  it('lists every API in the definition picker and pre-fills the OAuth client', async () => {
+    const init = await (await fetch(`${base}/docs/swagger-ui-init.js`)).text();
+    const options = JSON.parse(init.slice(init.indexOf('let options = ') + 14, init.indexOf(';\n  url = options')));
+    expect(options.customOptions).toMatchObject({
+      urls: [
+        { url: '/docs/echo-api/openapi.json', name: 'Echo API' },
+        { url: '/docs/protected-api/openapi.json', name: 'Protected API' },
+      ],
+      persistAuthorization: true,
+      initOAuth: { clientId: 'f73ba7f2-5bf9-44b5-b82c-e4b191a80c41', scopes: ['api://echo/.default'] },
+    });
+  });
+
+  it("serves each API's document rewritten for the gateway", async () => {
+    const response = await fetch(`${base}/docs/echo-api/openapi.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const served = (await response.json()) as OpenAPIObject;
+    expect(served.servers).toEqual([{ url: '/echo', description: expect.any(String) }]);
+    expect(served.paths['/resource'].get?.security).toEqual([{ oauth2: ['api://echo/.default'], subscriptionKey: [] }]);
+    const other = (await (await fetch(`${base}/docs/protected-api/openapi.json`)).json()) as OpenAPIObject;
+    expect(other.servers?.[0].url).toBe('/protected');
+    expect(other.paths['/resource'].get?.security).toEqual([{ oauth2: ['api://echo/.default'] }]);
+  });
+
+  it('serves no other documents', async () => {
+    expect((await fetch(`${base}/docs-json`)).status).toBe(404);
+    expect((await fetch(`${base}/docs/unknown-api/openapi.json`)).status).toBe(404);
+  });
+});
