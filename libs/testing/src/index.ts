@@ -18,3 +18,5 @@ export * from './lib/fault-proxy';
 export * from './lib/redis-server';
 // Written by the docker-compose work: the resolved docker-compose.yml, for the apps' compose contract tests.
 export * from './lib/compose-config';
+// Written by the developer-portal work: headless Chromium (the machine's own) for browser tests.
+export * from './lib/chromium';
