@@ -1,0 +1,82 @@
+import { Agent, request } from 'undici';
+import type { GatewayContext } from '../pipeline/gateway-context';
+import { HeaderBag } from '../pipeline/header-bag';
+import { backendRequest } from './backend-request';
+import { classifyBackendError, type ForwardTimeouts } from './classify-backend-error';
+import { ClientDisconnected } from './client-disconnected';
+import { withoutHopByHop } from './hop-by-hop';
+
+/** Timeouts and pooling for {@link BackendClient}. */
+export interface BackendClientOptions {
+  /** TCP (and TLS) connect timeout; exceeding it is a 504. Default 5000. */
+  readonly connectTimeoutMs?: number;
+  /** Time from sending the request to the backend's response headers; exceeding it is a 504. Default 30000. */
+  readonly responseHeadersTimeoutMs?: number;
+  /** Longest pause between two chunks of the backend's response body. Default 30000. */
+  readonly bodyTimeoutMs?: number;
+  /** How long an idle pooled connection is kept (undici's default, 4000, when unset). */
+  readonly keepAliveTimeoutMs?: number;
+}
+
+/**
+ * Forwards gateway requests to backends over one undici Agent, which keeps a keep-alive connection
+ * pool per backend origin. Never retries: a dead backend fails the request at once.
+ */
+export class BackendClient {
+  private readonly agent: Agent;
+  private readonly timeouts: ForwardTimeouts;
+
+  constructor(options: BackendClientOptions = {}) {
+    this.timeouts = {
+      connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+      responseHeadersTimeoutMs: options.responseHeadersTimeoutMs ?? 30000,
+      bodyTimeoutMs: options.bodyTimeoutMs ?? 30000,
+    };
+    this.agent = new Agent({
+      connect: { timeout: this.timeouts.connectTimeoutMs },
+      headersTimeout: this.timeouts.responseHeadersTimeoutMs,
+      bodyTimeout: this.timeouts.bodyTimeoutMs,
+      ...(options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeout: options.keepAliveTimeoutMs }),
+    });
+  }
+
+  /**
+   * Sends the request in `context` to `context.backendUrl()` and sets `context.response` to the
+   * backend's status, headers (hop-by-hop removed) and body stream, which the caller must consume
+   * (see `writeResponse`) so the connection returns to the pool.
+   *
+   * @param signal aborts the backend request, e.g. {@link abortWhenClientLeaves}; an aborted forward
+   *   rejects with the signal's reason.
+   * @throws {BackendFailure} 502/504 when the backend cannot be reached or does not answer in time.
+   * @throws {ClientDisconnected} when the client broke off its upload.
+   */
+  async forward(context: GatewayContext, signal?: AbortSignal): Promise<void> {
+    const target = context.backendUrl();
+    const outgoing = backendRequest(context);
+    try {
+      const answer = await request(target, {
+        dispatcher: this.agent,
+        method: context.request.method,
+        headers: outgoing.headers,
+        body: outgoing.body,
+        signal,
+      });
+      context.response = {
+        statusCode: answer.statusCode,
+        headers: withoutHopByHop(HeaderBag.from(answer.headers)),
+        body: answer.body,
+      };
+    } catch (error) {
+      outgoing.discardUnsentBody();
+      if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new ClientDisconnected();
+      if (outgoing.clientBodyFailed())
+        throw new ClientDisconnected('The client broke off its request body before it was complete.', error);
+      throw classifyBackendError(error, target, this.timeouts);
+    }
+  }
+
+  /** Closes pooled connections once in-flight requests have finished. */
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}
