@@ -1,0 +1,74 @@
+import { EvaluationFault } from './expression-error';
+import type { Type } from './types';
+
+/** A readable property of a view type; `target` is never null (the evaluator checks first). */
+export interface Property {
+  readonly type: Type;
+  get(target: unknown): unknown;
+  /** Why the property may be null, added to the null-reference message (`no subscription key was sent`). */
+  readonly whenNull?: string;
+}
+
+/** One signature of a method. */
+export interface Overload {
+  readonly params: readonly Type[];
+  readonly returns: Type;
+  /** Null arguments are allowed (otherwise a null argument is C#'s ArgumentNullException). */
+  readonly allowsNull: boolean;
+  invoke(target: unknown, ...args: unknown[]): unknown;
+}
+
+export interface Method {
+  readonly overloads: readonly Overload[];
+  /** For `Name<T>(…)`: the signatures with `T` bound, or undefined when `T` is not allowed. */
+  generic?(typeArg: Type): readonly Overload[] | undefined;
+}
+
+/** `target[key]`; `targetText` is the expression text of `target`, for the missing-key message. */
+export interface Indexer {
+  readonly key: Type;
+  readonly returns: Type;
+  get(target: unknown, key: unknown, targetText: string): unknown;
+}
+
+/** Members of one type. `hints` explain well-known members that are deliberately missing. */
+export interface TypeMembers {
+  readonly properties: Readonly<Record<string, Property>>;
+  readonly methods: Readonly<Record<string, Method>>;
+  readonly indexer?: Indexer;
+  readonly hints?: Readonly<Record<string, string>>;
+}
+
+export function prop<T>(type: Type, get: (target: T) => unknown, whenNull?: string): Property {
+  return { type, get: get as (target: unknown) => unknown, whenNull };
+}
+
+export function sig<T, A extends unknown[]>(
+  params: readonly Type[],
+  returns: Type,
+  invoke: (target: T, ...args: A) => unknown,
+  options: { allowsNull?: boolean } = {},
+): Overload {
+  return {
+    params,
+    returns,
+    allowsNull: options.allowsNull ?? false,
+    invoke: invoke as (target: unknown, ...args: unknown[]) => unknown,
+  };
+}
+
+export function method(...overloads: Overload[]): Method {
+  return { overloads };
+}
+
+export function members(
+  properties: Record<string, Property>,
+  methods: Record<string, Method> = {},
+  extra: { indexer?: Indexer; hints?: Record<string, string> } = {},
+): TypeMembers {
+  return { properties, methods, ...extra };
+}
+
+export function fault(message: string): EvaluationFault {
+  return new EvaluationFault(message);
+}

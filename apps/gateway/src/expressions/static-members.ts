@@ -1,0 +1,78 @@
+import { type TypeMembers, fault, members, method, prop, sig } from './members';
+import { BOOL, CHAR, DATE_TIME, STRING, STRING_ARRAY, named } from './types';
+import { formatValue } from './value-format';
+
+/** Static members reachable by type name: `string.IsNullOrEmpty(…)`, `DateTime.UtcNow`, `StringComparison.Ordinal`. */
+
+const COMPARISON = named('StringComparison');
+
+const StringStatics = members(
+  { Empty: prop(STRING, () => '') },
+  {
+    IsNullOrEmpty: method(
+      sig<null, [string | null]>([STRING], BOOL, (_, s) => s === null || s === '', { allowsNull: true }),
+    ),
+    IsNullOrWhiteSpace: method(
+      sig<null, [string | null]>([STRING], BOOL, (_, s) => s === null || s.trim() === '', { allowsNull: true }),
+    ),
+    Join: method(
+      sig<null, [string | null, readonly (string | null)[]]>(
+        [STRING, STRING_ARRAY],
+        STRING,
+        (_, sep, values) => join(sep, values),
+        {
+          allowsNull: true,
+        },
+      ),
+      sig<null, [string, readonly (string | null)[]]>(
+        [CHAR, STRING_ARRAY],
+        STRING,
+        (_, sep, values) => join(sep, values),
+        {
+          allowsNull: true,
+        },
+      ),
+    ),
+    Equals: method(
+      sig<null, [string | null, string | null]>([STRING, STRING], BOOL, (_, a, b) => a === b, { allowsNull: true }),
+    ),
+    Concat: method(
+      sig<null, [string | null, string | null]>([STRING, STRING], STRING, (_, a, b) => (a ?? '') + (b ?? ''), {
+        allowsNull: true,
+      }),
+    ),
+  },
+  { hints: { Format: 'string.Format is not supported; join text with +' } },
+);
+
+function join(separator: string | null, values: readonly (string | null)[] | null): string {
+  if (values === null) throw fault('string.Join: the values are null');
+  return values.map((value) => (value === null ? '' : formatValue(value))).join(separator ?? '');
+}
+
+const DateTimeStatics = members({
+  UtcNow: prop(DATE_TIME, () => new Date()),
+  Now: prop(DATE_TIME, () => new Date()),
+});
+
+const comparison = (name: string) => prop(COMPARISON, () => name);
+
+const StringComparison = members({
+  Ordinal: comparison('Ordinal'),
+  OrdinalIgnoreCase: comparison('OrdinalIgnoreCase'),
+  InvariantCulture: comparison('InvariantCulture'),
+  InvariantCultureIgnoreCase: comparison('InvariantCultureIgnoreCase'),
+  CurrentCulture: comparison('CurrentCulture'),
+  CurrentCultureIgnoreCase: comparison('CurrentCultureIgnoreCase'),
+});
+
+/** Keyed by the name as written (`string` and `String` are the same type). */
+export const STATIC_MEMBERS: Readonly<Record<string, TypeMembers>> = {
+  string: StringStatics,
+  String: StringStatics,
+  'System.String': StringStatics,
+  DateTime: DateTimeStatics,
+  'System.DateTime': DateTimeStatics,
+  StringComparison,
+  'System.StringComparison': StringComparison,
+};
