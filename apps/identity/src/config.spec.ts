@@ -15,6 +15,7 @@ it('applies the documented defaults, resolving paths against the working folder'
     keyPublishDelaySeconds: 300,
     tokenLifetimeSeconds: 3599,
     logLevel: 'info',
+    corsOrigins: ['http://localhost:8080'],
   });
 });
 
@@ -31,6 +32,7 @@ it('reads every variable, treating empty ones as unset', () => {
       IDENTITY_KEY_PUBLISH_DELAY_SECONDS: '0',
       IDENTITY_TOKEN_LIFETIME_SECONDS: ' ',
       LOG_LEVEL: 'debug',
+      IDENTITY_CORS_ORIGINS: 'http://localhost:8080, https://portal.example/',
     },
     cwd,
   );
@@ -45,6 +47,7 @@ it('reads every variable, treating empty ones as unset', () => {
     keyPublishDelaySeconds: 0,
     tokenLifetimeSeconds: 3599,
     logLevel: 'debug',
+    corsOrigins: ['http://localhost:8080', 'https://portal.example'],
   });
 });
 
@@ -58,6 +61,7 @@ it('names every bad variable, its value and what to set', () => {
         IDENTITY_KEY_ROTATION_HOURS: '-1',
         LOG_LEVEL: 'loud',
         IDENTITY_PUBLIC_URL: 'http://x',
+        IDENTITY_CORS_ORIGINS: 'http://localhost:8080,localhost:3000',
       },
       cwd,
     );
@@ -71,4 +75,7 @@ it('names every bad variable, its value and what to set', () => {
   expect(message).toContain('IDENTITY_KEY_ROTATION_HOURS="-1": must be a positive number of hours');
   expect(message).toContain('LOG_LEVEL="loud": must be one of');
   expect(message).toContain('IDENTITY_PUBLIC_URL="http://x": must be an https URL');
+  expect(message).toContain(
+    `IDENTITY_CORS_ORIGINS="http://localhost:8080,localhost:3000": 'localhost:3000' is not an origin; write scheme, host and port only`,
+  );
 });

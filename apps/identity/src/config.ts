@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { IssuerMode, LoggerOption } from '@stack/identity-server';
+import { normaliseCorsOrigins, type IssuerMode, type LoggerOption } from '@stack/identity-server';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -36,6 +36,17 @@ const envSchema = z.object({
     300,
   ),
   IDENTITY_TOKEN_LIFETIME_SECONDS: wholeNumber(1, 24 * 3600, 'a whole number of seconds from 1 to 86400').default(3599),
+  IDENTITY_CORS_ORIGINS: z
+    .string()
+    .default('http://localhost:8080')
+    .transform((value, context) => {
+      try {
+        return [...normaliseCorsOrigins(value.split(','))];
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: `${(error as Error).message.replace(/^corsOrigins: /, '')}` });
+        return z.NEVER;
+      }
+    }),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
@@ -53,6 +64,8 @@ export interface IdentityConfig {
   readonly keyPublishDelaySeconds: number;
   readonly tokenLifetimeSeconds: number;
   readonly logLevel: Extract<LoggerOption, string>;
+  /** Browser origins allowed to call the token endpoints (`IDENTITY_CORS_ORIGINS`, comma-separated; default the gateway's portal, `http://localhost:8080`). */
+  readonly corsOrigins: readonly string[];
 }
 
 /** Thrown for an invalid environment; the message lists each bad variable. */
@@ -92,5 +105,6 @@ export function loadIdentityConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()):
     keyPublishDelaySeconds: value.IDENTITY_KEY_PUBLISH_DELAY_SECONDS,
     tokenLifetimeSeconds: value.IDENTITY_TOKEN_LIFETIME_SECONDS,
     logLevel: value.LOG_LEVEL,
+    corsOrigins: value.IDENTITY_CORS_ORIGINS,
   };
 }

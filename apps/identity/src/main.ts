@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     keyPublishDelaySeconds: config.keyPublishDelaySeconds,
     tokenLifetimeSeconds: config.tokenLifetimeSeconds,
     logger: config.logLevel,
+    corsOrigins: config.corsOrigins,
   });
   process.stdout.write(`${formatBanner(server)}\n`);
 

@@ -5,6 +5,7 @@
 export { startIdentityServer, IDENTITY_DEFAULTS } from './lib/server/start-identity-server';
 export type { IdentityServer, SigningKeyHandle, StartIdentityServerOptions } from './lib/server/identity-server';
 export { createServiceLogger, REDACTED_PATHS, type LoggerOption } from './lib/server/logger';
+export { normaliseCorsOrigins } from './lib/http/token-cors';
 
 export {
   ensureDevCertificates,

@@ -31,6 +31,14 @@ export interface StartIdentityServerOptions {
   readonly tokenLifetimeSeconds?: number;
   /** A pino logger, or the level for a new one. Default `info`. */
   readonly logger?: LoggerOption;
+  /**
+   * Browser origins allowed to call the token endpoints (v1 and v2) cross-origin, e.g. the gateway's developer
+   * portal `http://localhost:8080`; `*` allows any. Each is scheme, host and port only. Allowed origins get
+   * preflights answered (204) and `Access-Control-Allow-Origin` on every token response, AADSTS errors included;
+   * others get no CORS headers. Discovery and JWKS allow any origin regardless. Default: none. apps/identity
+   * reads it from `IDENTITY_CORS_ORIGINS` (comma-separated, default `http://localhost:8080`).
+   */
+  readonly corsOrigins?: readonly string[];
 }
 
 /** The current signing key, for tests that mint tokens the service's JWKS validates. */

@@ -15,6 +15,7 @@ import { ServiceUrls, type IssuerMode } from '../discovery/service-urls';
 import { frameworkErrorHandler } from '../http/framework-errors';
 import { IdentityHttpModule } from '../http/identity-http.module';
 import { PinoNestLogger } from '../http/nest-logger';
+import { normaliseCorsOrigins, registerTokenEndpointCors } from '../http/token-cors';
 import { SigningKeyStore } from '../keys/signing-key-store';
 import { ServiceCounters } from '../metrics/token-counters';
 import { Directory } from '../registrations/directory';
@@ -55,6 +56,9 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
     'keyPublishDelaySeconds',
     options.keyPublishDelaySeconds ?? IDENTITY_DEFAULTS.keyPublishDelaySeconds,
   );
+
+  const corsOrigins = options.corsOrigins ?? [];
+  normaliseCorsOrigins(corsOrigins); // a bad origin stops start-up before anything is written
 
   const source = options.registrations ? 'the registrations option' : (options.registrationsPath ?? '');
   if (!options.registrations && !options.registrationsPath) {
@@ -106,6 +110,7 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
     https: { key: certs.serverKeyPem, cert: certs.serverCertPem },
     frameworkErrors: frameworkErrorHandler(logger),
   });
+  registerTokenEndpointCors(adapter.getInstance(), corsOrigins);
   const app = await NestFactory.create<NestFastifyApplication>(IdentityHttpModule.forContext(context), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
