@@ -1,8 +1,7 @@
 import type { PolicyElement } from '@stack/claim-policy';
 import { GatewayConfigError, type ConfigLocation, type GatewayConfigErrorCode } from '../config/gateway-config-error';
-import type { CompiledExpression } from '../expressions/compiled-expression';
+import { expressionValueToString, isExpression, type CompiledExpression } from '../expressions';
 import type { GatewayContext, PolicyScope, PolicySection } from '../pipeline/gateway-context';
-import { expressionValueToString } from './expression-text';
 import type { GatewayServices } from './gateway-services';
 import type { PolicyCompileContext, PolicyStep, StepLocation, ValueSource } from './policy-step';
 import type { PolicyRegistry } from './registry';
@@ -28,12 +27,6 @@ const NAMED_VALUE = /\{\{([^{}]+)\}\}/g;
  */
 export function createCompileContext(options: CompileContextOptions): PolicyCompileContext {
   return new CompileContext(options);
-}
-
-/** True when `text` (named values resolved) is a policy expression. */
-export function isPolicyExpression(text: string): boolean {
-  const trimmed = text.trim();
-  return trimmed.startsWith('@(') || trimmed.startsWith('@{');
 }
 
 class CompileContext implements PolicyCompileContext {
@@ -132,7 +125,7 @@ class CompileContext implements PolicyCompileContext {
 
   private value(written: string, element: PolicyElement, attribute: string | undefined, expressions: boolean) {
     const raw = this.substituteNamedValues(written, element, attribute);
-    if (!isPolicyExpression(raw)) return constant(raw);
+    if (!isExpression(raw)) return constant(raw);
     if (!expressions) {
       throw this.error(
         'EXPRESSION_UNSUPPORTED',

@@ -1,4 +1,4 @@
-export { createCompileContext, isPolicyExpression, type CompileContextOptions } from './compile-context';
+export { createCompileContext, type CompileContextOptions } from './compile-context';
 export { createPolicyRegistry, type PolicyRegistry } from './registry';
 export { BUILTIN_POLICIES } from './builtin-policies';
 export { APIM_POLICY_NAMES } from './apim-policy-names';

@@ -1,6 +1,6 @@
 import { parsePolicyXml } from '@stack/claim-policy';
 import { GatewayConfigError, type ConfigLocation } from '../../config/gateway-config-error';
-import type { CompiledExpression } from '../../expressions/compiled-expression';
+import { compileExpression, type CompiledExpression } from '../../expressions';
 import type { SigningKeyResolver } from '../../keys/signing-key-resolver';
 import {
   GatewayContext,
@@ -20,7 +20,8 @@ export type TestExpressions = Readonly<Record<string, (context: GatewayContext) 
 
 export interface HarnessOptions {
   readonly namedValues?: Readonly<Record<string, string>>;
-  readonly expressions?: TestExpressions;
+  /** A lookup table, or `real` for the gateway's expression compiler. */
+  readonly expressions?: TestExpressions | 'real';
 }
 
 /** Per-request overrides; `headers` as a plain object. */
@@ -103,7 +104,9 @@ export class PolicyHarness {
 
   private compileExpression(source: string, location: ConfigLocation): CompiledExpression {
     this.compiled.push({ source, location });
-    const evaluate = this.options.expressions?.[source];
+    const { expressions } = this.options;
+    if (expressions === 'real') return compileExpression(source, location);
+    const evaluate = expressions?.[source];
     if (!evaluate) {
       throw new GatewayConfigError('EXPRESSION_INVALID', 'the test compiler does not know this expression.', {
         ...location,
