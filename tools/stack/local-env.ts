@@ -26,7 +26,9 @@ export function localStackEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proc
     throw new Error(`${file} must register the API "${apiName}" and the client "${clientName}" with a secret.`);
   }
   const identity = `https://localhost:${env['IDENTITY_PORT'] ?? 5443}`;
+  const echoApi = `http://localhost:${env['ECHO_API_PORT'] ?? 3001}`;
   const protectedApi = `http://localhost:${env['PROTECTED_API_PORT'] ?? 3000}`;
+  const gateway = `http://localhost:${env['GATEWAY_PORT'] ?? 8080}`;
   const defaults: NodeJS.ProcessEnv = {
     AUTH_TENANT_ID: registrations.tenant.id,
     AUTH_AUTHORITY_HOST: identity,
@@ -37,9 +39,30 @@ export function localStackEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proc
     // A certificate set by the user replaces the default secret (the worker takes exactly one credential).
     WORKER_CLIENT_SECRET: env['WORKER_CERTIFICATE_PATH'] ? undefined : client.secrets[0].value,
     WORKER_SCOPE: `${api.identifierUris[0]}/.default`,
-    WORKER_API_BASE_URL: protectedApi,
+    // The worker calls protected-api through the gateway with the "worker" subscription (config/gateway/).
+    WORKER_API_BASE_URL: gateway,
+    WORKER_API_PATH: '/protected/resource',
+    WORKER_SUBSCRIPTION_KEY: env['GATEWAY_WORKER_PRIMARY_KEY'] ?? gatewayNamedValueDefault('worker-primary-key'),
+    // The gateway fetches Entra's URLs (login.microsoftonline.com) from the local identity service.
+    GATEWAY_ENTRA_AUTHORITY_HOST: identity,
+    GATEWAY_ECHO_API_URL: `${echoApi}/api`,
+    GATEWAY_PROTECTED_API_URL: protectedApi,
+    // The developer portal (a browser page on the gateway) asks the identity service for tokens.
+    IDENTITY_CORS_ORIGINS: gateway,
   };
   return { ...defaults, ...definedOnly(env) };
+}
+
+/** The default of a named value in config/gateway/named-values.json (e.g. the worker's DEV ONLY subscription key). */
+export function gatewayNamedValueDefault(name: string): string {
+  const file = join(repoRoot, 'config', 'gateway', 'named-values.json');
+  const { namedValues } = JSON.parse(readFileSync(file, 'utf8')) as {
+    namedValues: Record<string, string | { default?: string }>;
+  };
+  const value = namedValues[name];
+  const text = typeof value === 'string' ? value : value?.default;
+  if (text === undefined) throw new Error(`${file} has no default for the named value "${name}".`);
+  return text;
 }
 
 function definedOnly(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -25,6 +25,14 @@ export const services: readonly ServiceSpec[] = [
     protocol: 'http',
     healthPath: '/health/live',
   },
+  // APIM's gateway health probe path.
+  {
+    name: 'gateway',
+    portEnv: 'GATEWAY_PORT',
+    defaultPort: 8080,
+    protocol: 'http',
+    healthPath: '/status-0123456789abcdef',
+  },
   { name: 'worker', portEnv: 'WORKER_HEALTH_PORT', defaultPort: 3002, protocol: 'http', healthPath: '/health' },
 ];
 

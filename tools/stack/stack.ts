@@ -13,12 +13,18 @@ export interface RunningService {
   readonly spec: ServiceSpec;
   readonly url: string;
   readonly process: ChildProcess;
+  /** Set when the stack itself stopped it (no onExit report). */
+  stopping?: boolean;
 }
 
 export interface Stack {
   readonly services: readonly RunningService[];
   /** Stops every process (SIGTERM, then SIGKILL after a grace period). */
   stop(): Promise<void>;
+  /** Kills one service at once (SIGKILL: a crash, not a shutdown). */
+  kill(name: string): Promise<void>;
+  /** Starts a stopped service again with the same environment and waits until it is healthy. */
+  restart(name: string): Promise<void>;
 }
 
 export interface StartStackOptions {
@@ -40,22 +46,52 @@ export function devCaPath(env: NodeJS.ProcessEnv): string {
 export async function startStack(options: StartStackOptions = {}): Promise<Stack> {
   const env = { ...(options.env ?? process.env) };
   const running: RunningService[] = [];
-  const stack: Stack = { services: running, stop: () => stopAll(running) };
-  try {
-    for (const spec of services) {
-      const main = entryPoint(spec);
-      if (!existsSync(main)) {
-        throw new Error(`${main} is missing: build first with "npx nx run-many -t build".`);
-      }
-      const caPath = devCaPath(env);
-      const childEnv = spec.name === 'identity' ? env : { ...env, NODE_EXTRA_CA_CERTS: caPath };
-      const child = spawn(process.execPath, [main], { cwd: repoRoot, env: childEnv, stdio: 'pipe' });
-      pipeLines(child, spec, options.onLine);
-      child.once('exit', (code) => options.onExit?.(spec, code));
-      const url = baseUrlOf(spec, env);
-      running.push({ spec, url, process: child });
-      await waitHealthy(spec, url, child, caPath, options.startTimeoutMs ?? 30_000);
+  const caPath = devCaPath(env);
+  const launch = async (spec: ServiceSpec): Promise<RunningService> => {
+    const main = entryPoint(spec);
+    if (!existsSync(main)) {
+      throw new Error(`${main} is missing: build first with "npx nx run-many -t build".`);
     }
+    const childEnv = spec.name === 'identity' ? env : { ...env, NODE_EXTRA_CA_CERTS: caPath };
+    const child = spawn(process.execPath, [main], { cwd: repoRoot, env: childEnv, stdio: 'pipe' });
+    pipeLines(child, spec, options.onLine);
+    const service: RunningService = { spec, url: baseUrlOf(spec, env), process: child };
+    child.once('exit', (code) => {
+      if (!service.stopping) options.onExit?.(spec, code);
+    });
+    try {
+      await waitHealthy(spec, service.url, child, caPath, options.startTimeoutMs ?? 30_000);
+    } catch (error) {
+      service.stopping = true;
+      await stopAll([service]);
+      throw error;
+    }
+    return service;
+  };
+  const find = (name: string) => {
+    const index = running.findIndex((service) => service.spec.name === name);
+    if (index === -1) throw new Error(`no service named ${name}`);
+    return index;
+  };
+  const stack: Stack = {
+    services: running,
+    stop: () => stopAll(running),
+    kill: async (name) => {
+      const service = running[find(name)];
+      service.stopping = true;
+      await new Promise<void>((resolve) => {
+        if (service.process.exitCode !== null || service.process.signalCode !== null) return resolve();
+        service.process.once('exit', () => resolve());
+        service.process.kill('SIGKILL');
+      });
+    },
+    restart: async (name) => {
+      const index = find(name);
+      running[index] = await launch(running[index].spec);
+    },
+  };
+  try {
+    for (const spec of services) running.push(await launch(spec));
     return stack;
   } catch (error) {
     await stack.stop();

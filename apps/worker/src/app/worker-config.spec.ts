@@ -5,7 +5,6 @@ const base = {
   WORKER_CLIENT_ID: 'f73ba7f2-5bf9-44b5-b82c-e4b191a80c41',
   WORKER_CLIENT_SECRET: 'dev-secret',
   WORKER_SCOPE: 'api://4a41d081-77b5-4936-b87c-52b76b36dbc2/.default',
-  WORKER_API_BASE_URL: 'http://localhost:3000/',
 };
 
 function errorOf(env: NodeJS.ProcessEnv): string {
@@ -24,8 +23,8 @@ describe('loadWorkerConfig', () => {
     expect(config).toMatchObject({
       knownAuthorities: ['localhost:5443'],
       credential: { kind: 'secret', clientSecret: 'dev-secret' },
-      apiBaseUrl: 'http://localhost:3000',
-      apiPath: '/resource',
+      apiBaseUrl: 'http://localhost:8080',
+      apiPath: '/protected/resource',
       intervalMs: 5000,
       maxCalls: 0,
       healthPort: 3002,
@@ -64,7 +63,7 @@ describe('loadWorkerConfig', () => {
 
   it('lists every problem at once', () => {
     const message = errorOf({});
-    for (const name of ['WORKER_AUTHORITY', 'WORKER_CLIENT_ID', 'WORKER_SCOPE', 'WORKER_API_BASE_URL']) {
+    for (const name of ['WORKER_AUTHORITY', 'WORKER_CLIENT_ID', 'WORKER_SCOPE']) {
       expect(message).toContain(name);
     }
   });

@@ -51,8 +51,11 @@ const schema = z
     WORKER_SCOPE: z.string().regex(/\/\.default$/, {
       message: 'client credentials need "<App ID URI or appId>/.default", e.g. api://<api app id>/.default',
     }),
-    WORKER_API_BASE_URL: z.url({ message: 'set it to the API (or gateway) base URL, e.g. http://localhost:8080' }),
-    WORKER_API_PATH: z.string().startsWith('/').default('/resource'),
+    // Through the gateway by default, as in the original write-up: Bearer token plus subscription key.
+    WORKER_API_BASE_URL: z
+      .url({ message: 'set it to the gateway (or API) base URL, e.g. http://localhost:8080' })
+      .default('http://localhost:8080'),
+    WORKER_API_PATH: z.string().startsWith('/').default('/protected/resource'),
     WORKER_SUBSCRIPTION_KEY: z.string().min(1).optional(),
     WORKER_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
     WORKER_MAX_CALLS: z.coerce.number().int().min(0).default(0),

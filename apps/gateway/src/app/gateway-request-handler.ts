@@ -1,0 +1,144 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { abortWhenClientLeaves, ClientDisconnected, writeResponse, type BackendClient } from '../forwarding';
+import type { CompiledPipelines } from '../pipeline/compile-gateway';
+import { GatewayContext } from '../pipeline/gateway-context';
+import { HeaderBag } from '../pipeline/header-bag';
+import { failureResponse, runPipeline } from '../pipeline/run-pipeline';
+import { PolicyFailure } from '../policies/policy-step';
+import type { OperationMatcher } from '../routing/operation-matcher';
+import type { SubscriptionCheck } from '../subscriptions/subscription-check';
+
+export interface GatewayRequestHandlerDeps {
+  readonly matcher: OperationMatcher;
+  readonly subscriptions: SubscriptionCheck;
+  readonly pipelines: CompiledPipelines;
+  readonly backend: BackendClient;
+  readonly logger: Logger;
+  readonly now?: () => number;
+}
+
+/**
+ * One gateway request, end to end: match the operation (404), check the subscription key (401),
+ * run the composed policy with forwarding to the backend, write the answer, log one line (never the
+ * token or the key).
+ */
+export function createGatewayRequestHandler(deps: GatewayRequestHandlerDeps) {
+  return async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const method = (request.method ?? 'GET').toUpperCase();
+    const originalUrl = requestUrl(request);
+    const clientGone = abortWhenClientLeaves(response);
+
+    const match = deps.matcher.match(method, originalUrl.pathname);
+    if (!match) {
+      await writeResponse(failureResponse(NOT_FOUND), method, response);
+      return log(deps.logger, { method, originalUrl, status: 404, started, reason: 'OperationNotFound' });
+    }
+    const headers = headerBagOf(request);
+    let outcome;
+    try {
+      outcome = deps.subscriptions.check(match.api, headers, originalUrl.searchParams);
+    } catch (error) {
+      if (!(error instanceof PolicyFailure)) throw error;
+      await writeResponse(failureResponse(error), method, response);
+      return log(deps.logger, {
+        method,
+        originalUrl,
+        status: error.status,
+        started,
+        api: match.api.id,
+        reason: error.reason,
+      });
+    }
+
+    const context = new GatewayContext({
+      method,
+      originalUrl,
+      headers,
+      ipAddress: clientAddress(request),
+      body: method === 'GET' || method === 'HEAD' ? undefined : request,
+      api: {
+        id: match.api.id,
+        name: match.api.name ?? match.api.id,
+        path: match.api.path,
+        serviceUrl: match.api.serviceUrl,
+      },
+      operation: {
+        id: match.operation.id,
+        name: match.operation.name ?? match.operation.id,
+        method: match.operation.method,
+        urlTemplate: match.operation.urlTemplate,
+      },
+      matchedParameters: match.parameters,
+      backendPath: match.backendPath,
+      product: outcome.product,
+      subscription: outcome.subscription,
+      now: deps.now,
+    });
+    await runPipeline(context, deps.pipelines.for(match.api, match.operation, outcome.product?.id), {
+      forward: (ctx) => deps.backend.forward(ctx, clientGone),
+      onUnexpectedError: (error) => {
+        // A client that hangs up is not the gateway's error.
+        if (error instanceof ClientDisconnected) return;
+        deps.logger.error({ err: error, requestId: context.requestId }, 'unexpected error in the gateway pipeline');
+      },
+    });
+    await writeResponse(context.ensureResponse(), method, response);
+    log(deps.logger, {
+      method,
+      originalUrl,
+      status: context.response?.statusCode ?? 0,
+      started,
+      api: match.api.id,
+      operation: match.operation.id,
+      product: outcome.product?.id,
+      subscription: outcome.subscription?.id,
+      reason: context.lastError?.reason,
+      requestId: context.requestId,
+    });
+  };
+}
+
+const NOT_FOUND = { status: 404, message: 'Resource not found', reason: 'OperationNotFound' };
+
+function requestUrl(request: IncomingMessage): URL {
+  const host = request.headers.host ?? 'localhost';
+  try {
+    return new URL(request.url ?? '/', `http://${host}`);
+  } catch {
+    return new URL(request.url ?? '/', 'http://localhost');
+  }
+}
+
+/** From rawHeaders, so a repeated Authorization header stays visible (claim-policy refuses it). */
+function headerBagOf(request: IncomingMessage): HeaderBag {
+  const bag = new HeaderBag();
+  for (let i = 0; i < request.rawHeaders.length; i += 2) bag.append(request.rawHeaders[i], [request.rawHeaders[i + 1]]);
+  return bag;
+}
+
+function clientAddress(request: IncomingMessage): string {
+  const address = request.socket.remoteAddress ?? '';
+  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+}
+
+interface RequestLog {
+  readonly method: string;
+  readonly originalUrl: URL;
+  readonly status: number;
+  readonly started: bigint;
+  readonly api?: string;
+  readonly operation?: string;
+  readonly product?: string;
+  readonly subscription?: string;
+  readonly reason?: string;
+  readonly requestId?: string;
+}
+
+function log(logger: Logger, entry: RequestLog): void {
+  const { originalUrl, started, ...fields } = entry;
+  const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+  // The path only: query strings may carry a subscription key or a token.
+  logger.info({ ...fields, path: originalUrl.pathname, durationMs: Math.round(durationMs * 10) / 10 }, 'request');
+}

@@ -1,0 +1,114 @@
+import type { LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { GatewayEnv } from '../config/gateway-env';
+import { readGatewayConfig } from '../config/read-gateway-config';
+import { compileExpression } from '../expressions';
+import { BackendClient } from '../forwarding';
+import { HostMap, ENTRA_AUTHORITY_ORIGIN } from '../keys/host-map';
+import { OpenIdSigningKeys } from '../keys/openid-signing-keys';
+import { compileGateway } from '../pipeline/compile-gateway';
+import type { GatewayServices } from '../policies/gateway-services';
+import { createPolicyRegistry, MemoryRateLimitStore } from '../policies';
+import { tokenValidationPolicy } from '../policies/validate-jwt/validate-jwt.policy';
+import { OperationMatcher } from '../routing/operation-matcher';
+import { SubscriptionCheck } from '../subscriptions/subscription-check';
+import { createGatewayRequestHandler } from './gateway-request-handler';
+import { GatewayModule } from './gateway.module';
+import { createGatewayLogger } from './logger';
+import { portalOptionsFor } from './portal-options';
+import { setupDeveloperPortal } from '../portal';
+import { checkReservedApiPaths } from './check-reserved-api-paths';
+
+export interface CreateGatewayOptions {
+  readonly env: GatewayEnv;
+  /** Environment for `{ "env": … }` named values; default process.env. */
+  readonly processEnv?: NodeJS.ProcessEnv;
+  readonly logger?: Logger;
+  /** Nest's own log levels; default errors and warnings. */
+  readonly nestLogger?: false | LogLevel[];
+  readonly now?: () => number;
+}
+
+/**
+ * Builds the gateway without listening: reads and compiles config/gateway/ (any error stops here,
+ * naming file and line), then wires the pipeline, the forwarder and the developer portal into a
+ * NestJS app on Express with no body parser (bodies are streamed to the backend).
+ */
+export async function createGateway(options: CreateGatewayOptions): Promise<NestExpressApplication> {
+  const { env } = options;
+  const logger = options.logger ?? createGatewayLogger(env.logLevel);
+  const now = options.now ?? Date.now;
+  const definition = readGatewayConfig(env.configDir, options.processEnv ?? process.env);
+  checkReservedApiPaths(definition.apis);
+
+  const hostMap = new HostMap(env.entraAuthorityHost ? { [ENTRA_AUTHORITY_ORIGIN]: env.entraAuthorityHost } : {});
+  const signingKeys = new OpenIdSigningKeys({
+    hostMap,
+    onEvent: (event) => logger.info({ keyStore: event }, 'signing keys'),
+  });
+  const services: GatewayServices = {
+    namedValues: definition.namedValues,
+    rateLimits: new MemoryRateLimitStore(now),
+    signingKeys,
+    now,
+  };
+  const entra =
+    env.entraIssuerMode === 'local' && env.entraAuthorityHost
+      ? { authorityHost: env.entraAuthorityHost, v1IssuerHost: env.entraAuthorityHost }
+      : {};
+  const registry = createPolicyRegistry([
+    tokenValidationPolicy('validate-jwt'),
+    tokenValidationPolicy('validate-azure-ad-token', entra),
+  ]);
+  const pipelines = compileGateway(definition, { services, registry, compileExpression });
+  const backend = new BackendClient({
+    connectTimeoutMs: env.backendConnectTimeoutMs,
+    responseHeadersTimeoutMs: env.backendTimeoutMs,
+    bodyTimeoutMs: env.backendTimeoutMs,
+  });
+  const handler = createGatewayRequestHandler({
+    matcher: new OperationMatcher(definition.apis),
+    subscriptions: new SubscriptionCheck(definition.subscriptions, definition.products),
+    pipelines,
+    backend,
+    logger,
+    now,
+  });
+
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.withHandler(handler), {
+    bodyParser: false,
+    logger: options.nestLogger ?? ['error', 'warn'],
+    abortOnError: false,
+  });
+  app.disable('x-powered-by');
+  setupDeveloperPortal(app, portalOptionsFor(definition, env));
+  app.enableShutdownHooks();
+  const close = app.close.bind(app);
+  app.close = async () => {
+    await close();
+    signingKeys.close();
+    await backend.close();
+  };
+  return app;
+}
+
+/** A listening gateway. */
+export interface RunningGateway {
+  readonly app: NestExpressApplication;
+  /** e.g. `http://127.0.0.1:8080` */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Creates and starts the gateway on `env.host:env.port` (port 0: a free port). */
+export async function startGateway(options: CreateGatewayOptions): Promise<RunningGateway> {
+  const app = await createGateway(options);
+  await app.listen(options.env.port, options.env.host);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const host = options.env.host.includes(':') ? `[${options.env.host}]` : options.env.host;
+  return { app, url: `http://${host}:${port}`, port, close: () => app.close() };
+}

@@ -1,0 +1,9 @@
+import type { PolicyStep } from '../policies/policy-step';
+
+/** The effective, compiled policy of one operation in one product context. */
+export interface CompiledPipeline {
+  readonly inbound: readonly PolicyStep[];
+  readonly backend: readonly PolicyStep[];
+  readonly outbound: readonly PolicyStep[];
+  readonly onError: readonly PolicyStep[];
+}

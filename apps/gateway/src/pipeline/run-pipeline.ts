@@ -1,0 +1,130 @@
+import { Readable } from 'node:stream';
+import { ExpressionEvaluationError } from '../expressions/compiled-expression';
+import { PolicyFailure, STOP, type PolicyStep, type StepLocation } from '../policies/policy-step';
+import type { CompiledPipeline } from './compiled-pipeline';
+import type { GatewayContext, LastError, PolicySection, ResponseState } from './gateway-context';
+import { HeaderBag } from './header-bag';
+
+/** A failure answer: status, APIM message, LastError reason. */
+export interface HttpFailure {
+  readonly status: number;
+  readonly message: string;
+  readonly reason: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface RunPipelineOptions {
+  /** Sends the request to the backend and sets `context.response`; its 502/504 are PolicyFailures. */
+  readonly forward: (context: GatewayContext) => Promise<void>;
+  /** Told about anything that was not a policy decision (a bug, a failing expression). */
+  readonly onUnexpectedError?: (error: unknown, context: GatewayContext) => void;
+}
+
+/**
+ * Runs one request through its policy: inbound, backend, forward, outbound (apim.md §3). A
+ * `return-response` ends the pipeline there. A failure anywhere becomes `context.LastError` and APIM's
+ * `{"statusCode", "message"}` answer; then `on-error` runs and may replace or adjust that answer.
+ */
+export async function runPipeline(
+  context: GatewayContext,
+  pipeline: CompiledPipeline,
+  options: RunPipelineOptions,
+): Promise<void> {
+  const position: { step?: StepLocation; section: PolicySection | 'forward-request' } = { section: 'inbound' };
+  try {
+    if ((await runSection(pipeline.inbound, context, position, 'inbound')) === STOP) return;
+    if ((await runSection(pipeline.backend, context, position, 'backend')) === STOP) return;
+    position.section = 'forward-request';
+    position.step = undefined;
+    await options.forward(context);
+    await runSection(pipeline.outbound, context, position, 'outbound');
+  } catch (error) {
+    const failure = describeFailure(error);
+    if (failure.status === 500 && !(error instanceof PolicyFailure)) options.onUnexpectedError?.(error, context);
+    context.lastError = lastErrorOf(failure, position);
+    discardBody(context.response?.body);
+    context.response = failureResponse(failure);
+    await runOnError(pipeline.onError, context, options);
+  }
+}
+
+async function runSection(
+  steps: readonly PolicyStep[],
+  context: GatewayContext,
+  position: { step?: StepLocation; section: PolicySection | 'forward-request' },
+  section: PolicySection,
+): Promise<void | typeof STOP> {
+  position.section = section;
+  for (const step of steps) {
+    position.step = step.location;
+    if ((await step.run(context)) === STOP) return STOP;
+  }
+  position.step = undefined;
+}
+
+/** on-error: its own failures are logged and leave the failure answer in place. */
+async function runOnError(steps: readonly PolicyStep[], context: GatewayContext, options: RunPipelineOptions) {
+  try {
+    for (const step of steps) if ((await step.run(context)) === STOP) return;
+  } catch (error) {
+    options.onUnexpectedError?.(error, context);
+  }
+}
+
+interface Failure extends HttpFailure {
+  readonly source: string;
+}
+
+function describeFailure(error: unknown): Failure {
+  if (error instanceof PolicyFailure) {
+    return {
+      status: error.status,
+      message: error.message,
+      reason: error.reason,
+      source: error.source,
+      headers: error.headers,
+    };
+  }
+  if (error instanceof ExpressionEvaluationError) {
+    return {
+      status: 500,
+      message: 'Internal server error',
+      reason: 'ExpressionValueEvaluationFailure',
+      source: 'expression',
+    };
+  }
+  return { status: 500, message: 'Internal server error', reason: 'InternalError', source: 'gateway' };
+}
+
+function lastErrorOf(
+  failure: Failure,
+  position: { step?: StepLocation; section: PolicySection | 'forward-request' },
+): LastError {
+  const step = position.step;
+  return {
+    source: step && failure.source !== 'forward-request' ? step.element : failure.source,
+    reason: failure.reason,
+    message: failure.message,
+    scope: step?.scope,
+    section: position.section === 'forward-request' ? 'backend' : position.section,
+    path: step ? `${step.section}/${step.element}` : undefined,
+    policyId: step?.policyId,
+  };
+}
+
+/** A backend body we will not send must still be consumed or destroyed, or its pooled connection leaks. */
+function discardBody(body: unknown): void {
+  if (body instanceof Readable) body.destroy();
+}
+
+/** APIM's failure answer: `{"statusCode": …, "message": "…"}` as JSON. */
+export function failureResponse(failure: HttpFailure): ResponseState {
+  const headers = new HeaderBag();
+  headers.set('Content-Type', ['application/json; charset=utf-8']);
+  for (const [name, value] of Object.entries(failure.headers ?? {})) headers.set(name, [value]);
+  return {
+    statusCode: failure.status,
+    headers,
+    body: JSON.stringify({ statusCode: failure.status, message: failure.message }),
+  };
+}

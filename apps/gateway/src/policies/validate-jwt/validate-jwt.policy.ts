@@ -1,0 +1,165 @@
+import {
+  deny,
+  evaluate,
+  extractToken,
+  importValidateJwtElement,
+  PolicyImportError,
+  withDiscoveredIssuers,
+  type ClaimPolicy,
+  type Decision,
+  type HttpValues,
+  type ImportOptions,
+  type PolicyElement,
+} from '@stack/claim-policy';
+import { fromImportError } from '../../config/from-import-error';
+import type { CompiledExpression } from '../../expressions/compiled-expression';
+import type { GatewayContext } from '../../pipeline/gateway-context';
+import { JwtValue } from '../../pipeline/jwt-value';
+import { PolicyFailure, type PolicyCompileContext, type PolicyDefinition, type PolicyStep } from '../policy-step';
+import { collectExpressions } from './collect-expressions';
+import { inlineKeysOf, verifyToken, type InlineKey } from './verify-token';
+
+type TokenPolicyName = 'validate-jwt' | 'validate-azure-ad-token';
+
+/**
+ * `validate-jwt` and `validate-azure-ad-token` (apim.md §1, §2): the XML is imported and every
+ * decision made by libs/claim-policy, the same engine the NestJS services use; this step only finds
+ * the token, checks the signature with the configured keys and turns a denial into APIM's failure
+ * (status `failed-validation-httpcode`, body message, LastError reason).
+ *
+ * `entra` says where validate-azure-ad-token finds Entra (the local identity service when mapped).
+ */
+export function tokenValidationPolicy(name: TokenPolicyName, entra: ImportOptions['entra'] = {}): PolicyDefinition {
+  return {
+    name,
+    sections: ['inbound'],
+    compile(element, context) {
+      const expressions = collectExpressions(element, context);
+      const importAt = (evaluateExpression?: (source: string) => string) =>
+        importValidateJwtElement(element, {
+          namedValues: context.services.namedValues,
+          evaluateExpression,
+          fileName: context.file,
+          entra,
+        });
+      // Without expressions the policy is the same for every request: import (and validate) it once.
+      const fixed = expressions.size === 0 ? loadTime(() => importAt(), element, context) : undefined;
+      const fixedKeys = fixed && checkedInlineKeys(fixed, element, context);
+      return new TokenValidationStep(context, element, fixed, fixedKeys, (ctx) =>
+        importAt((source) => evaluateExpression(expressions, source, ctx)),
+      );
+    },
+  };
+}
+
+class TokenValidationStep implements PolicyStep {
+  readonly location;
+
+  constructor(
+    private readonly context: PolicyCompileContext,
+    element: PolicyElement,
+    private readonly fixed: ClaimPolicy | undefined,
+    private readonly fixedKeys: readonly InlineKey[] | undefined,
+    private readonly importPerRequest: (ctx: GatewayContext) => ClaimPolicy,
+  ) {
+    this.location = context.locate(element);
+  }
+
+  async run(ctx: GatewayContext): Promise<void> {
+    const policy = this.fixed ?? this.requestPolicy(ctx);
+    const inlineKeys = this.fixedKeys ?? inlineKeysOf(policy);
+    const { services } = this.context;
+
+    const found = extractToken(policy.source, { headers: headerValues(ctx), query: queryValues(ctx) });
+    if ('reasons' in found) throw this.failure(deny(policy, found.reasons));
+
+    const verified = await verifyToken(found.token, policy, services.signingKeys, inlineKeys);
+    if (!verified.ok) throw this.failure(deny(policy, verified.reasons), verified.cause);
+
+    let effective = policy;
+    if (policy.issuers.length === 0 && policy.openIdConfigUrls.length > 0) {
+      const issuers = await Promise.all(policy.openIdConfigUrls.map((url) => services.signingKeys.issuerOf(url)));
+      effective = withDiscoveredIssuers(policy, issuers);
+    }
+    const decision = evaluate(effective, verified.header, verified.claims, services.now());
+    if (!decision.allowed) throw this.failure(decision);
+    if (policy.outputTokenVariableName) {
+      ctx.variables.set(policy.outputTokenVariableName, new JwtValue(verified.header, verified.claims));
+    }
+  }
+
+  private requestPolicy(ctx: GatewayContext): ClaimPolicy {
+    try {
+      return this.importPerRequest(ctx);
+    } catch (error) {
+      if (error instanceof PolicyFailure) throw error;
+      throw new PolicyFailure(
+        500,
+        'Internal server error',
+        this.location.element,
+        'ExpressionValueEvaluationFailure',
+        {},
+        (error as Error).message,
+      );
+    }
+  }
+
+  private failure(decision: Decision, cause?: string): PolicyFailure {
+    if (decision.allowed) throw new Error('a failure needs a denial');
+    return new PolicyFailure(
+      decision.apim.status,
+      decision.apim.message,
+      this.location.element,
+      decision.apim.reason,
+      {},
+      {
+        reasons: decision.reasons,
+        ...(cause ? { cause } : {}),
+      },
+    );
+  }
+}
+
+function evaluateExpression(expressions: ReadonlyMap<string, CompiledExpression>, source: string, ctx: GatewayContext) {
+  const compiled = expressions.get(source) ?? expressions.get(source.trim());
+  if (!compiled) throw new Error(`expression ${source} was not compiled at load time`);
+  return expressionText(compiled.evaluate(ctx));
+}
+
+function expressionText(value: unknown): string {
+  // Token validation only reads strings from expressions (audiences, issuers, token-value, numbers as text).
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return String(value);
+}
+
+function checkedInlineKeys(policy: ClaimPolicy, element: PolicyElement, context: PolicyCompileContext): InlineKey[] {
+  if (policy.issuerSigningKeys.some((key) => key.kind === 'certificate')) {
+    throw context.error(
+      'POLICY_INVALID_VALUE',
+      element,
+      "certificate-id keys need APIM's certificate store, which this gateway does not have; use <openid-config>, n/e, or an inline Base64 key.",
+    );
+  }
+  return inlineKeysOf(policy);
+}
+
+function loadTime<T>(read: () => T, element: PolicyElement, context: PolicyCompileContext): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof PolicyImportError)) throw error;
+    throw fromImportError(error, { file: context.file, element });
+  }
+}
+
+/** Request headers as claim-policy reads them (repeated headers as arrays, to catch duplicates). */
+function headerValues(ctx: GatewayContext): HttpValues {
+  return Object.fromEntries(ctx.request.headers.toArray().map(([name, values]) => [name, values]));
+}
+
+function queryValues(ctx: GatewayContext): HttpValues {
+  const query: Record<string, string[]> = {};
+  for (const [name, value] of ctx.request.originalUrl.searchParams) (query[name] ??= []).push(value);
+  return query;
+}
