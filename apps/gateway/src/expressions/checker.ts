@@ -35,7 +35,7 @@ const LITERAL_TYPES: Readonly<Record<string, Type>> = {
 const DOTNET_TYPES = new Set(
   (
     'Math Convert Int32 Int64 Double Boolean Guid Regex Uri Encoding Environment TimeSpan DateTimeOffset JsonConvert ' +
-    'JObject JArray JToken XElement XDocument Enumerable Array List Dictionary BitConverter Task Jwt System'
+    'JObject JArray JToken XElement XDocument Enumerable Array List Dictionary BitConverter Task System'
   ).split(' '),
 );
 
