@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '@stack/nest-auth';
 import { SigningKeysHealthIndicator } from './signing-keys.health';
 
 /** Probes for orchestrators; open, like every probe endpoint. */
+@ApiExcludeController()
 @Public()
 @Controller('health')
 export class HealthController {
