@@ -11,7 +11,11 @@ import { freePortsEnv } from '../stack/free-ports-env';
 import { localStackEnv } from '../stack/local-env';
 import { services } from '../stack/services';
 import { devCaPath, startStack } from '../stack/stack';
-import { scenarios, type DemoContext } from './scenarios';
+import { gatewayScenarios } from './gateway-scenarios';
+import { apiScenarios, type DemoContext } from './scenarios';
+import { gatewayNamedValueDefault } from '../stack/local-env';
+
+const scenarios = [...apiScenarios, ...gatewayScenarios];
 
 async function main(): Promise<number> {
   const built = buildApps(
@@ -37,6 +41,11 @@ async function main(): Promise<number> {
     const ctx: DemoContext = {
       identityUrl: url('identity'),
       apiUrl: url('protected-api'),
+      gatewayUrl: url('gateway'),
+      keys: {
+        worker: env['WORKER_SUBSCRIPTION_KEY'] as string,
+        starter: env['GATEWAY_STARTER_PRIMARY_KEY'] ?? gatewayNamedValueDefault('starter-primary-key'),
+      },
       dataDir,
       tenantId,
       api: apis.apiProxy,

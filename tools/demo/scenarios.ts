@@ -7,7 +7,11 @@ import pino from 'pino';
 
 export interface DemoContext {
   readonly identityUrl: string;
+  /** protected-api, called directly. */
   readonly apiUrl: string;
+  readonly gatewayUrl: string;
+  /** DEV ONLY subscription keys of config/gateway/ (Unlimited and Starter products). */
+  readonly keys: { readonly worker: string; readonly starter: string };
   readonly dataDir: string;
   readonly tenantId: string;
   readonly api: { appId: string; appIdUri: string };
@@ -29,7 +33,7 @@ type SecretClient = DemoContext['client'];
 type Target = { scope: string } | { resource: string };
 
 /** A raw form POST to the token endpoint, as the original write-up's REST client does (v1 when `resource` is given). */
-async function tokenFor(ctx: DemoContext, client: SecretClient, target: Target): Promise<string> {
+export async function tokenFor(ctx: DemoContext, client: SecretClient, target: Target): Promise<string> {
   const body = new URLSearchParams({
     grant_type: 'client_credentials',
     client_id: client.appId,
@@ -60,8 +64,8 @@ function outcome(response: Response): string {
 const claimsOf = (token: string) =>
   JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
 
-const apiScope = (ctx: DemoContext) => ({ scope: `${ctx.api.appIdUri}/.default` });
-const legacyApiScope = (ctx: DemoContext) => ({ scope: `${ctx.legacyApi.appIdUri}/.default` });
+export const apiScope = (ctx: DemoContext) => ({ scope: `${ctx.api.appIdUri}/.default` });
+export const legacyApiScope = (ctx: DemoContext) => ({ scope: `${ctx.legacyApi.appIdUri}/.default` });
 
 /** A scenario that calls the API once with a token of `client` for `target`. */
 function oneCall(
@@ -79,7 +83,8 @@ function oneCall(
   };
 }
 
-export const scenarios: readonly Scenario[] = [
+/** Calls to protected-api directly (its roles guard); the gateway's scenarios follow in gateway-scenarios.ts. */
+export const apiScenarios: readonly Scenario[] = [
   oneCall('authorized read (Echo.Read)', '200', { method: 'GET', client: (c) => c.client, target: apiScope }),
   oneCall('authorized write (Echo.Write)', '201', { method: 'POST', client: (c) => c.client, target: apiScope }),
   oneCall('client without a role', '403 insufficient_scope', {

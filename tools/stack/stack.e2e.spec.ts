@@ -1,6 +1,7 @@
 /**
  * The whole stack as a user runs it: every app built by Nx and started as its own process on free ports, wired by the
- * same launcher and local defaults as `npm start`. The worker calls protected-api with client-credentials tokens.
+ * same launcher and local defaults as `npm start`. The worker calls protected-api through the gateway with
+ * client-credentials tokens and the worker subscription's key.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,53 @@ describe('the stack, one process per app', () => {
     expect(health.calls.ok).toBe(health.calls.calls);
     expect(metrics.tokenRequests).toBe(1);
     expect(health.tokens.tokenRequests).toBe(1);
+  }, 60_000);
+
+  /** A client-credentials token for the default client, as the worker gets it. */
+  async function clientToken(): Promise<string> {
+    const response = await fetch(`${url('identity')}/${defaultRegistrations.tenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: clients.apiClient.appId,
+        client_secret: clients.apiClient.secret as string,
+        scope: apis.apiProxy.scope,
+      }),
+    });
+    return ((await response.json()) as { access_token: string }).access_token;
+  }
+
+  it("the gateway answers a call without a subscription key with APIM's 401 body", async () => {
+    const response = await fetch(`${url('gateway')}/protected/resource`);
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { message: string }).message).toMatch(
+      /^Access denied due to missing subscription key/,
+    );
+  });
+
+  it('protected-api killed during calls: the gateway answers 502 at once, and recovers when it is back', async () => {
+    const token = await clientToken();
+    const call = () =>
+      fetch(`${url('gateway')}/protected/resource`, {
+        headers: {
+          authorization: `Bearer ${token}`,
+          'ocp-apim-subscription-key': env['WORKER_SUBSCRIPTION_KEY'] as string,
+        },
+      });
+    expect((await call()).status).toBe(200);
+    const gatewayPid = stack.services.find((s) => s.spec.name === 'gateway')?.process.pid;
+
+    await stack.kill('protected-api');
+    const down = await call();
+    expect(down.status).toBe(502);
+    expect(await down.json()).toEqual({
+      statusCode: 502,
+      message: expect.stringMatching(/^Bad gateway: the backend http:\/\/localhost:\d+ refused the connection/),
+    });
+
+    await stack.restart('protected-api');
+    expect((await call()).status).toBe(200);
+    expect(stack.services.find((s) => s.spec.name === 'gateway')?.process.pid).toBe(gatewayPid);
   }, 60_000);
 
   it('protected-api answers a call without a token with a bare Bearer challenge', async () => {

@@ -102,15 +102,19 @@ describe('gateway with the default configuration', () => {
 
   it('limits the Starter product to 5 calls a minute, with Retry-After', async () => {
     const statuses: number[] = [];
+    const remaining: Array<string | null> = [];
     let limited: Response | undefined;
     for (let i = 0; i < 6; i += 1) {
       // Not /echo/status: its return-response comes before <base />, so the product's rate-limit never runs there.
       const response = await call('/echo/resource', { token, key: STARTER_KEY });
       statuses.push(response.status);
+      remaining.push(response.headers.get('x-ratelimit-remaining'));
       if (response.status === 429) limited = response;
       else await response.text();
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    // remaining-calls-header-name in policies/products/starter.xml
+    expect(remaining.slice(0, 5)).toEqual(['4', '3', '2', '1', '0']);
     const retryAfter = Number(limited?.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);

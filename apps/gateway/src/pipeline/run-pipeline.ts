@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { ExpressionEvaluationError } from '../expressions/compiled-expression';
 import { PolicyFailure, STOP, type PolicyStep, type StepLocation } from '../policies/policy-step';
+import { completeResponse } from '../policies/response-hooks';
 import type { CompiledPipeline } from './compiled-pipeline';
 import type { GatewayContext, LastError, PolicySection, ResponseState } from './gateway-context';
 import { HeaderBag } from './header-bag';
@@ -30,6 +31,12 @@ export async function runPipeline(
   pipeline: CompiledPipeline,
   options: RunPipelineOptions,
 ): Promise<void> {
+  await runSections(context, pipeline, options);
+  // Work policies defer until the answer is final (rate-limit headers, increment-condition).
+  for (const error of completeResponse(context)) options.onUnexpectedError?.(error, context);
+}
+
+async function runSections(context: GatewayContext, pipeline: CompiledPipeline, options: RunPipelineOptions) {
   const position: { step?: StepLocation; section: PolicySection | 'forward-request' } = { section: 'inbound' };
   try {
     if ((await runSection(pipeline.inbound, context, position, 'inbound')) === STOP) return;
@@ -102,7 +109,7 @@ function lastErrorOf(
 ): LastError {
   const step = position.step;
   return {
-    source: step && failure.source !== 'forward-request' ? step.element : failure.source,
+    source: failure.source,
     reason: failure.reason,
     message: failure.message,
     scope: step?.scope,
