@@ -18,7 +18,7 @@ export function portalOptionsFor(definition: GatewayDefinition, env: GatewayEnv)
         id: api.id,
         name: api.name ?? api.id,
         path: api.path,
-        document: definition.openApiDocuments.get(api.id) as never,
+        document: withGatewayOnlyOperations(definition.openApiDocuments.get(api.id) ?? {}, api) as never,
         subscriptionKeyHeaderName: api.subscriptionKeyParameterNames.header,
         subscriptionRequired: api.subscriptionRequired,
       })),
@@ -26,4 +26,30 @@ export function portalOptionsFor(definition: GatewayDefinition, env: GatewayEnv)
     scopes: scope ? { [scope]: 'Application permissions (app roles) granted to your client' } : {},
     clientId: env.portal.clientId ?? named['portal-client-id'],
   };
+}
+
+type PathItem = Record<string, unknown>;
+
+/**
+ * Operations the gateway answers itself (e.g. the write-up's test operation, a return-response policy) are not in the
+ * backend's OpenAPI document; they are added so every published operation can be tried from the portal.
+ */
+export function withGatewayOnlyOperations(
+  document: Record<string, unknown>,
+  api: GatewayDefinition['apis'][number],
+): Record<string, unknown> {
+  const paths: Record<string, PathItem> = { ...((document['paths'] as Record<string, PathItem> | undefined) ?? {}) };
+  for (const operation of api.operations) {
+    const method = operation.method.toLowerCase();
+    const item = { ...(paths[operation.urlTemplate] ?? {}) };
+    if (item[method]) continue;
+    item[method] = {
+      operationId: operation.id,
+      summary: operation.name ?? operation.id,
+      description: 'Published on the gateway only (answered by its policy, not by the backend).',
+      responses: { '200': { description: 'OK' } },
+    };
+    paths[operation.urlTemplate] = item;
+  }
+  return { ...document, paths };
 }
