@@ -1,5 +1,5 @@
 /**
- * `npm run call -- GET /resource`: one call through the worker's client (client credentials, token cache), printed.
+ * `npm run call -- GET /protected/resource`: one call through the gateway with the worker's client (client credentials, token cache), printed.
  * Uses the running stack's defaults (see local-env.ts); start the stack first with `npm start`.
  */
 import { spawnSync } from 'node:child_process';
