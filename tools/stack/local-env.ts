@@ -48,7 +48,7 @@ export function localStackEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proc
     GATEWAY_ECHO_API_URL: `${echoApi}/api`,
     GATEWAY_PROTECTED_API_URL: protectedApi,
     // The developer portal (a browser page on the gateway) asks the identity service for tokens.
-    IDENTITY_CORS_ORIGINS: gateway,
+    IDENTITY_CORS_ORIGINS: `${gateway},${gateway.replace('localhost', '127.0.0.1')}`,
   };
   return { ...defaults, ...definedOnly(env) };
 }

@@ -15,7 +15,7 @@ it('applies the documented defaults, resolving paths against the working folder'
     keyPublishDelaySeconds: 300,
     tokenLifetimeSeconds: 3599,
     logLevel: 'info',
-    corsOrigins: ['http://localhost:8080'],
+    corsOrigins: ['http://localhost:8080', 'http://127.0.0.1:8080'],
   });
 });
 

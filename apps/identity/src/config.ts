@@ -38,7 +38,7 @@ const envSchema = z.object({
   IDENTITY_TOKEN_LIFETIME_SECONDS: wholeNumber(1, 24 * 3600, 'a whole number of seconds from 1 to 86400').default(3599),
   IDENTITY_CORS_ORIGINS: z
     .string()
-    .default('http://localhost:8080')
+    .default('http://localhost:8080,http://127.0.0.1:8080')
     .transform((value, context) => {
       try {
         return [...normaliseCorsOrigins(value.split(','))];
@@ -64,7 +64,7 @@ export interface IdentityConfig {
   readonly keyPublishDelaySeconds: number;
   readonly tokenLifetimeSeconds: number;
   readonly logLevel: Extract<LoggerOption, string>;
-  /** Browser origins allowed to call the token endpoints (`IDENTITY_CORS_ORIGINS`, comma-separated; default the gateway's portal, `http://localhost:8080`). */
+  /** Browser origins allowed to call the token endpoints (`IDENTITY_CORS_ORIGINS`, comma-separated; default the gateway's portal, `http://localhost:8080` and `http://127.0.0.1:8080`). */
   readonly corsOrigins: readonly string[];
 }
 

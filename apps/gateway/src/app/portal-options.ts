@@ -39,12 +39,17 @@ export function withGatewayOnlyOperations(
   api: GatewayDefinition['apis'][number],
 ): Record<string, unknown> {
   const paths: Record<string, PathItem> = { ...((document['paths'] as Record<string, PathItem> | undefined) ?? {}) };
+  // Listed under the backend's own tag, so the portal shows one group per API.
+  const tags = Object.values(paths)
+    .flatMap((item) => Object.values(item) as Array<{ tags?: string[] }>)
+    .find((operation) => operation?.tags?.length)?.tags;
   for (const operation of api.operations) {
     const method = operation.method.toLowerCase();
     const item = { ...(paths[operation.urlTemplate] ?? {}) };
     if (item[method]) continue;
     item[method] = {
       operationId: operation.id,
+      ...(tags ? { tags } : {}),
       summary: operation.name ?? operation.id,
       description: 'Published on the gateway only (answered by its policy, not by the backend).',
       responses: { '200': { description: 'OK' } },

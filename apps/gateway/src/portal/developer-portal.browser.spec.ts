@@ -1,92 +1,41 @@
 /**
- * The developer portal in a real browser: Swagger UI at /docs gets a client-credentials token from the real
- * identity service (a cross-origin POST from the page, so the token endpoint's CORS is what makes it work),
- * takes a subscription key, and calls GET /resource through "Try it out". A stub route stands in for the
- * gateway's pipeline; the full gateway can replace it inside startPortalUnderTest alone.
+ * The developer portal in a real browser, on the real gateway with its default configuration: Swagger UI at /docs
+ * gets a client-credentials token from the real identity service (a cross-origin POST from the page, so the token
+ * endpoint's CORS is what makes it work), takes a subscription key, and runs GET /echo/resource through "Try it out":
+ * the gateway checks the key and the token (validate-jwt) and forwards to an echo backend.
  */
-import { Controller, Get, Headers, HttpException, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { OpenAPIObject } from '@nestjs/swagger';
-import {
-  defaultRegistrations,
-  freePort,
-  launchChromium,
-  skipWithoutChromium,
-  startIdentity,
-  type TestIdentity,
-} from '@stack/testing';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { freePort, launchChromium, skipWithoutChromium } from '@stack/testing';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { setupDeveloperPortal } from './setup-developer-portal';
+import { startGatewayTestKit, type GatewayTestKit } from '../testing/gateway-test-kit';
 
-const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 const SCREENSHOT = join(__dirname, '..', '..', 'test-output', 'portal.png');
 const CLIENT_ID = 'f73ba7f2-5bf9-44b5-b82c-e4b191a80c41';
 const CLIENT_SECRET = 'dev-only~ago-apiclient~local-secret-not-for-production';
 const SCOPE = 'api://4a41d081-77b5-4936-b87c-52b76b36dbc2/.default';
-const SUBSCRIPTION_KEY = 'portal-test-subscription-key';
-const KEY_HEADER = 'Ocp-Apim-Subscription-Key';
-
-/** Stands in for the gateway's pipeline: 200 with the token's claims when a bearer token and the key came. */
-@Controller('echo')
-class StubGatewayController {
-  @Get('resource')
-  resource(@Headers('authorization') authorization?: string, @Headers(KEY_HEADER.toLowerCase()) key?: string) {
-    const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
-    if (!token) throw new HttpException({ statusCode: 401, message: 'No bearer token.' }, 401);
-    if (key !== SUBSCRIPTION_KEY) throw new HttpException({ statusCode: 401, message: 'Bad subscription key.' }, 401);
-    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    return { via: 'stub gateway', azp: claims.azp, aud: claims.aud, roles: claims.roles };
-  }
-}
-
-@Module({ controllers: [StubGatewayController] })
-class StubGatewayModule {}
+/** The Starter product's DEV ONLY key (config/gateway/named-values.json). */
+const SUBSCRIPTION_KEY = 'dev-only-starter-primary-key';
 
 interface PortalUnderTest {
   /** e.g. `http://127.0.0.1:40123`: the portal is at `${url}/docs`. */
   readonly url: string;
-  readonly identity: TestIdentity;
+  readonly kit: GatewayTestKit;
   close(): Promise<void>;
 }
 
 /**
- * The identity service (allowing the portal's origin by CORS) and a gateway serving the portal for the Echo
- * API's committed document. The portal's port is chosen first: the identity service must know its origin.
+ * The identity service (allowing the portal's origin by CORS) and the gateway serving the portal. The gateway's port
+ * is chosen first: the identity service must know the portal's origin before it starts.
  */
 async function startPortalUnderTest(): Promise<PortalUnderTest> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const identity = await startIdentity({ corsOrigins: [url] });
-  const document = JSON.parse(
-    readFileSync(join(REPO_ROOT, 'config', 'gateway', 'openapi', 'echo-api.json'), 'utf8'),
-  ) as OpenAPIObject;
-  const app = await NestFactory.create<NestExpressApplication>(StubGatewayModule, { bodyParser: false, logger: false });
-  setupDeveloperPortal(app, {
-    apis: [
-      {
-        id: 'echo-api',
-        name: 'Echo API',
-        path: 'echo',
-        document,
-        subscriptionKeyHeaderName: KEY_HEADER,
-        subscriptionRequired: true,
-      },
-    ],
-    tokenUrl: `${identity.url}/${identity.tenantId}/oauth2/v2.0/token`,
-    scopes: { [SCOPE]: 'Echo API (app roles)' },
+  const kit = await startGatewayTestKit({
+    identity: { corsOrigins: [url] },
+    env: { GATEWAY_PORT: String(port), GATEWAY_HOST: '127.0.0.1' },
   });
-  await app.listen(port, '127.0.0.1');
-  return {
-    url,
-    identity,
-    async close() {
-      await app.close();
-      await identity.dispose();
-    },
-  };
+  return { url, kit, close: () => kit.close() };
 }
 
 const describeBrowser = skipWithoutChromium('developer portal browser test') ? describe.skip : describe;
@@ -132,13 +81,12 @@ describeBrowser('developer portal in Chromium', () => {
       const status = operation.locator('.live-responses-table .response .response-col_status');
       await status.waitFor();
       expect((await status.textContent())?.trim()).toBe('200');
+      // The echo backend shows what the gateway forwarded: the path below the API and the portal's token.
       const body = await operation.locator('.live-responses-table .response-col_description pre').first().textContent();
-      expect(JSON.parse(body ?? '')).toEqual({
-        via: 'stub gateway',
-        azp: CLIENT_ID,
-        aud: defaultRegistrations.apis.apiProxy.appId,
-        roles: expect.arrayContaining(['Echo.Read']),
-      });
+      const forwarded = JSON.parse(body ?? '') as { url: string; headers: Record<string, string> };
+      expect(forwarded.url).toMatch(/^\/api\/resource\?param1=sample/);
+      const claims = JSON.parse(Buffer.from(forwarded.headers['authorization'].split('.')[1], 'base64url').toString());
+      expect(claims).toMatchObject({ azp: CLIENT_ID, roles: expect.arrayContaining(['Echo.Read']) });
     } finally {
       mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
