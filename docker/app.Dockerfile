@@ -9,7 +9,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 ARG APP
-RUN test -n "${APP}" || (echo 'Pass --build-arg APP=<identity|echo-api|protected-api|worker>' && exit 1)
+RUN test -n "${APP}" || (echo 'Pass --build-arg APP=<identity|echo-api|protected-api|gateway|worker>' && exit 1)
 RUN NX_DAEMON=false npx nx build "${APP}" --outputStyle=static
 
 FROM node:${NODE_VERSION}-bookworm-slim AS deps
@@ -23,6 +23,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /repo/dist/apps/${APP} ./dist
+# Runtime configuration read relative to WORKDIR: config/identity/ (registrations) and config/gateway/ (APIs, policies).
 COPY --chown=node:node config ./config
 # Runtime state. `certs/` exists in the image so a named volume mounted there starts out owned by `node`
 # (docker-compose.yml shares the dev CA that way).

@@ -22,6 +22,8 @@ describe.each([
       dataDir: '/app/.data',
       registrationsPath: '/app/config/identity/registrations.json',
       issuerMode: 'local',
+      // The gateway's developer portal asks for tokens from the browser.
+      corsOrigins: ['http://localhost:8080'],
     });
     expect(services[0]?.ports).toEqual(['127.0.0.1:5443:5443/tcp']);
   });
@@ -29,9 +31,9 @@ describe.each([
   it('writes the dev CA to the volume every Node client mounts read-only and trusts', () => {
     expect(services[0]?.volumes).toContain('dev-ca:/app/.data/certs:rw');
     const clients = Object.values(config.services).filter((service) =>
-      ['protected-api', 'worker'].includes(service.buildArgs['APP'] ?? ''),
+      ['protected-api', 'gateway', 'worker'].includes(service.buildArgs['APP'] ?? ''),
     );
-    expect(clients.length).toBeGreaterThan(0);
+    expect(clients.map((client) => client.name).sort()).toEqual(['gateway', 'protected-api', 'worker-1', 'worker-2']);
     for (const client of clients) {
       expect(client.volumes).toContain('dev-ca:/app/.data/certs:ro');
       expect(client.environment['NODE_EXTRA_CA_CERTS']).toBe('/app/.data/certs/ca.pem');

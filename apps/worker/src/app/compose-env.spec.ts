@@ -12,13 +12,13 @@ describe.each([
   const config = load();
   const workers = composeServicesOf(config, 'worker');
 
-  it('runs two replicas that share one Redis and wait for their dependencies to be healthy', () => {
+  it('runs two replicas that share one Redis and wait for the identity service, the gateway and Redis to be healthy', () => {
     expect(workers.map((service) => service.name).sort()).toEqual(['worker-1', 'worker-2']);
     for (const worker of workers) {
       expect(worker.environment['REDIS_URL']).toBe('redis://redis:6379');
       expect(worker.dependsOn).toEqual({
         identity: 'service_healthy',
-        'protected-api': 'service_healthy',
+        gateway: 'service_healthy',
         redis: 'service_healthy',
       });
       expect(worker.healthcheck?.join(' ')).toContain('/health');
@@ -33,7 +33,10 @@ describe.each([
       authority: 'https://identity:5443/3c1d8f2a-6b4e-4f7a-9d2c-5e8b1a7f4c60',
       knownAuthorities: ['identity:5443'],
       credential: { kind: 'secret' },
-      apiBaseUrl: 'http://protected-api:3000',
+      // Through the gateway with the worker subscription's DEV ONLY key (config/gateway/named-values.json).
+      apiBaseUrl: 'http://gateway:8080',
+      apiPath: '/protected/resource',
+      subscriptionKey: 'dev-only-worker-primary-key',
       host: '0.0.0.0',
       healthPort: 3002,
       redisUrl: 'redis://redis:6379',
