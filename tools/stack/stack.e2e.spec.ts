@@ -6,7 +6,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultRegistrations, trustDevCa } from '@stack/testing';
+import { clientCredentialsToken, defaultRegistrations, trustDevCa } from '@stack/testing';
 import { freePortsEnv } from './free-ports-env';
 import { localStackEnv } from './local-env';
 import { devCaPath, startStack, type Stack } from './stack';
@@ -59,18 +59,12 @@ describe('the stack, one process per app', () => {
   }, 60_000);
 
   /** A client-credentials token for the default client, as the worker gets it. */
-  async function clientToken(): Promise<string> {
-    const response = await fetch(`${url('identity')}/${defaultRegistrations.tenantId}/oauth2/v2.0/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: clients.apiClient.appId,
-        client_secret: clients.apiClient.secret as string,
-        scope: apis.apiProxy.scope,
-      }),
-    });
-    return ((await response.json()) as { access_token: string }).access_token;
-  }
+  const clientToken = () =>
+    clientCredentialsToken(
+      { url: url('identity'), tenantId: defaultRegistrations.tenantId },
+      clients.apiClient,
+      apis.apiProxy.scope,
+    );
 
   it("the gateway answers a call without a subscription key with APIM's 401 body", async () => {
     const response = await fetch(`${url('gateway')}/protected/resource`);

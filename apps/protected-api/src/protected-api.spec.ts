@@ -1,4 +1,10 @@
-import { defaultRegistrations, mintToken, startIdentity, type TestIdentity } from '@stack/testing';
+import {
+  clientCredentialsToken,
+  defaultRegistrations,
+  mintToken,
+  startIdentity,
+  type TestIdentity,
+} from '@stack/testing';
 import { startProtectedApi, type RunningProtectedApi } from './app/protected-api';
 import { loadProtectedApiConfig } from './config/protected-api-config';
 
@@ -38,24 +44,7 @@ describe('protected-api against the local identity service', () => {
   }
 
   /** A client-credentials token, fetched the way a daemon would (form POST to the v2 token endpoint). */
-  async function tokenFor(client: Client, api: Api): Promise<string> {
-    const response = await fetch(`${identity.url}/${identity.tenantId}/oauth2/v2.0/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: client.appId,
-        client_secret: client.secret ?? '',
-        scope: api.scope,
-      }),
-    });
-    const body = (await response.json()) as {
-      access_token?: string;
-      error_description?: string;
-    };
-    if (!body.access_token) throw new Error(`no token for ${client.displayName}: ${body.error_description}`);
-    return body.access_token;
-  }
+  const tokenFor = (client: Client, api: Api) => clientCredentialsToken(identity, client, api.scope);
 
   function get(api: RunningProtectedApi, path: string, token?: string): Promise<Response> {
     return fetch(`${api.url}${path}`, {

@@ -12,6 +12,7 @@ export {
   type TestSigningKey,
 } from './lib/mint-token';
 export { freePort } from './lib/free-port';
+export { clientCredentialsToken, type TokenAuthority } from './lib/client-token';
 export { defaultRegistrations, defaultRegistrationsPath } from './lib/default-registrations';
 // Written by the token-cache work: fault injection in front of the identity service, and a redis-server spawner.
 export * from './lib/fault-proxy';

@@ -1,4 +1,10 @@
-import { defaultRegistrations, startIdentity, type StartIdentityOptions, type TestIdentity } from '@stack/testing';
+import {
+  clientCredentialsToken,
+  defaultRegistrations,
+  startIdentity,
+  type StartIdentityOptions,
+  type TestIdentity,
+} from '@stack/testing';
 import { join } from 'node:path';
 import pino from 'pino';
 import { Writable } from 'node:stream';
@@ -62,21 +68,8 @@ export async function startGatewayTestKit(options: GatewayTestKitOptions = {}): 
     protectedApi,
     gateway,
     logs,
-    async tokenFor(client, scope = defaultRegistrations.apis.apiProxy.scope) {
-      const response = await fetch(`${identity.url}/${identity.tenantId}/oauth2/v2.0/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: client.appId,
-          client_secret: client.secret ?? '',
-          scope,
-        }),
-      });
-      const body = (await response.json()) as { access_token?: string; error_description?: string };
-      if (!body.access_token) throw new Error(`no token for ${client.appId}: ${body.error_description}`);
-      return body.access_token;
-    },
+    tokenFor: (client, scope = defaultRegistrations.apis.apiProxy.scope) =>
+      clientCredentialsToken(identity, client, scope),
     async close() {
       await gateway.close();
       await Promise.all([echoApi.close(), protectedApi.close()]);
