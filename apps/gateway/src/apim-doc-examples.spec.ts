@@ -645,10 +645,8 @@ describe('APIM documentation examples the gateway refuses at start-up', () => {
   const CERTIFICATE_MESSAGE =
     /policies\/apis\/example\.xml:3 <validate-jwt>: certificate-id keys need APIM's certificate store, which this gateway does not have; use <openid-config>, n\/e, or an inline Base64 key\./;
 
-  // GATEWAY BUG (reported): with an expression anywhere in the element (here the audience), validate-jwt.policy.ts
-  // skips the load-time import, so checkedInlineKeys never sees the certificate-id key; the gateway starts and every
-  // request is then refused for want of a key. `it.failing` keeps the suite green until it is fixed: then make it `it`.
-  it.failing('refuses the RSA certificate example, naming the file and line and what to use instead', async () => {
+  // The audience is an expression, so the policy is imported per request; the certificate key is still refused at start-up.
+  it('refuses the RSA certificate example, naming the file and line and what to use instead', async () => {
     await expect(startWith(inboundPolicy(RSA_CERTIFICATE))).rejects.toThrow(CERTIFICATE_MESSAGE);
   });
 

@@ -34,6 +34,7 @@ export function tokenValidationPolicy(name: TokenPolicyName, entra: ImportOption
     name,
     sections: ['inbound'],
     compile(element, context) {
+      refuseCertificateKeys(element, context);
       const expressions = collectExpressions(element, context);
       const importAt = (evaluateExpression?: (source: string) => string) =>
         importValidateJwtElement(element, {
@@ -44,7 +45,7 @@ export function tokenValidationPolicy(name: TokenPolicyName, entra: ImportOption
         });
       // Without expressions the policy is the same for every request: import (and validate) it once.
       const fixed = expressions.size === 0 ? loadTime(() => importAt(), element, context) : undefined;
-      const fixedKeys = fixed && checkedInlineKeys(fixed, element, context);
+      const fixedKeys = fixed && inlineKeysOf(fixed);
       return new TokenValidationStep(context, element, fixed, fixedKeys, (ctx) =>
         importAt((source) => evaluateExpression(expressions, source, ctx)),
       );
@@ -133,15 +134,18 @@ function expressionText(value: unknown): string {
   return String(value);
 }
 
-function checkedInlineKeys(policy: ClaimPolicy, element: PolicyElement, context: PolicyCompileContext): InlineKey[] {
-  if (policy.issuerSigningKeys.some((key) => key.kind === 'certificate')) {
+/** Checked on the element itself, so a policy with expressions (imported per request) is refused at load time too. */
+function refuseCertificateKeys(element: PolicyElement, context: PolicyCompileContext): void {
+  const keys = element.children
+    .filter((child) => child.name === 'issuer-signing-keys')
+    .flatMap((child) => child.children);
+  if (keys.some((key) => key.attributes['certificate-id'] !== undefined)) {
     throw context.error(
       'POLICY_INVALID_VALUE',
       element,
       "certificate-id keys need APIM's certificate store, which this gateway does not have; use <openid-config>, n/e, or an inline Base64 key.",
     );
   }
-  return inlineKeysOf(policy);
 }
 
 function loadTime<T>(read: () => T, element: PolicyElement, context: PolicyCompileContext): T {
