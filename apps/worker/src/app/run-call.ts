@@ -10,7 +10,9 @@ import type { WorkerConfig } from './worker-config';
 export async function runCall(config: WorkerConfig, args: readonly string[], out = process.stdout): Promise<number> {
   const [method, path, body] = args;
   if (!method || !path?.startsWith('/')) {
-    out.write('Usage: npm run call -- <METHOD> </path> [body]\n  e.g. npm run call -- GET /protected/resource (through the gateway)\n');
+    out.write(
+      'Usage: npm run call -- <METHOD> </path> [body]\n  e.g. npm run call -- GET /protected/resource (through the gateway)\n',
+    );
     return 2;
   }
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
