@@ -151,6 +151,23 @@ describe('gateway with the default configuration', () => {
     }
   });
 
+  it('answers odd request targets and hosts with 404, never a 500', async () => {
+    const { request } = await import('node:http');
+    const raw = (path: string, host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(kit.gateway.url);
+        request({ host: url.hostname, port: url.port, path, headers: { host } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
+      });
+    expect(await raw('//echo/resource', 'localhost')).toBe(404);
+    expect(await raw('/echo/%E0%A4%A', 'localhost')).toBe(404);
+    expect(await raw('/echo/resource', 'bad host name')).toBe(401);
+  });
+
   it('never logs the token or the subscription key', () => {
     const text = kit.logs.join('\n');
     expect(text).toContain('"msg":"request"');

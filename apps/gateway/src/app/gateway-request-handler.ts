@@ -102,12 +102,13 @@ export function createGatewayRequestHandler(deps: GatewayRequestHandlerDeps) {
 
 const NOT_FOUND = { status: 404, message: 'Resource not found', reason: 'OperationNotFound' };
 
+/** The URL as the client called it. Joined as text: `new URL('//x/y', base)` would read `x` as a host. */
 function requestUrl(request: IncomingMessage): URL {
-  const host = request.headers.host ?? 'localhost';
+  const target = request.url?.startsWith('/') ? request.url : `/${request.url ?? ''}`;
   try {
-    return new URL(request.url ?? '/', `http://${host}`);
+    return new URL(`http://${request.headers.host ?? 'localhost'}${target}`);
   } catch {
-    return new URL(request.url ?? '/', 'http://localhost');
+    return new URL(`http://localhost${target.replace(/[^\x21-\x7e]/g, encodeURIComponent)}`);
   }
 }
 

@@ -17,6 +17,7 @@ import { OperationMatcher } from '../routing/operation-matcher';
 import { SubscriptionCheck } from '../subscriptions/subscription-check';
 import { createGatewayRequestHandler } from './gateway-request-handler';
 import { GatewayModule } from './gateway.module';
+import { GatewayProxyMiddleware } from './gateway-proxy.middleware';
 import { createGatewayLogger } from './logger';
 import { portalOptionsFor } from './portal-options';
 import { setupDeveloperPortal } from '../portal';
@@ -84,6 +85,8 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  const proxy = app.get(GatewayProxyMiddleware);
+  app.use(proxy.use.bind(proxy));
   setupDeveloperPortal(app, portalOptionsFor(definition, env));
   app.enableShutdownHooks();
   const close = app.close.bind(app);
