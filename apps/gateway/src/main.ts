@@ -6,6 +6,21 @@ async function main(): Promise<void> {
   const env = loadGatewayEnv();
   const logger = createGatewayLogger(env.logLevel);
   const gateway = await startGateway({ env, logger });
+  // Stop taking requests, close the backend pools and key stores, then exit 0 (npm start and compose send these).
+  const stop = () => {
+    gateway.close().then(
+      () => {
+        logger.info('gateway stopped');
+        process.exit(0);
+      },
+      (error: Error) => {
+        logger.error({ err: error }, 'gateway did not stop cleanly');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
   logger.info(
     {
       url: gateway.url,

@@ -88,7 +88,6 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
   const proxy = app.get(GatewayProxyMiddleware);
   app.use(proxy.use.bind(proxy));
   setupDeveloperPortal(app, portalOptionsFor(definition, env));
-  app.enableShutdownHooks();
   const close = app.close.bind(app);
   app.close = async () => {
     await close();
