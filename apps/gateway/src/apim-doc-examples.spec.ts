@@ -1,3 +1,11 @@
+import {
+  AUTHORIZE_BY_CLAIMS,
+  AZURE_AD_TOKEN_CLIENT_IDS,
+  AZURE_AD_TOKEN_WITH_CLAIMS,
+  ENTRA_CUSTOMER_TENANT,
+  ENTRA_SINGLE_TENANT,
+  SIMPLE_TOKEN_VALIDATION,
+} from '@stack/claim-policy/apim-doc-examples';
 import { defaultRegistrations, mintToken, type MintingKey } from '@stack/testing';
 import { createGateway, startGateway } from './app/gateway';
 import { loadGatewayEnv } from './config/gateway-env';
@@ -21,17 +29,7 @@ const HS256_KEY = Buffer.from('apim-doc-examples-hs256-key-0001');
 const UNAUTHORIZED = 'Unauthorized. Access token is missing or invalid.';
 
 // §1.8 "Simple token validation", verbatim.
-const SIMPLE_HS256 = `<validate-jwt header-name="Authorization" require-scheme="Bearer">
-    <issuer-signing-keys>
-        <key>{{jwt-signing-key}}</key>  <!-- signing key specified as a named value -->
-    </issuer-signing-keys>
-    <audiences>
-        <audience>@(context.Request.OriginalUrl.Host)</audience>  <!-- audience is set to API Management host name -->
-    </audiences>
-    <issuers>
-        <issuer>http://contoso.com/</issuer>
-    </issuers>
-</validate-jwt>`;
+const SIMPLE_HS256 = SIMPLE_TOKEN_VALIDATION;
 
 // §1.8 "Token validation with RSA certificate": the simple example with a certificate-id key.
 const RSA_CERTIFICATE = SIMPLE_HS256.replace(
@@ -42,27 +40,16 @@ const RSA_CERTIFICATE = SIMPLE_HS256.replace(
 // §1.8 "Microsoft Entra ID single tenant": contoso.onmicrosoft.com → the local tenant's domain (the gateway maps
 // login.microsoftonline.com to the identity service); the placeholder audience GUID → legacyApi's appId, the `aud`
 // of its v1 tokens when the client asks for `<appId>/.default`. The required claim is kept verbatim.
-const ENTRA_SINGLE_TENANT = `<validate-jwt header-name="Authorization" failed-validation-httpcode="401" failed-validation-error-message="Unauthorized. Access token is missing or invalid.">
-    <openid-config url="https://login.microsoftonline.com/${TENANT_DOMAIN}/.well-known/openid-configuration" />
-    <audiences>
-        <audience>${legacyApi.appId}</audience>
-    </audiences>
-    <required-claims>
-        <claim name="id" match="all">
-            <value>insert claim here</value>
-        </claim>
-    </required-claims>
-</validate-jwt>`;
+const ENTRA_SINGLE_TENANT_LOCAL = ENTRA_SINGLE_TENANT.replace('contoso.onmicrosoft.com', TENANT_DOMAIN).replace(
+  '00001111-aaaa-2222-bbbb-3333cccc4444',
+  legacyApi.appId,
+);
 
 // §1.8 customer tenant: <tenant-name>/<tenant-id> (not XML in an attribute) → contoso / a GUID. Load only.
-const CUSTOMER_TENANT = `<validate-jwt header-name="Authorization" failed-validation-httpcode="401" failed-validation-error-message="Unauthorized. Access token is missing or invalid.">
-	<openid-config url="https://contoso.ciamlogin.com/00001111-aaaa-2222-bbbb-3333cccc4444/v2.0/.well-known/openid-configuration" />
-	<required-claims>
-		<claim name="azp" match="all">
-			<value>insert claim here</value>
-		</claim>
-	</required-claims>
-</validate-jwt>`;
+const CUSTOMER_TENANT = ENTRA_CUSTOMER_TENANT.replace('<tenant-name>', 'contoso').replace(
+  '<tenant-id>',
+  '00001111-aaaa-2222-bbbb-3333cccc4444',
+);
 
 // §1.8 Azure AD B2C: the single-tenant example with the B2C openid-config and audience, verbatim. Load only.
 const B2C = `<validate-jwt header-name="Authorization" failed-validation-httpcode="401" failed-validation-error-message="Unauthorized. Access token is missing or invalid.">
@@ -78,30 +65,7 @@ const B2C = `<validate-jwt header-name="Authorization" failed-validation-httpcod
 </validate-jwt>`;
 
 // §1.8 "Authorize access to operations based on token claims", verbatim (raw && and nested quotes included).
-const CLAIMS_WITH_CHOOSE = `<validate-jwt header-name="Authorization" require-scheme="Bearer" output-token-variable-name="jwt">
-    <issuer-signing-keys>
-        <key>{{jwt-signing-key}}</key> <!-- signing key is stored in a named value -->
-    </issuer-signing-keys>
-    <audiences>
-        <audience>@(context.Request.OriginalUrl.Host)</audience>
-    </audiences>
-    <issuers>
-        <issuer>contoso.com</issuer>
-    </issuers>
-    <required-claims>
-        <claim name="group" match="any">
-            <value>finance</value>
-            <value>logistics</value>
-        </claim>
-    </required-claims>
-</validate-jwt>
-<choose>
-    <when condition="@(context.Request.Method == "POST" && !((Jwt)context.Variables["jwt"]).Claims["group"].Contains("finance"))">
-        <return-response>
-            <set-status code="403" reason="Forbidden" />
-        </return-response>
-    </when>
-</choose>`;
+const CLAIMS_WITH_CHOOSE = AUTHORIZE_BY_CLAIMS;
 
 // §1.8 Entra v2 how-to example: {aad-tenant} → the tenant id, the issuer example https://sts.windows.net/{tenant id}/
 // with the tenant id (the identity service runs in issuer mode "microsoft", so its v1 tokens carry exactly that),
@@ -125,24 +89,8 @@ const entraHowTo = (api: {
 </validate-jwt>`;
 
 // §2 validate-azure-ad-token, both examples verbatim.
-const AAD_TOKEN = `<validate-azure-ad-token tenant-id="{{aad-tenant-id}}">
-    <client-application-ids>
-        <application-id>{{aad-client-application-id}}</application-id>
-    </client-application-ids>
-</validate-azure-ad-token>`;
-const AAD_TOKEN_HOST_AUDIENCE = `<validate-azure-ad-token tenant-id="{{aad-tenant-id}}" output-token-variable-name="jwt">
-    <client-application-ids>
-        <application-id>{{aad-client-application-id}}</application-id>
-    </client-application-ids>
-    <audiences>
-        <audience>@(context.Request.OriginalUrl.Host)</audience>
-    </audiences>
-    <required-claims>
-        <claim name="ctry" match="any">
-            <value>US</value>
-        </claim>
-    </required-claims>
-</validate-azure-ad-token>`;
+const AAD_TOKEN = AZURE_AD_TOKEN_CLIENT_IDS;
+const AAD_TOKEN_HOST_AUDIENCE = AZURE_AD_TOKEN_WITH_CLAIMS;
 
 // §4 doc examples, verbatim.
 const RETURN_RESPONSE = `<return-response>
@@ -216,7 +164,7 @@ describe('APIM documentation examples (apim.md) in the running gateway', () => {
       },
       apis: [
         { id: 'simple-hs256', policy: inboundPolicy(SIMPLE_HS256) },
-        { id: 'entra-single-tenant', policy: inboundPolicy(ENTRA_SINGLE_TENANT) },
+        { id: 'entra-single-tenant', policy: inboundPolicy(ENTRA_SINGLE_TENANT_LOCAL) },
         { id: 'claims-choose', policy: inboundPolicy(CLAIMS_WITH_CHOOSE) },
         { id: 'howto-v2', policy: inboundPolicy(entraHowTo(apiProxy)) },
         { id: 'howto-v1', policy: inboundPolicy(entraHowTo(legacyApi)) },

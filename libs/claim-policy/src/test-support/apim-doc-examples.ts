@@ -1,6 +1,7 @@
 /**
  * The APIM documentation examples, verbatim from shared/reference/apim.md (§1.8 and §2).
- * Test fixtures, not exported from the library.
+ * Test fixtures, not exported from the library's index: other projects' specs import them as
+ * `@stack/claim-policy/apim-doc-examples` (tsconfig.base.json), so every suite tests the same text.
  */
 
 /** §1.8 "Simple token validation" (2022 + 2024). */
