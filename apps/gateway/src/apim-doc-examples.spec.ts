@@ -52,17 +52,10 @@ const CUSTOMER_TENANT = ENTRA_CUSTOMER_TENANT.replace('<tenant-name>', 'contoso'
 );
 
 // §1.8 Azure AD B2C: the single-tenant example with the B2C openid-config and audience, verbatim. Load only.
-const B2C = `<validate-jwt header-name="Authorization" failed-validation-httpcode="401" failed-validation-error-message="Unauthorized. Access token is missing or invalid.">
-    <openid-config url="https://login.microsoftonline.com/tfp/contoso.onmicrosoft.com/b2c_1_signin/v2.0/.well-known/openid-configuration" />
-    <audiences>
-        <audience>11112222-bbbb-3333-cccc-4444dddd5555</audience>
-    </audiences>
-    <required-claims>
-        <claim name="id" match="all">
-            <value>insert claim here</value>
-        </claim>
-    </required-claims>
-</validate-jwt>`;
+const B2C = ENTRA_SINGLE_TENANT.replace(
+  'https://login.microsoftonline.com/contoso.onmicrosoft.com/.well-known/openid-configuration',
+  'https://login.microsoftonline.com/tfp/contoso.onmicrosoft.com/b2c_1_signin/v2.0/.well-known/openid-configuration',
+).replace('00001111-aaaa-2222-bbbb-3333cccc4444', '11112222-bbbb-3333-cccc-4444dddd5555');
 
 // §1.8 "Authorize access to operations based on token claims", verbatim (raw && and nested quotes included).
 const CLAIMS_WITH_CHOOSE = AUTHORIZE_BY_CLAIMS;
