@@ -13,9 +13,9 @@ import { inboundPolicy, writeExampleGatewayConfig, type WrittenGatewayConfig } f
 import { startGatewayTestKit, type GatewayTestKit } from './testing/gateway-test-kit';
 
 /**
- * The XML examples of /work/shared/reference/apim.md (Microsoft Learn's, verbatim unless a comment says
- * what was substituted) loaded by the real gateway and called over HTTP: tokens from the real identity
- * service or minted, bodies and statuses as APIM documents them (libs/claim-policy/README.md for the
+ * The XML examples of the APIM reference (Microsoft Learn's, kept verbatim in
+ * libs/claim-policy/src/test-support/apim-doc-examples.ts; a comment says what was substituted) loaded
+ * by the real gateway and called over HTTP: tokens from the real identity service or minted, bodies and statuses as APIM documents them (libs/claim-policy/README.md for the
  * default messages). Each example is the inbound section of its own API, so one gateway holds them all.
  */
 const { apiClient, noRoleClient } = defaultRegistrations.clients;
