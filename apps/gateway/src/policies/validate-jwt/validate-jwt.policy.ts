@@ -55,6 +55,8 @@ export function tokenValidationPolicy(name: TokenPolicyName, entra: ImportOption
 
 class TokenValidationStep implements PolicyStep {
   readonly location;
+  /** Key objects of per-request policies, by key material: expressions rarely change the keys. */
+  private readonly keyCache = new Map<string, InlineKey[]>();
 
   constructor(
     private readonly context: PolicyCompileContext,
@@ -68,7 +70,7 @@ class TokenValidationStep implements PolicyStep {
 
   async run(ctx: GatewayContext): Promise<void> {
     const policy = this.fixed ?? this.requestPolicy(ctx);
-    const inlineKeys = this.fixedKeys ?? inlineKeysOf(policy);
+    const inlineKeys = this.fixedKeys ?? this.keysOf(policy);
     const { services } = this.context;
 
     const found = extractToken(policy.source, { headers: headerValues(ctx), query: queryValues(ctx) });
@@ -87,6 +89,17 @@ class TokenValidationStep implements PolicyStep {
     if (policy.outputTokenVariableName) {
       ctx.variables.set(policy.outputTokenVariableName, new JwtValue(verified.header, verified.claims));
     }
+  }
+
+  private keysOf(policy: ClaimPolicy): InlineKey[] {
+    const material = JSON.stringify(policy.issuerSigningKeys);
+    let keys = this.keyCache.get(material);
+    if (!keys) {
+      if (this.keyCache.size >= 64) this.keyCache.clear(); // bounded: keys computed per request stay cheap
+      keys = inlineKeysOf(policy);
+      this.keyCache.set(material, keys);
+    }
+    return keys;
   }
 
   private requestPolicy(ctx: GatewayContext): ClaimPolicy {
