@@ -9,6 +9,14 @@ export { evaluate } from './lib/evaluate';
 export { deny, ALLOWED } from './lib/deny';
 export { toBearerError } from './lib/mapping/bearer-mapping';
 export { toApimError } from './lib/mapping/apim-mapping';
+export {
+  parseCompactJws,
+  DEFAULT_COMPACT_JWS_LIMITS,
+  type CompactJwsLimits,
+  type ParsedCompactJws,
+} from './lib/token/compact-jws';
+export { isCanonicalBase64url } from './lib/token/canonical-base64url';
+export { escapeControlCharacters, isControlCharacter } from './lib/text/escape-control-characters';
 export { extractToken, type ExtractedToken, type TokenRequest, type HttpValues } from './lib/token-source';
 export { entraPreset, requiredRoles, type EntraPresetOptions } from './lib/entra/preset';
 export { clientIdOf, readClientId, tokenVersionOf, isGuid, type TokenVersion } from './lib/entra/token-facts';
