@@ -19,9 +19,10 @@ describe('loadAuthEnv', () => {
       jwksUri: undefined,
       allowedClientIds: [],
       clockSkewSeconds: 0,
+      maxTokenLifetimeSeconds: 86_400,
       keys: {
-        cooldownMs: 300_000,
-        refreshIntervalMs: 3_600_000,
+        cooldownMs: 30_000,
+        refreshIntervalMs: 120_000,
         timeoutMs: 5_000,
       },
     });

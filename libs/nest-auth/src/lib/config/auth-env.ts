@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { AuthModuleOptions } from './auth-options';
+import { JWKS_KEY_STORE_DEFAULTS } from '../keys/jwks-key-store';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type AuthModuleOptions } from './auth-options';
 
 /**
  * Reads the `AUTH_*` environment variables shared by every protected service, validated with zod.
@@ -73,8 +74,9 @@ const authEnvSchema = z.object({
     error: 'must be a comma-separated list of client application ids (GUIDs)',
   }),
   AUTH_CLOCK_SKEW_SECONDS: secondsVar(0, 0, 600),
-  AUTH_KEY_COOLDOWN_SECONDS: secondsVar(300, 0, 86_400),
-  AUTH_KEY_REFRESH_SECONDS: secondsVar(3_600, 60, 86_400),
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: secondsVar(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, 60, 7 * 86_400),
+  AUTH_KEY_COOLDOWN_SECONDS: secondsVar(JWKS_KEY_STORE_DEFAULTS.cooldownMs / 1000, 0, 86_400),
+  AUTH_KEY_REFRESH_SECONDS: secondsVar(JWKS_KEY_STORE_DEFAULTS.refreshIntervalMs / 1000, 10, 86_400),
   AUTH_KEY_TIMEOUT_SECONDS: secondsVar(5, 1, 60),
 });
 
@@ -100,6 +102,7 @@ export function loadAuthEnv(env: NodeJS.ProcessEnv = process.env): AuthModuleOpt
     jwksUri: vars.AUTH_JWKS_URI,
     allowedClientIds: vars.AUTH_ALLOWED_CLIENT_IDS,
     clockSkewSeconds: vars.AUTH_CLOCK_SKEW_SECONDS,
+    maxTokenLifetimeSeconds: vars.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
     keys: {
       cooldownMs: vars.AUTH_KEY_COOLDOWN_SECONDS * 1000,
       refreshIntervalMs: vars.AUTH_KEY_REFRESH_SECONDS * 1000,

@@ -7,6 +7,13 @@ export const ENTRA_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 export const ENTRA_V1_ISSUER_HOST = 'https://sts.windows.net';
 
 /**
+ * Longest lifetime accepted from now: Entra's access tokens live at most a day (60-90 min by default;
+ * configurable lifetimes top out at 1 day). A token claiming more was not minted by Entra's rules, and
+ * `exp: 1e308` must not mean "forever". Raise it (e.g. to 28 h) for continuous-access-evaluation tokens.
+ */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+
+/**
  * What `AuthModule.forRoot()` needs: who issues tokens (tenant + authority) and which API they must
  * be for (app id + App ID URIs). Everything else has a default. `loadAuthEnv()` builds this from
  * `AUTH_*` environment variables.
@@ -28,6 +35,8 @@ export interface AuthModuleOptions {
   readonly allowedClientIds?: readonly string[];
   /** Tolerance for `exp`/`nbf` in seconds. Default 0 (APIM's default). */
   readonly clockSkewSeconds?: number;
+  /** Tokens whose `exp` lies further ahead than this (+ clock skew) are refused. Default 86400 (1 day). */
+  readonly maxTokenLifetimeSeconds?: number;
   /** Put the decision's reasons in error bodies. Default: true unless NODE_ENV is `production`. */
   readonly exposeReasons?: boolean;
   /** Register the guard as APP_GUARD so every route needs a token unless `@Public()`. Default true. */
@@ -60,6 +69,7 @@ export function resolveAuthOptions(
     jwksUri,
     allowedClientIds: options.allowedClientIds ?? [],
     clockSkewSeconds: options.clockSkewSeconds ?? 0,
+    maxTokenLifetimeSeconds: options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
     exposeReasons: options.exposeReasons ?? env['NODE_ENV'] !== 'production',
     globalGuard: options.globalGuard ?? true,
     keys: { ...options.keys, jwksUri },

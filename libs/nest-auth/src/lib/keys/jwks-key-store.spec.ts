@@ -1,5 +1,5 @@
 import { createTestSigningKey, startJwksTestServer, type JwksTestServer } from '../testing/jwks-test-server';
-import { JwksKeyStore, type JwksKeyStoreOptions, type KeyStoreEvent } from './jwks-key-store';
+import { JWKS_KEY_STORE_DEFAULTS, JwksKeyStore, type JwksKeyStoreOptions, type KeyStoreEvent } from './jwks-key-store';
 import { IdentityProviderUnavailableError, UnknownSigningKeyError } from './key-store-errors';
 
 describe('JwksKeyStore', () => {
@@ -160,23 +160,23 @@ describe('JwksKeyStore', () => {
     });
   });
 
-  it('schedules the background refresh hourly, and sooner after a failure', async () => {
-    const store = createStore({ cooldownMs: 300_000 });
+  it('schedules the background refresh every 2 min by default, and sooner (the cooldown) after a failure', async () => {
+    const store = createStore();
     await store.start();
-    expect(scheduled?.delayMs).toBe(3_600_000);
+    expect(scheduled?.delayMs).toBe(JWKS_KEY_STORE_DEFAULTS.refreshIntervalMs);
 
     const next = await createTestSigningKey('key-2');
     jwks.published = [next];
     jwks.mode = 'error';
     scheduled?.run();
     await store.refresh();
-    expect(scheduled?.delayMs).toBe(300_000);
+    expect(scheduled?.delayMs).toBe(JWKS_KEY_STORE_DEFAULTS.cooldownMs);
 
     jwks.mode = 'ok';
     scheduled?.run();
     await store.refresh();
     expect(store.status().kids).toEqual(['key-2']);
-    expect(scheduled?.delayMs).toBe(3_600_000);
+    expect(scheduled?.delayMs).toBe(JWKS_KEY_STORE_DEFAULTS.refreshIntervalMs);
     expect(events.map((e) => e.type)).toContain('refresh-failed');
 
     store.stop();

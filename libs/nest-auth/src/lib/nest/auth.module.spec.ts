@@ -1,4 +1,3 @@
-import { request as httpRequest } from 'node:http';
 import {
   createTestSigningKey,
   startJwksTestServer,
@@ -15,75 +14,7 @@ import {
   type AdapterName,
   type ProtectedTestApp,
 } from '../testing/protected-test-app';
-
-const v2Issuer = `https://login.microsoftonline.com/${TEST_TENANT}/v2.0`;
-const v1Issuer = `https://sts.windows.net/${TEST_TENANT}/`;
-
-function v2Claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const now = Math.floor(Date.now() / 1000);
-  return {
-    aud: TEST_API_APP_ID,
-    iss: v2Issuer,
-    iat: now,
-    nbf: now,
-    exp: now + 3600,
-    azp: TEST_CLIENT_A,
-    azpacr: '1',
-    tid: TEST_TENANT,
-    oid: 'dddddddd-0000-0000-0000-000000000001',
-    sub: 'dddddddd-0000-0000-0000-000000000001',
-    roles: ['Echo.Read'],
-    ver: '2.0',
-    ...overrides,
-  };
-}
-
-function v1Claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const { azp: _azp, azpacr: _azpacr, ...rest } = v2Claims({ aud: TEST_API_URI, iss: v1Issuer, ver: '1.0' });
-  return { ...rest, appid: TEST_CLIENT_A, appidacr: '1', ...overrides };
-}
-
-function base64url(value: unknown): string {
-  return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-}
-
-interface RawResponse {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: {
-    statusCode?: number;
-    error?: string;
-    message?: string;
-    reasons?: { code: string }[];
-  } & Record<string, unknown>;
-}
-
-/** node:http instead of fetch so a test can send an Authorization header twice. */
-function call(
-  url: string,
-  headers: Record<string, string | string[]> = {},
-  method = 'GET',
-  body?: string,
-): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method, headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: text ? JSON.parse(text) : {},
-        }),
-      );
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+import { base64url, bearer, call, v1Claims, v2Claims } from '../testing/probe-requests';
 
 describe.each<AdapterName>(['fastify', 'express'])('AuthModule on %s', (adapter) => {
   let jwks: JwksTestServer;

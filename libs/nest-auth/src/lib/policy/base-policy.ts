@@ -4,7 +4,8 @@ import type { ResolvedAuthOptions } from '../config/auth-options';
 /**
  * The module-level policy every protected route starts from: claim-policy's Entra preset for this
  * tenant and API (both token versions: `aud` as appId GUID or App ID URI, both issuer forms, client id
- * from `azp` or `appid`), RS256 only, `exp` required, the token in `Authorization: Bearer <token>`.
+ * from `azp` or `appid`), RS256 only, `exp` required and at most `maxTokenLifetimeSeconds` ahead, the token
+ * in `Authorization: Bearer <token>`.
  */
 export function createBasePolicy(options: ResolvedAuthOptions): ClaimPolicy {
   const preset = entraPreset({
@@ -20,6 +21,7 @@ export function createBasePolicy(options: ResolvedAuthOptions): ClaimPolicy {
     ...preset,
     source: { headerName: 'Authorization', requireScheme: 'Bearer' },
     clockSkewSeconds: options.clockSkewSeconds,
+    maxTokenLifetimeSeconds: options.maxTokenLifetimeSeconds,
     allowedAlgorithms: ['RS256'],
     ...options.policy,
   });

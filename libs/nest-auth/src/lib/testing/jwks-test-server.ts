@@ -25,6 +25,8 @@ export interface JwksTestServer {
   mode: 'ok' | 'error' | 'down';
   /** Keys currently published. */
   published: TestSigningKey[];
+  /** Signs the exact JSON texts given (for payloads JSON.stringify cannot produce, e.g. 3000 levels deep). */
+  signText(headerJson: string, payloadJson: string, key?: TestSigningKey): Promise<string>;
   /** Signs a token with `key` (default: the first published key). */
   sign(
     claims: JWTPayload,
@@ -94,6 +96,11 @@ export async function startJwksTestServer(keys?: TestSigningKey[], tenant = 'tes
           ...options.header,
         })
         .sign(key.privateKey, options.crit && { crit: options.crit });
+    },
+    async signText(headerJson, payloadJson, key = state.published[0]) {
+      const signingInput = `${Buffer.from(headerJson).toString('base64url')}.${Buffer.from(payloadJson).toString('base64url')}`;
+      const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key.privateKey, Buffer.from(signingInput));
+      return `${signingInput}.${Buffer.from(signature).toString('base64url')}`;
     },
     close: () =>
       new Promise<void>((resolve) => {

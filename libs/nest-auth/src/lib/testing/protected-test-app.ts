@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Module, Post, type INestApplication } from '@nestjs/common';
+import { Body, Controller, Get, Module, Post, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -86,10 +86,11 @@ export interface ProtectedTestApp {
   close(): Promise<void>;
 }
 
-/** Starts the probe app with `AuthModule.forRoot({ ...defaults, ...options })`. */
+/** Starts the probe app with `AuthModule.forRoot({ ...defaults, ...options })`; `logger` captures its log lines. */
 export async function startProtectedTestApp(
   adapter: AdapterName,
   options: Partial<AuthModuleOptions> & Pick<AuthModuleOptions, 'jwksUri'>,
+  logger: LoggerService | false = false,
 ): Promise<ProtectedTestApp> {
   @Module({
     imports: [
@@ -109,9 +110,7 @@ export async function startProtectedTestApp(
   const app = await NestFactory.create(
     ProbeAppModule,
     adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter(),
-    {
-      logger: false,
-    },
+    { logger },
   );
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
