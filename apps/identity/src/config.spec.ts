@@ -29,7 +29,7 @@ it('reads every variable, treating empty ones as unset', () => {
       IDENTITY_ISSUER_MODE: 'microsoft',
       IDENTITY_PUBLIC_URL: 'https://identity:5443',
       IDENTITY_KEY_ROTATION_HOURS: '0.5',
-      IDENTITY_KEY_PUBLISH_DELAY_SECONDS: '0',
+      IDENTITY_KEY_PUBLISH_DELAY_SECONDS: '180',
       IDENTITY_TOKEN_LIFETIME_SECONDS: ' ',
       LOG_LEVEL: 'debug',
       IDENTITY_CORS_ORIGINS: 'http://localhost:8080, https://portal.example/',
@@ -44,7 +44,7 @@ it('reads every variable, treating empty ones as unset', () => {
     issuerMode: 'microsoft',
     publicUrl: 'https://identity:5443',
     keyRotationIntervalSeconds: 1800,
-    keyPublishDelaySeconds: 0,
+    keyPublishDelaySeconds: 180,
     tokenLifetimeSeconds: 3599,
     logLevel: 'debug',
     corsOrigins: ['http://localhost:8080', 'https://portal.example'],
@@ -59,6 +59,7 @@ it('names every bad variable, its value and what to set', () => {
         IDENTITY_PORT: '70000',
         IDENTITY_ISSUER_MODE: 'azure',
         IDENTITY_KEY_ROTATION_HOURS: '-1',
+        IDENTITY_KEY_PUBLISH_DELAY_SECONDS: '0',
         LOG_LEVEL: 'loud',
         IDENTITY_PUBLIC_URL: 'http://x',
         IDENTITY_CORS_ORIGINS: 'http://localhost:8080,localhost:3000',
@@ -73,6 +74,10 @@ it('names every bad variable, its value and what to set', () => {
   expect(message).toContain('IDENTITY_PORT="70000": must be a port number from 0 to 65535');
   expect(message).toContain(`IDENTITY_ISSUER_MODE="azure": must be 'local' or 'microsoft'`);
   expect(message).toContain('IDENTITY_KEY_ROTATION_HOURS="-1": must be a positive number of hours');
+  expect(message).toContain(
+    'IDENTITY_KEY_PUBLISH_DELAY_SECONDS="0": must be at least 180 seconds: validators refresh their key cache every 120 s',
+  );
+  expect(message).toContain('emergency=true');
   expect(message).toContain('LOG_LEVEL="loud": must be one of');
   expect(message).toContain('IDENTITY_PUBLIC_URL="http://x": must be an https URL');
   expect(message).toContain(

@@ -4,7 +4,14 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { normaliseCorsOrigins, type IssuerMode, type LoggerOption } from '@stack/identity-server';
+import {
+  MAX_KEY_PUBLISH_DELAY_SECONDS,
+  MIN_KEY_PUBLISH_DELAY_SECONDS,
+  normaliseCorsOrigins,
+  PUBLISH_DELAY_REASON,
+  type IssuerMode,
+  type LoggerOption,
+} from '@stack/identity-server';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -32,9 +39,16 @@ const envSchema = z.object({
     .transform(Number)
     .refine((hours) => hours > 0, 'must be a positive number of hours, e.g. 24 or 0.5')
     .optional(),
-  IDENTITY_KEY_PUBLISH_DELAY_SECONDS: wholeNumber(0, 30 * 24 * 3600, 'a whole number of seconds (0 or more)').default(
-    300,
-  ),
+  IDENTITY_KEY_PUBLISH_DELAY_SECONDS: wholeNumber(
+    0,
+    MAX_KEY_PUBLISH_DELAY_SECONDS,
+    `a whole number of seconds from ${MIN_KEY_PUBLISH_DELAY_SECONDS} to ${MAX_KEY_PUBLISH_DELAY_SECONDS}`,
+  )
+    .refine(
+      (seconds) => seconds >= MIN_KEY_PUBLISH_DELAY_SECONDS,
+      `must be at least ${MIN_KEY_PUBLISH_DELAY_SECONDS} seconds: ${PUBLISH_DELAY_REASON} (to make a compromised key stop signing at once, use POST /admin/keys/rotate?emergency=true)`,
+    )
+    .default(300),
   IDENTITY_TOKEN_LIFETIME_SECONDS: wholeNumber(1, 24 * 3600, 'a whole number of seconds from 1 to 86400').default(3599),
   IDENTITY_CORS_ORIGINS: z
     .string()

@@ -195,7 +195,7 @@ describe('protected-api against the local identity service', () => {
     });
 
     it('accepts tokens signed with a rotated key', async () => {
-      await identity.rotateKeys({ publishDelaySeconds: 0 });
+      await identity.rotateKeys({ emergency: true });
       const token = await tokenFor(apiClient, apiProxy);
       expect((await get(v2Api, '/resource', token)).status).toBe(200);
     });

@@ -41,6 +41,12 @@ export { AadstsError, type AadstsErrorBody, type OAuthErrorCode } from './lib/er
 export { JWT_BEARER_ASSERTION_TYPE } from './lib/client-auth/verify-client-assertion';
 export type { IssuerMode } from './lib/discovery/service-urls';
 export type { RotationResult } from './lib/keys/signing-key-store';
+export {
+  MIN_KEY_PUBLISH_DELAY_SECONDS,
+  MAX_KEY_PUBLISH_DELAY_SECONDS,
+  PUBLISH_DELAY_REASON,
+  type RotateKeysOptions,
+} from './lib/keys/publish-delay';
 export type { PublishedJwk } from './lib/keys/jwk';
 export type { TokenCountFilter } from './lib/metrics/token-counters';
 export type { V1TokenResponse, V2TokenResponse } from './lib/tokens/token-response';

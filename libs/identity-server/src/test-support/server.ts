@@ -40,13 +40,15 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
-/** Starts a server on a free port with the default registrations, silent logs and immediate key rotation. */
+/**
+ * Starts a server on a free port with the default registrations and silent logs. Its first key signs at once; a
+ * rotation publishes the next key for the default delay (rotate with `{ emergency: true }` or pass `now` to skip it).
+ */
 export async function startTestServer(options: Partial<StartIdentityServerOptions> = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'identity-server-spec-')));
   const server = await startIdentityServer({
     port: 0,
     logger: 'silent',
-    keyPublishDelaySeconds: 0,
     ...(options.registrations ? {} : { registrationsPath: REGISTRATIONS_PATH }),
     ...options,
     dataDir,

@@ -22,8 +22,9 @@ export interface TestIdentity extends IdentityServer {
 
 /**
  * Starts the identity service on a free port with a temporary data folder, the default registrations (unless
- * given), immediate key rotation (`keyPublishDelaySeconds: 0`), silent logs (unless LOG_LEVEL is set), and the
- * dev CA trusted in this process.
+ * given), silent logs (unless LOG_LEVEL is set), and the dev CA trusted in this process. Rotations keep the default
+ * publish delay (at least 180 s): rotate with `{ emergency: true }` for a key that signs at once, or pass `now`
+ * (a virtual clock) to run the real delay.
  */
 export async function startIdentity(options: StartIdentityOptions = {}): Promise<TestIdentity> {
   const { trustCa = true, ...serverOptions } = options;
@@ -33,7 +34,6 @@ export async function startIdentity(options: StartIdentityOptions = {}): Promise
   try {
     const server = await startIdentityServer({
       port: 0,
-      keyPublishDelaySeconds: 0,
       logger: (process.env['LOG_LEVEL'] as StartIdentityServerOptions['logger']) ?? 'silent',
       ...serverOptions,
       registrations: usesFile

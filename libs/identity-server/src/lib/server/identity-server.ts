@@ -2,6 +2,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { GeneratedClientCertificate } from '../certificates/client-certificates';
 import type { IssuerMode } from '../discovery/service-urls';
+import type { RotateKeysOptions } from '../keys/publish-delay';
 import type { RotationResult } from '../keys/signing-key-store';
 import type { TokenCountFilter } from '../metrics/token-counters';
 import type { Registrations, RegistrationsInput } from '../registrations/registrations.schema';
@@ -25,7 +26,11 @@ export interface StartIdentityServerOptions {
   readonly publicUrl?: string;
   /** Rotate the signing key automatically when the newest key is older than this. Default: no scheduled rotation. */
   readonly keyRotationIntervalSeconds?: number;
-  /** Delay between publishing a new key and signing with it. Default 300; tests use 0. */
+  /**
+   * Delay between publishing a new key and signing with it, in seconds. Default 300; at least
+   * `MIN_KEY_PUBLISH_DELAY_SECONDS` (180: validators' 120 s background refresh + 30 s unknown-kid cooldown + margin),
+   * shorter delays are refused. Tests that need a new key at once rotate with `{ emergency: true }` or use `now`.
+   */
   readonly keyPublishDelaySeconds?: number;
   /** Access token lifetime (`expires_in`). Default 3599. */
   readonly tokenLifetimeSeconds?: number;
@@ -70,8 +75,12 @@ export interface IdentityServer {
   issuer(version: '1.0' | '2.0', tenantId?: string): string;
   /** A `generated` client certificate by name (files, PEMs, thumbprints for msal-node). */
   clientCertificate(name: string): GeneratedClientCertificate;
-  /** Rotates the signing key; the new key signs after `publishDelaySeconds` (default: the configured delay). */
-  rotateKeys(options?: { publishDelaySeconds?: number }): Promise<RotationResult>;
+  /**
+   * Rotates the signing key: published now, signing after `publishDelaySeconds` (default: the configured delay; at
+   * least `MIN_KEY_PUBLISH_DELAY_SECONDS`), or at once with `{ emergency: true }` (logged as a warning).
+   * @throws Error for a delay below the minimum, or `emergency` combined with `publishDelaySeconds`.
+   */
+  rotateKeys(options?: RotateKeysOptions): Promise<RotationResult>;
   /** The key that signs tokens now. */
   signingKey(): SigningKeyHandle;
   /** Key ids currently in the JWKS. */

@@ -18,14 +18,14 @@ it('rotates at once when the newest key is older than the interval, with the con
   const stop = scheduleKeyRotation({
     keys: store,
     intervalSeconds: 5,
-    publishDelaySeconds: 7,
+    publishDelaySeconds: 240,
     logger: pino({ level: 'silent' }),
     now: () => 10_000,
   });
   await flush();
   stop();
   expect(rotate).toHaveBeenCalledTimes(1);
-  expect(rotate).toHaveBeenCalledWith({ publishDelaySeconds: 7 });
+  expect(rotate).toHaveBeenCalledWith({ publishDelaySeconds: 240 });
 });
 
 it('does not rotate a key younger than the interval', async () => {
@@ -33,7 +33,7 @@ it('does not rotate a key younger than the interval', async () => {
   const stop = scheduleKeyRotation({
     keys: store,
     intervalSeconds: 5,
-    publishDelaySeconds: 0,
+    publishDelaySeconds: 300,
     logger: pino({ level: 'silent' }),
     now: () => 10_000,
   });

@@ -16,6 +16,8 @@ import { frameworkErrorHandler } from '../http/framework-errors';
 import { IdentityHttpModule } from '../http/identity-http.module';
 import { PinoNestLogger } from '../http/nest-logger';
 import { normaliseCorsOrigins, registerTokenEndpointCors } from '../http/token-cors';
+import { checkPublishDelay } from '../keys/publish-delay';
+import { rotateSigningKey } from '../keys/rotate-signing-key';
 import { SigningKeyStore } from '../keys/signing-key-store';
 import { ServiceCounters } from '../metrics/token-counters';
 import { Directory } from '../registrations/directory';
@@ -35,13 +37,20 @@ export const IDENTITY_DEFAULTS = {
   issuerMode: 'local' as IssuerMode,
   /** Entra's `expires_in` for app tokens. */
   tokenLifetimeSeconds: 3599,
-  /** A new key is published this long before it signs (validators refresh their key cache in between). */
+  /**
+   * A new key is published this long before it signs (validators refresh their key cache in between); at least
+   * `MIN_KEY_PUBLISH_DELAY_SECONDS` (180).
+   */
   keyPublishDelaySeconds: 300,
 };
 
+const ROTATE_KEYS_HINT =
+  'To make a compromised key stop signing now, call rotateKeys({ emergency: true }) (validators refuse the new kid until they refetch the JWKS).';
+
 /**
  * Starts the identity service and resolves once it accepts HTTPS connections.
- * @throws RegistrationsError when registrations are invalid (every bad field named); Error when the port is taken.
+ * @throws RegistrationsError when registrations are invalid (every bad field named); Error when the port is taken or
+ * an option is out of range (e.g. `keyPublishDelaySeconds` below `MIN_KEY_PUBLISH_DELAY_SECONDS`).
  */
 export async function startIdentityServer(options: StartIdentityServerOptions): Promise<IdentityServer> {
   const logger = createServiceLogger(options.logger);
@@ -52,7 +61,7 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
     'tokenLifetimeSeconds',
     options.tokenLifetimeSeconds ?? IDENTITY_DEFAULTS.tokenLifetimeSeconds,
   );
-  const keyPublishDelaySeconds = nonNegativeInteger(
+  const keyPublishDelaySeconds = checkPublishDelay(
     'keyPublishDelaySeconds',
     options.keyPublishDelaySeconds ?? IDENTITY_DEFAULTS.keyPublishDelaySeconds,
   );
@@ -158,8 +167,8 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
       }
       return found;
     },
-    rotateKeys: (rotation) =>
-      keys.rotate({ publishDelaySeconds: rotation?.publishDelaySeconds ?? keyPublishDelaySeconds }),
+    rotateKeys: (rotation = {}) =>
+      rotateSigningKey({ keys, logger, configuredDelaySeconds: keyPublishDelaySeconds }, rotation, ROTATE_KEYS_HINT),
     signingKey: () => {
       const key = keys.signingKey();
       return { kid: key.kid, x5t: key.x5t, privateKey: key.privateKey, certificatePem: key.certificatePem };
@@ -188,11 +197,5 @@ function requireUrls(urls: ServiceUrls | undefined): ServiceUrls {
 function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value <= 0)
     throw new Error(`${name} must be a positive whole number of seconds, got ${value}.`);
-  return value;
-}
-
-function nonNegativeInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0)
-    throw new Error(`${name} must be a whole number of seconds (0 or more), got ${value}.`);
   return value;
 }
