@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '@stack/claim-policy';
 import {
   Inject,
   Injectable,
@@ -45,11 +46,17 @@ class KeyStoreLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 
 const keyStoreLogger = new Logger('SigningKeys');
 
+/** Routine background refreshes (every 2 min) log at debug level, so a healthy service stays quiet. */
 function logKeyStoreEvent(event: KeyStoreEvent): void {
-  if (event.type === 'refreshed') keyStoreLogger.log(`loaded ${event.keyCount} signing key(s) (${event.trigger})`);
-  else if (event.type === 'refresh-failed') {
+  if (event.type === 'refreshed') {
+    const message = `loaded ${event.keyCount} signing key(s) (${event.trigger})`;
+    if (event.trigger === 'background') keyStoreLogger.debug(message);
+    else keyStoreLogger.log(message);
+  } else if (event.type === 'refresh-failed') {
     keyStoreLogger.warn(
-      `JWKS fetch failed (${event.trigger}): ${event.error}; keeping ${event.keyCount} cached key(s)`,
+      escapeControlCharacters(
+        `JWKS fetch failed (${event.trigger}): ${event.error}; keeping ${event.keyCount} cached key(s)`,
+      ),
     );
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { deny, type ClaimPolicy, type Reason } from '@stack/claim-policy';
+import { deny, escapeControlCharacters, type ClaimPolicy, type Reason } from '@stack/claim-policy';
 import type { ResolvedAuthOptions } from '../config/auth-options';
 import { AuthFailureError, type AuthFailure } from '../http/auth-failure';
 import type { AuthPrincipal } from '../policy/principal';
@@ -72,16 +72,20 @@ export class BearerAuthGuard implements CanActivate {
     });
   }
 
+  /**
+   * Codes and hints only: never the token, never claim values beyond what a hint names. Hints quote
+   * claims the caller chose (`iss`, `aud`, ...), so control characters are escaped: a newline in a
+   * claim must not forge a log line in a text log.
+   */
   private log(failure: AuthFailure): void {
     if (failure.kind === 'unavailable') {
-      this.logger.warn(`503 identity provider unavailable: ${failure.detail}`);
+      this.logger.warn(escapeControlCharacters(`503 identity provider unavailable: ${failure.detail}`));
       return;
     }
     const { bearer, reasons } = failure.decision;
-    // Codes and hints only: never the token, never claim values beyond what the hint names.
     const summary = reasons.map((r) => (r.hint ? `${r.code} (${r.hint})` : r.code)).join('; ');
     if (reasons[0]?.code === 'ERR_TOKEN_MISSING') this.logger.debug(`${bearer.status} ${summary}`);
-    else this.logger.warn(`${bearer.status} ${bearer.error ?? 'challenge'}: ${summary}`);
+    else this.logger.warn(escapeControlCharacters(`${bearer.status} ${bearer.error ?? 'challenge'}: ${summary}`));
   }
 }
 

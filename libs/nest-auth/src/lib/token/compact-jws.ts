@@ -1,11 +1,12 @@
-import type { Reason, VerifiedHeader } from '@stack/claim-policy';
+import { parseCompactJws, type Reason, type VerifiedHeader } from '@stack/claim-policy';
 
 /**
  * Strict checks on a compact JWS before any key lookup or crypto (security.md §0.2, §1.2 B1-B4):
- * exactly three base64url segments (no padding, no `+`/`/`, no whitespace: Node's base64url decoder
- * silently skips bad characters, so one token could otherwise have many spellings), a JSON-object
- * header and payload, an allowed `alg`, no `crit`, and a usable `kid`. Cheap rejections here keep
- * `alg: none`, HS256 key confusion and random `kid`s away from the JWKS endpoint.
+ * claim-policy's `parseCompactJws` (three canonical unpadded base64url segments, so one token has
+ * one spelling; JSON objects in strict UTF-8; length and nesting bounded before anything recurses),
+ * then an allowed `alg`, a signature, no `crit`, and a usable `kid`. Cheap rejections here keep
+ * `alg: none`, HS256 key confusion, random `kid`s and deeply nested JSON away from the JWKS
+ * endpoint, passport-jwt and the claim rules.
  */
 export type CompactJwsInspection =
   | {
@@ -14,21 +15,11 @@ export type CompactJwsInspection =
     }
   | { readonly ok: false; readonly reason: Reason };
 
-const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-/** Rejects invalid UTF-8 instead of replacing it with U+FFFD (RFC 8725 §3.7). */
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Inspects `token` without verifying it; see {@link CompactJwsInspection}. */
 export function inspectCompactJws(token: string, allowedAlgorithms: readonly string[]): CompactJwsInspection {
-  if (!compactJws.test(token)) {
-    return malformed(
-      'The token is not a compact JWS: three base64url segments separated by dots, no padding or spaces.',
-    );
-  }
-  const [headerSegment, payloadSegment, signature] = token.split('.');
-  const header = decodeJsonObject(headerSegment);
-  if (!header) return malformed('The token header is not a base64url-encoded JSON object.');
-  if (!decodeJsonObject(payloadSegment)) return malformed('The token payload is not a base64url-encoded JSON object.');
+  const parsed = parseCompactJws(token);
+  if (!parsed.ok) return parsed;
+  const { header } = parsed;
 
   const alg = header['alg'];
   // Case-sensitive comparison on purpose: "noNE" is not "none" and not "RS256" (RFC 8725bis).
@@ -41,7 +32,7 @@ export function inspectCompactJws(token: string, allowedAlgorithms: readonly str
       hint: `Only ${allowedAlgorithms.join(', ')} signed tokens are accepted.`,
     });
   }
-  if (signature === '') {
+  if (parsed.signature.length === 0) {
     return fail({
       code: 'ERR_TOKEN_UNSIGNED',
       hint: 'The token has no signature.',
@@ -65,21 +56,6 @@ export function inspectCompactJws(token: string, allowedAlgorithms: readonly str
     });
   }
   return { ok: true, header: { ...header, alg, kid } };
-}
-
-function decodeJsonObject(segment: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(utf8.decode(Buffer.from(segment, 'base64url')));
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function malformed(hint: string): CompactJwsInspection {
-  return fail({ code: 'ERR_TOKEN_MALFORMED', hint });
 }
 
 function fail(reason: Reason): CompactJwsInspection {
