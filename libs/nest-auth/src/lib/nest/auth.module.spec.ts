@@ -6,8 +6,6 @@ import {
 } from '../testing/jwks-test-server';
 import {
   startProtectedTestApp,
-  TEST_API_APP_ID,
-  TEST_API_URI,
   TEST_CLIENT_A,
   TEST_CLIENT_B,
   TEST_TENANT,

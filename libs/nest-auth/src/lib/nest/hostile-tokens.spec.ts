@@ -142,7 +142,7 @@ describe.each<AdapterName>(['fastify', 'express'])('hostile tokens on %s', (adap
       expect((await call(`${app.url}/read`, bearer(token))).status).toBe(401);
       const logged = logger.lines.join('\n');
       expect(logged).toContain('ERR_ISS_MISMATCH');
-      expect(logger.lines.some((line) => /[\n\r\u001b]/.test(line))).toBe(false);
+      expect(logger.lines.some((line) => ['\n', '\r', '\u001b'].some((c) => line.includes(c)))).toBe(false);
       expect(logged).toContain('\\n[Nest]');
     });
   });
