@@ -3,6 +3,7 @@ import { toApimError } from './mapping/apim-mapping';
 import { toBearerError } from './mapping/bearer-mapping';
 import { orderReasons } from './mapping/reason-order';
 import type { ClaimPolicy } from './model';
+import { boundedValue } from './text/bounded-value';
 
 /** The allow decision (shared, frozen). */
 export const ALLOWED: Decision = Object.freeze({
@@ -14,16 +15,24 @@ export const ALLOWED: Decision = Object.freeze({
  * Turns reasons into a denial with the RFC 6750 and APIM mappings. Callers use it for failures the
  * engine does not see itself (no token, bad request, bad signature, unknown key, malformed JWT),
  * so every denial in the stack has the same shape. Reasons are reordered most fundamental first.
+ * `expected`/`actual` values nested deeper than 32 levels are replaced by a bounded text, so a
+ * decision can always be logged with `JSON.stringify` (see text/bounded-value.ts).
  *
  * @example deny(policy, [{ code: 'ERR_SIGNATURE_INVALID' }])
  */
 export function deny(policy: ClaimPolicy, reasons: readonly Reason[]): Decision {
   if (reasons.length === 0) throw new TypeError('deny() needs at least one reason; use ALLOWED to allow');
-  const ordered = orderReasons(reasons);
+  const ordered = orderReasons(reasons.map(bounded));
   return {
     allowed: false,
     reasons: ordered,
     bearer: toBearerError(ordered, policy.realm),
     apim: toApimError(policy, ordered),
   };
+}
+
+function bounded(reason: Reason): Reason {
+  const expected = boundedValue(reason.expected);
+  const actual = boundedValue(reason.actual);
+  return expected === reason.expected && actual === reason.actual ? reason : { ...reason, expected, actual };
 }

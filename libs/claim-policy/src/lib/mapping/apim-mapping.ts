@@ -1,5 +1,9 @@
 import type { ApimError, ApimReason, Reason, ReasonCode } from '../decision';
 import type { ClaimPolicy } from '../model';
+import { renderBounded } from '../text/bounded-value';
+
+/** Longest token value echoed in a `TokenClaimValueNotAllowed` message. */
+const MAX_CLAIM_TEXT = 256;
 
 /** APIM `context.LastError.Reason` per reason code (apim.md §1.6). */
 const APIM_REASON: Readonly<Record<ReasonCode, ApimReason>> = {
@@ -83,9 +87,20 @@ function isMissingClaim(reason: Reason): boolean {
   );
 }
 
-/** APIM's `Jwt.Claims` gives multi-valued claims comma-separated. */
+/**
+ * APIM's `Jwt.Claims` gives multi-valued claims comma-separated. Bounded: at most
+ * {@link MAX_CLAIM_TEXT} characters and a few levels of nesting, whatever the caller passed.
+ */
 function claimText(value: unknown): string {
-  if (Array.isArray(value))
-    return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(',');
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  if (!Array.isArray(value)) return capped(typeof value === 'string' ? value : renderBounded(value, 4, MAX_CLAIM_TEXT));
+  let text = '';
+  for (let index = 0; index < value.length && text.length <= MAX_CLAIM_TEXT; index++) {
+    const item: unknown = value[index];
+    text += `${index > 0 ? ',' : ''}${typeof item === 'string' ? item : renderBounded(item, 4, MAX_CLAIM_TEXT)}`;
+  }
+  return capped(text);
+}
+
+function capped(text: string): string {
+  return text.length <= MAX_CLAIM_TEXT ? text : `${text.slice(0, MAX_CLAIM_TEXT)}…`;
 }

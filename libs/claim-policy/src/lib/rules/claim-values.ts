@@ -1,4 +1,5 @@
 import type { Claims } from '../model';
+import { jsonTextWithin } from '../text/bounded-value';
 
 /**
  * The values of one claim as a list of strings, or `undefined` when the token lacks the claim.
@@ -9,7 +10,8 @@ import type { Claims } from '../model';
  *   and empty pieces dropped, so `"read  write"` with `" "` gives `read`, `write`.
  * - Without a separator a string is one value, compared whole.
  * - Numbers and booleans compare as their JSON text (`true` matches `<value>true</value>`);
- *   objects as their JSON text. `null` counts as absent.
+ *   objects as their JSON text. `null` counts as absent. A value nested deeper than 32 levels
+ *   (never in a token that passed parseCompactJws) is the text `[nested too deep]`, matching nothing.
  */
 export function claimValues(claims: Claims, name: string, separator?: string): string[] | undefined {
   if (!Object.prototype.hasOwnProperty.call(claims, name)) return undefined;
@@ -20,7 +22,7 @@ export function claimValues(claims: Claims, name: string, separator?: string): s
 }
 
 function asText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return typeof value === 'string' ? value : jsonTextWithin(value);
 }
 
 function split(value: string, separator: string | undefined): string[] {
