@@ -15,5 +15,6 @@ export * from './lib/nest/auth.module';
 export * from './lib/nest/bearer-auth.guard';
 export * from './lib/nest/bearer-auth.exception';
 export * from './lib/nest/bearer-auth-exception.filter';
+export * from './lib/nest/escaping-console-logger';
 export * from './lib/nest/bearer-jwt.strategy';
 export * from './lib/nest/route-policy.registry';

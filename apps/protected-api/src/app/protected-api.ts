@@ -2,6 +2,7 @@ import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
+import { EscapingConsoleLogger } from '@stack/nest-auth';
 import type { ProtectedApiConfig } from '../config/protected-api-config';
 import { AppModule } from './app.module';
 
@@ -22,7 +23,7 @@ export async function createProtectedApi(
   const adapter = new FastifyAdapter();
   adapter.getInstance().addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: options.logger,
+    logger: options.logger === false ? false : new EscapingConsoleLogger({ logLevels: options.logger }),
     abortOnError: false,
   });
   app.enableShutdownHooks();
