@@ -37,7 +37,10 @@ export class AadstsExceptionFilter implements ExceptionFilter {
     );
     if (reply.sent) return;
     setNoStoreHeaders(reply, ids);
-    void reply.status(error.status).type('application/json; charset=utf-8').send(aadstsErrorBody(error, ids));
+    void reply
+      .status(error.status)
+      .type('application/json; charset=utf-8')
+      .send(aadstsErrorBody(error, { ...ids, now: new Date(this.context.now()) }));
   }
 
   private toAadsts(exception: unknown, request: FastifyRequest): AadstsError {

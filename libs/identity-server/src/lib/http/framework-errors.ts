@@ -12,7 +12,7 @@ import { setNoStoreHeaders } from './response-headers';
 const MAX_ECHO = 200;
 
 /** Builds Fastify's `frameworkErrors` handler. */
-export function frameworkErrorHandler(logger: Logger) {
+export function frameworkErrorHandler(logger: Logger, now: () => number = Date.now) {
   return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void => {
     // The URL could not be parsed, so no client-request-id can be read from it.
     const ids = { traceId: randomUUID(), correlationId: randomUUID() };
@@ -29,6 +29,9 @@ export function frameworkErrorHandler(logger: Logger) {
       `AADSTS${refusal.code} ${refusal.error}`,
     );
     setNoStoreHeaders(reply, ids);
-    void reply.status(refusal.status).type('application/json; charset=utf-8').send(aadstsErrorBody(refusal, ids));
+    void reply
+      .status(refusal.status)
+      .type('application/json; charset=utf-8')
+      .send(aadstsErrorBody(refusal, { ...ids, now: new Date(now()) }));
   };
 }

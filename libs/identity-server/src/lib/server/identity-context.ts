@@ -20,4 +20,6 @@ export interface IdentityContext {
   readonly logger: Logger;
   /** Default delay between publishing a new key and signing with it. */
   readonly keyPublishDelaySeconds: number;
+  /** The service's clock (ms since the epoch). */
+  readonly now: () => number;
 }

@@ -44,6 +44,12 @@ export interface StartIdentityServerOptions {
    * reads it from `IDENTITY_CORS_ORIGINS` (comma-separated, default `http://localhost:8080`).
    */
   readonly corsOrigins?: readonly string[];
+  /**
+   * The service's clock in milliseconds since the epoch (default `Date.now`): one clock for the signing-key
+   * schedule, scheduled rotation, token `iat`/`nbf`/`exp`, client secret expiry, client-assertion lifetime checks,
+   * the `jti` replay cache and error timestamps. Tests pass a virtual clock to run the real publish delay.
+   */
+  readonly now?: () => number;
 }
 
 /** The current signing key, for tests that mint tokens the service's JWKS validates. */

@@ -54,6 +54,7 @@ const ROTATE_KEYS_HINT =
  */
 export async function startIdentityServer(options: StartIdentityServerOptions): Promise<IdentityServer> {
   const logger = createServiceLogger(options.logger);
+  const now = options.now ?? Date.now;
   const port = options.port ?? IDENTITY_DEFAULTS.port;
   const host = options.host ?? IDENTITY_DEFAULTS.host;
   const issuerMode = options.issuerMode ?? IDENTITY_DEFAULTS.issuerMode;
@@ -86,6 +87,7 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
     // Retired keys stay published until every token they signed has expired (plus clock skew).
     retentionSeconds: tokenLifetimeSeconds + ASSERTION_CLOCK_SKEW_SECONDS,
     logger,
+    now,
   });
 
   // The URLs are known once the server listens (port 0 lets the OS choose); no request arrives before that.
@@ -95,13 +97,13 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
     directory,
     keys,
     certificates,
-    replayCache: new JtiReplayCache(),
+    replayCache: new JtiReplayCache(now),
     get urls() {
       return requireUrls(live.urls);
     },
     counters,
     tokenLifetimeSeconds,
-    now: Date.now,
+    now,
   });
   const context: IdentityContext = {
     directory,
@@ -113,11 +115,12 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
     },
     logger,
     keyPublishDelaySeconds,
+    now,
   };
 
   const adapter = new FastifyAdapter({
     https: { key: certs.serverKeyPem, cert: certs.serverCertPem },
-    frameworkErrors: frameworkErrorHandler(logger),
+    frameworkErrors: frameworkErrorHandler(logger, now),
   });
   registerTokenEndpointCors(adapter.getInstance(), corsOrigins);
   const app = await NestFactory.create<NestFastifyApplication>(IdentityHttpModule.forContext(context), adapter, {
@@ -136,6 +139,7 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
         intervalSeconds: positiveInteger('keyRotationIntervalSeconds', options.keyRotationIntervalSeconds),
         publishDelaySeconds: keyPublishDelaySeconds,
         logger,
+        now,
       })
     : () => undefined;
 
