@@ -21,3 +21,6 @@ export * from './lib/redis-server';
 export * from './lib/compose-config';
 // Written by the developer-portal work: headless Chromium (the machine's own) for browser tests.
 export * from './lib/chromium';
+// Written by the faults work: log scanning for secrets, private keys and tokens, and the stack's known secrets.
+export * from './lib/scan-logs-for-secrets';
+export * from './lib/stack-secrets';
