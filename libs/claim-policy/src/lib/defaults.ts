@@ -47,6 +47,12 @@ function assertValidPolicy(policy: ClaimPolicy): void {
   if (!Number.isFinite(policy.clockSkewSeconds) || policy.clockSkewSeconds < 0) {
     throw new TypeError(`clockSkewSeconds must be a number of seconds >= 0, got ${String(policy.clockSkewSeconds)}`);
   }
+  const maxLifetime = policy.maxTokenLifetimeSeconds;
+  if (maxLifetime !== undefined && (!Number.isFinite(maxLifetime) || maxLifetime <= 0)) {
+    throw new TypeError(
+      `maxTokenLifetimeSeconds must be a number of seconds > 0 (or left out for no bound), got ${String(maxLifetime)}`,
+    );
+  }
   if (policy.allowedAlgorithms.length === 0) {
     throw new TypeError('allowedAlgorithms must name at least one JWS algorithm, e.g. ["RS256"]');
   }

@@ -72,6 +72,12 @@ export interface ClaimPolicy {
   readonly requireSignedTokens: boolean;
   /** APIM `clock-skew` in seconds, default 0. Applies to `exp` and `nbf`. */
   readonly clockSkewSeconds: number;
+  /**
+   * Longest remaining lifetime accepted: a token whose `exp` lies more than this many seconds
+   * (+ `clockSkewSeconds`) after now is refused with `ERR_LIFETIME_TOO_LONG`. Undefined (the
+   * default, and APIM imports) means no bound; Entra's access tokens live 60-90 minutes.
+   */
+  readonly maxTokenLifetimeSeconds?: number;
   /** JWS `alg` values accepted, default `['RS256']`. */
   readonly allowedAlgorithms: readonly string[];
   /** Accepted `iss` values; empty means not checked. */

@@ -29,6 +29,11 @@ describe('APIM mapping', () => {
     ['ERR_EXP_MISSING', 'JwtInvalid', 'Lifetime validation failed. The token is missing an Expiration Time.'],
     ['ERR_JWT_EXPIRED', 'TokenExpired', 'Lifetime validation failed. The token is expired. Access denied.'],
     ['ERR_JWT_NOT_YET_VALID', 'JwtInvalid', 'Lifetime validation failed. The token is not yet valid.'],
+    [
+      'ERR_LIFETIME_TOO_LONG',
+      'JwtInvalid',
+      'Lifetime validation failed. The token lifetime exceeds the allowed maximum.',
+    ],
   ])('%s → %s "%s"', (code, reason, message) => {
     expect(apimOf([{ code }])).toEqual({ status: 401, reason, message });
   });

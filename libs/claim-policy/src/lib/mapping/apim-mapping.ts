@@ -22,6 +22,7 @@ const APIM_REASON: Readonly<Record<ReasonCode, ApimReason>> = {
   ERR_EXP_MISSING: 'JwtInvalid',
   ERR_JWT_EXPIRED: 'TokenExpired',
   ERR_JWT_NOT_YET_VALID: 'JwtInvalid',
+  ERR_LIFETIME_TOO_LONG: 'JwtInvalid',
   ERR_CLIENT_NOT_ALLOWED: 'TokenClaimValueNotAllowed',
   ERR_CLAIM_MISSING: 'TokenClaimNotFound',
   ERR_CLAIM_VALUE_NOT_ALLOWED: 'TokenClaimValueNotAllowed',
@@ -45,6 +46,7 @@ const LIBRARY_MESSAGE: Readonly<Partial<Record<ReasonCode, string>>> = {
   ERR_EXP_MISSING: 'Lifetime validation failed. The token is missing an Expiration Time.',
   ERR_JWT_EXPIRED: 'Lifetime validation failed. The token is expired.',
   ERR_JWT_NOT_YET_VALID: 'Lifetime validation failed. The token is not yet valid.',
+  ERR_LIFETIME_TOO_LONG: 'Lifetime validation failed. The token lifetime exceeds the allowed maximum.',
 };
 
 /**

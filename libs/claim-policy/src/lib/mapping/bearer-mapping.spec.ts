@@ -37,6 +37,11 @@ describe('RFC 6750 mapping', () => {
     ['ERR_JWT_EXPIRED', 401, 'Bearer error="invalid_token", error_description="The token expired"'],
     ['ERR_JWT_NOT_YET_VALID', 401, 'Bearer error="invalid_token", error_description="The token is not valid yet"'],
     [
+      'ERR_LIFETIME_TOO_LONG',
+      401,
+      'Bearer error="invalid_token", error_description="The token lifetime exceeds the allowed maximum"',
+    ],
+    [
       'ERR_CLIENT_NOT_ALLOWED',
       403,
       'Bearer error="insufficient_scope", error_description="The client application is not allowed"',

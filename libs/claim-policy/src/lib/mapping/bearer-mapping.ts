@@ -65,6 +65,7 @@ const DESCRIPTIONS: Partial<Record<Reason['code'], string>> = {
   ERR_EXP_MISSING: 'The token has no expiration time',
   ERR_JWT_EXPIRED: 'The token expired',
   ERR_JWT_NOT_YET_VALID: 'The token is not valid yet',
+  ERR_LIFETIME_TOO_LONG: 'The token lifetime exceeds the allowed maximum',
   ERR_CLIENT_NOT_ALLOWED: 'The client application is not allowed',
 };
 
