@@ -95,6 +95,7 @@ export function createGatewayRequestHandler(deps: GatewayRequestHandlerDeps) {
       product: outcome.product?.id,
       subscription: outcome.subscription?.id,
       reason: context.lastError?.reason,
+      cause: context.failureCause,
       requestId: context.requestId,
     });
   };
@@ -134,6 +135,8 @@ interface RequestLog {
   readonly product?: string;
   readonly subscription?: string;
   readonly reason?: string;
+  /** Why a policy failed, when it said (never request data: e.g. "the OpenID configuration … cannot be fetched"). */
+  readonly cause?: string;
   readonly requestId?: string;
 }
 

@@ -48,6 +48,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
   const hostMap = new HostMap(env.entraAuthorityHost ? { [ENTRA_AUTHORITY_ORIGIN]: env.entraAuthorityHost } : {});
   const signingKeys = new OpenIdSigningKeys({
     hostMap,
+    now,
     onEvent: (event) => logger.info({ keyStore: event }, 'signing keys'),
   });
   const services: GatewayServices = {

@@ -1,6 +1,8 @@
-import { JwksKeyStore, type KeyStoreEvent } from '@stack/nest-auth';
+import { JwksKeyStore, UnknownSigningKeyError, type KeyStoreEvent } from '@stack/nest-auth';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { HostMap } from './host-map';
+import { describeFailure, KeyResolutionError } from './key-resolution-error';
+import { readBoundedText } from './read-bounded-text';
 import type { SigningKeyResolver } from './signing-key-resolver';
 
 /** APIM: configuration "is pulled from the endpoint every 1 hour and cached" (apim.md §1.3). */
@@ -8,6 +10,8 @@ const discoveryTtlMs = 60 * 60 * 1000;
 /** A failed discovery fetch is retried on the next request after this long (APIM: at most once per 5 min). */
 const discoveryRetryMs = 5 * 60 * 1000;
 const maxDiscoveryBytes = 256 * 1024;
+/** Public keys kept by PEM; a provider publishing new keys at every refresh must not grow memory forever. */
+const maxCachedPublicKeys = 1000;
 
 interface Discovery {
   readonly issuer: string;
@@ -15,12 +19,20 @@ interface Discovery {
   readonly fetchedAt: number;
 }
 
+/** What is known about one discovery URL: the last good document, the fetch running now, the last failure. */
+interface DiscoveryState {
+  document?: Discovery;
+  pending?: Promise<Discovery>;
+  failure?: { readonly at: number; readonly error: KeyResolutionError };
+}
+
 export interface OpenIdSigningKeysOptions {
   readonly hostMap: HostMap;
+  /** Timeout of one discovery or JWKS request. Default 5 s. */
   readonly timeoutMs?: number;
   readonly now?: () => number;
   readonly onEvent?: (event: KeyStoreEvent & { readonly jwksUri: string }) => void;
-  /** Seconds between unknown-kid refetches (default: the key store's, 5 min as APIM). */
+  /** Milliseconds between unknown-kid refetches (default: the key store's, 5 min as APIM). */
   readonly cooldownMs?: number;
 }
 
@@ -28,9 +40,13 @@ export interface OpenIdSigningKeysOptions {
  * {@link SigningKeyResolver} over OpenID discovery: one discovery document per URL (cached an hour,
  * one fetch at a time), one nest-auth `JwksKeyStore` per `jwks_uri` (background refresh, unknown
  * `kid` refetched at most once per cooldown, last-known-good keys kept while the IdP is down).
+ *
+ * Every failure, whatever the provider did (refused the connection, timed out, answered 500, HTML,
+ * a body without end, a document of the wrong shape), rejects with a {@link KeyResolutionError}:
+ * validate-jwt answers its documented failure, never a 500.
  */
 export class OpenIdSigningKeys implements SigningKeyResolver {
-  private readonly discoveries = new Map<string, Promise<Discovery>>();
+  private readonly discoveries = new Map<string, DiscoveryState>();
   private readonly stores = new Map<string, Promise<JwksKeyStore>>();
   private readonly publicKeys = new Map<string, KeyObject>();
   private readonly now: () => number;
@@ -46,13 +62,14 @@ export class OpenIdSigningKeys implements SigningKeyResolver {
   async keyOf(openIdConfigUrl: string, kid: string): Promise<KeyObject> {
     const { jwksUri } = await this.discovery(openIdConfigUrl);
     const store = await this.store(jwksUri);
-    const pem = await store.getKey(kid);
-    let key = this.publicKeys.get(pem);
-    if (!key) {
-      key = createPublicKey(pem);
-      this.publicKeys.set(pem, key);
+    let pem: string;
+    try {
+      pem = await store.getKey(kid);
+    } catch (error) {
+      const code = error instanceof UnknownSigningKeyError ? 'ERR_KEY_NOT_FOUND' : 'ERR_IDP_UNAVAILABLE';
+      throw new KeyResolutionError(describeFailure(error), code);
     }
-    return key;
+    return this.publicKeyOf(pem);
   }
 
   close(): void {
@@ -64,27 +81,67 @@ export class OpenIdSigningKeys implements SigningKeyResolver {
     this.stores.clear();
   }
 
-  private discovery(url: string): Promise<Discovery> {
-    const cached = this.discoveries.get(url);
-    if (cached) {
-      return cached.then((discovery) =>
-        this.now() - discovery.fetchedAt > discoveryTtlMs ? this.refetch(url, discovery) : discovery,
-      );
+  private publicKeyOf(pem: string): KeyObject {
+    let key = this.publicKeys.get(pem);
+    if (!key) {
+      try {
+        key = createPublicKey(pem);
+      } catch (error) {
+        throw new KeyResolutionError(`the JWKS key cannot be used: ${describeFailure(error)}`, 'ERR_IDP_UNAVAILABLE');
+      }
+      if (this.publicKeys.size >= maxCachedPublicKeys) this.publicKeys.clear();
+      this.publicKeys.set(pem, key);
     }
-    return this.refetch(url);
+    return key;
   }
 
-  /** One fetch at a time per URL; a failure is kept for the retry interval, a stale document while it fails. */
-  private refetch(url: string, stale?: Discovery): Promise<Discovery> {
-    const attemptedAt = this.now();
-    const pending = this.fetchDiscovery(url).catch((error: Error) => {
-      if (stale) return { ...stale, fetchedAt: attemptedAt - discoveryTtlMs + discoveryRetryMs };
-      setTimeout(() => {
-        if (this.discoveries.get(url) === pending) this.discoveries.delete(url);
-      }, discoveryRetryMs).unref();
-      throw error;
-    });
-    this.discoveries.set(url, pending);
+  /**
+   * The document for `url`, cached for an hour. An expired document keeps serving while one fetch runs in
+   * the background, and after that fetch failed (the provider is down: last-known-good). Without any document,
+   * requests share one fetch; after it failed they fail at once for `discoveryRetryMs` instead of each waiting
+   * for a provider that is down.
+   */
+  private discovery(url: string): Promise<Discovery> {
+    let state = this.discoveries.get(url);
+    if (!state) {
+      state = {};
+      this.discoveries.set(url, state);
+    }
+    const now = this.now();
+    const retrySoon = state.failure !== undefined && now - state.failure.at < discoveryRetryMs;
+    if (state.document) {
+      if (now - state.document.fetchedAt > discoveryTtlMs && !state.pending && !retrySoon) {
+        this.refetch(url, state).catch(() => undefined); // a failure is remembered in state.failure
+      }
+      return Promise.resolve(state.document);
+    }
+    if (state.pending) return state.pending;
+    if (state.failure && retrySoon) return Promise.reject(state.failure.error);
+    return this.refetch(url, state);
+  }
+
+  private refetch(url: string, state: DiscoveryState): Promise<Discovery> {
+    const pending = this.fetchDiscovery(url).then(
+      (document) => {
+        state.document = document;
+        state.failure = undefined;
+        return document;
+      },
+      (error: unknown) => {
+        const failure = new KeyResolutionError(
+          `the OpenID configuration ${url} cannot be fetched: ${describeFailure(error)}`,
+          'ERR_IDP_UNAVAILABLE',
+        );
+        state.failure = { at: this.now(), error: failure };
+        if (state.document) return state.document;
+        throw failure;
+      },
+    );
+    state.pending = pending;
+    const clear = () => {
+      if (state.pending === pending) state.pending = undefined;
+    };
+    pending.then(clear, clear);
     return pending;
   }
 
@@ -95,14 +152,39 @@ export class OpenIdSigningKeys implements SigningKeyResolver {
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
       redirect: 'error',
     });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`the OpenID configuration ${target} answered HTTP ${response.status}`);
-    if (text.length > maxDiscoveryBytes) throw new Error(`the OpenID configuration ${target} is larger than 256 KB`);
-    const body = JSON.parse(text) as { issuer?: unknown; jwks_uri?: unknown };
-    if (typeof body.issuer !== 'string' || typeof body.jwks_uri !== 'string') {
-      throw new Error(`the OpenID configuration ${target} has no issuer or jwks_uri`);
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(`${target} answered HTTP ${response.status}`);
     }
-    return { issuer: body.issuer, jwksUri: this.options.hostMap.resolve(body.jwks_uri), fetchedAt: this.now() };
+    const text = await readBoundedText(response, maxDiscoveryBytes, `the document at ${target}`);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new Error(`${target} did not answer JSON`);
+    }
+    const { issuer, jwks_uri: jwksUri } = (typeof body === 'object' && body !== null ? body : {}) as Record<
+      string,
+      unknown
+    >;
+    if (typeof issuer !== 'string' || issuer === '' || typeof jwksUri !== 'string') {
+      throw new Error(`${target} has no issuer or jwks_uri string`);
+    }
+    return { issuer, jwksUri: this.jwksUriOf(jwksUri, target), fetchedAt: this.now() };
+  }
+
+  /** Only http(s) JWKS URLs are fetched, mapped like the discovery URL. */
+  private jwksUriOf(jwksUri: string, target: string): string {
+    let parsed: URL;
+    try {
+      parsed = new URL(jwksUri);
+    } catch {
+      throw new Error(`${target} names a jwks_uri that is not a URL`);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+      throw new Error(`${target} names a jwks_uri that is not http(s)`);
+    }
+    return this.options.hostMap.resolve(parsed.href);
   }
 
   private store(jwksUri: string): Promise<JwksKeyStore> {
@@ -112,6 +194,7 @@ export class OpenIdSigningKeys implements SigningKeyResolver {
         jwksUri,
         timeoutMs: this.options.timeoutMs,
         cooldownMs: this.options.cooldownMs,
+        now: this.options.now,
         onEvent: this.options.onEvent && ((event) => this.options.onEvent?.({ ...event, jwksUri })),
       });
       store = keyStore.start().then(() => keyStore);

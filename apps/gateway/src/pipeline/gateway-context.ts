@@ -117,6 +117,8 @@ export class GatewayContext {
   readonly product?: ProductInfo;
   readonly subscription?: SubscriptionInfo;
   lastError?: LastError;
+  /** Why the failure in `lastError` happened, for the request log only (e.g. the identity provider is down). */
+  failureCause?: string;
   readonly deployment = { region: 'local', serviceName: 'stack-gateway' } as const;
   private readonly now: () => number;
 

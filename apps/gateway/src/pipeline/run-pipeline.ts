@@ -49,6 +49,7 @@ async function runSections(context: GatewayContext, pipeline: CompiledPipeline, 
     const failure = describeFailure(error);
     if (failure.status === 500 && !(error instanceof PolicyFailure)) options.onUnexpectedError?.(error, context);
     context.lastError = lastErrorOf(failure, position);
+    context.failureCause = causeOf(error);
     discardBody(context.response?.body);
     context.response = failureResponse(failure);
     await runOnError(pipeline.onError, context, options);
@@ -101,6 +102,13 @@ function describeFailure(error: unknown): Failure {
     };
   }
   return { status: 500, message: 'Internal server error', reason: 'InternalError', source: 'gateway' };
+}
+
+/** The `cause` a policy gave its failure (PolicyFailure.detail), for the log. */
+function causeOf(error: unknown): string | undefined {
+  if (!(error instanceof PolicyFailure)) return undefined;
+  const cause = (error.detail as { cause?: unknown } | undefined)?.cause;
+  return typeof cause === 'string' ? cause : undefined;
 }
 
 function lastErrorOf(

@@ -20,10 +20,13 @@ export interface GatewayTestKitOptions {
   /** Extra environment for the gateway (GATEWAY_* settings and named values). */
   readonly env?: NodeJS.ProcessEnv;
   readonly identity?: StartIdentityOptions;
+  /** The gateway's clock (token lifetimes, key and discovery caches); default Date.now. */
+  readonly now?: () => number;
 }
 
 /** The real identity service, two echo backends (standing in for echo-api and protected-api) and the gateway. */
 export interface GatewayTestKit {
+  /** The identity service now running (a new object after {@link GatewayTestKit.restartIdentity}). */
   readonly identity: TestIdentity;
   readonly echoApi: EchoBackend;
   readonly protectedApi: EchoBackend;
@@ -32,12 +35,17 @@ export interface GatewayTestKit {
   readonly logs: string[];
   /** A client-credentials token from the identity service (form POST, as a daemon would). */
   tokenFor(client: { appId: string; secret?: string }, scope?: string): Promise<string>;
+  /** Stops the identity service: the gateway sees its discovery and JWKS URLs refuse connections. */
+  stopIdentity(): Promise<void>;
+  /** Starts it again on the same port with the same data (keys, certificates). */
+  restartIdentity(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Starts everything on free loopback ports; the gateway reads `configDir` (default config/gateway/). */
 export async function startGatewayTestKit(options: GatewayTestKitOptions = {}): Promise<GatewayTestKit> {
-  const identity = await startIdentity(options.identity);
+  const original = await startIdentity(options.identity);
+  let identity = original;
   const echoApi = await startEchoBackend();
   const protectedApi = await startEchoBackend();
   const logs: string[] = [];
@@ -61,19 +69,28 @@ export async function startGatewayTestKit(options: GatewayTestKitOptions = {}): 
     processEnv,
     logger: pino({ level: 'info' }, destination),
     nestLogger: false,
+    now: options.now,
   });
   return {
-    identity,
+    get identity() {
+      return identity;
+    },
     echoApi,
     protectedApi,
     gateway,
     logs,
     tokenFor: (client, scope = defaultRegistrations.apis.apiProxy.scope) =>
       clientCredentialsToken(identity, client, scope),
+    stopIdentity: () => identity.close(),
+    async restartIdentity() {
+      await identity.close();
+      identity = await startIdentity({ ...options.identity, port: original.port, dataDir: original.dataDir });
+    },
     async close() {
       await gateway.close();
       await Promise.all([echoApi.close(), protectedApi.close()]);
       await identity.dispose();
+      await original.dispose(); // removes the data folder (idempotent close)
     },
   };
 }

@@ -10,16 +10,32 @@ import {
   type HttpValues,
   type ImportOptions,
   type PolicyElement,
+  type Reason,
 } from '@stack/claim-policy';
 import { fromImportError } from '../../config/from-import-error';
+import { KeyResolutionError } from '../../keys/key-resolution-error';
 import type { CompiledExpression } from '../../expressions/compiled-expression';
 import type { GatewayContext } from '../../pipeline/gateway-context';
 import { JwtValue } from '../../pipeline/jwt-value';
 import { PolicyFailure, type PolicyCompileContext, type PolicyDefinition, type PolicyStep } from '../policy-step';
 import { collectExpressions } from './collect-expressions';
-import { inlineKeysOf, verifyToken, type InlineKey } from './verify-token';
+import { inlineKeysOf, verifyToken, type InlineKey, type VerifiedToken } from './verify-token';
 
 type TokenPolicyName = 'validate-jwt' | 'validate-azure-ad-token';
+
+/** The provider's keys could not be fetched: APIM has no 503 here, the token's key is simply not resolved. */
+const KEY_UNAVAILABLE: Reason = {
+  code: 'ERR_KEY_NOT_FOUND',
+  claim: 'kid',
+  hint: "The signing keys of the policy's OpenID configuration cannot be fetched now.",
+};
+
+/** No `<issuers>` and the OpenID configuration that names the issuer cannot be fetched. */
+const ISSUER_UNVERIFIABLE: Reason = {
+  code: 'ERR_ISS_MISMATCH',
+  claim: 'iss',
+  hint: "The issuer cannot be checked: the policy's OpenID configuration cannot be fetched now.",
+};
 
 /**
  * `validate-jwt` and `validate-azure-ad-token` (apim.md §1, §2): the XML is imported and every
@@ -76,19 +92,49 @@ class TokenValidationStep implements PolicyStep {
     const found = extractToken(policy.source, { headers: headerValues(ctx), query: queryValues(ctx) });
     if ('reasons' in found) throw this.failure(deny(policy, found.reasons));
 
-    const verified = await verifyToken(found.token, policy, services.signingKeys, inlineKeys);
+    const verified = await this.verify(found.token, policy, inlineKeys);
     if (!verified.ok) throw this.failure(deny(policy, verified.reasons), verified.cause);
 
-    let effective = policy;
-    if (policy.issuers.length === 0 && policy.openIdConfigUrls.length > 0) {
-      const issuers = await Promise.all(policy.openIdConfigUrls.map((url) => services.signingKeys.issuerOf(url)));
-      effective = withDiscoveredIssuers(policy, issuers);
-    }
+    const issuers = await this.discoveredIssuers(policy);
+    const effective = issuers.found.length > 0 ? withDiscoveredIssuers(policy, issuers.found) : policy;
     const decision = evaluate(effective, verified.header, verified.claims, services.now());
-    if (!decision.allowed) throw this.failure(decision);
+    if (issuers.failure && issuers.found.length === 0) {
+      // The issuer cannot be checked while the provider is down: refused as an unknown issuer would be.
+      const reasons = decision.allowed ? [] : decision.reasons;
+      throw this.failure(deny(policy, [...reasons, ISSUER_UNVERIFIABLE]), issuers.failure);
+    }
+    if (!decision.allowed) throw this.failure(decision, issuers.failure);
     if (policy.outputTokenVariableName) {
       ctx.variables.set(policy.outputTokenVariableName, new JwtValue(verified.header, verified.claims));
     }
+  }
+
+  /** Signature check; a key lookup that could not be done is the policy's failure, with its cause for the log. */
+  private async verify(token: string, policy: ClaimPolicy, inlineKeys: readonly InlineKey[]): Promise<VerifiedToken> {
+    try {
+      return await verifyToken(token, policy, this.context.services.signingKeys, inlineKeys);
+    } catch (error) {
+      if (!(error instanceof KeyResolutionError)) throw error;
+      return { ok: false, reasons: [KEY_UNAVAILABLE], cause: error.message };
+    }
+  }
+
+  /**
+   * Without `<issuers>`, the issuers the policy's openid-config documents announce (apim.md §1.3). A document
+   * that cannot be fetched contributes none; `failure` says why, for the log.
+   */
+  private async discoveredIssuers(policy: ClaimPolicy): Promise<{ found: string[]; failure?: string }> {
+    if (policy.issuers.length > 0 || policy.openIdConfigUrls.length === 0) return { found: [] };
+    const { signingKeys } = this.context.services;
+    const results = await Promise.allSettled(policy.openIdConfigUrls.map((url) => signingKeys.issuerOf(url)));
+    const found: string[] = [];
+    let failure: string | undefined;
+    for (const result of results) {
+      if (result.status === 'fulfilled') found.push(result.value);
+      else if (result.reason instanceof KeyResolutionError) failure = result.reason.message;
+      else throw result.reason;
+    }
+    return { found, failure };
   }
 
   private keysOf(policy: ClaimPolicy): InlineKey[] {
