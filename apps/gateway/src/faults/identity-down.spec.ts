@@ -1,3 +1,4 @@
+import { JWKS_KEY_STORE_DEFAULTS } from '@stack/nest-auth';
 import { defaultRegistrations, mintToken } from '@stack/testing';
 import { decodeJwt } from 'jose';
 import { startGatewayTestKit, type GatewayTestKit } from '../testing/gateway-test-kit';
@@ -87,5 +88,38 @@ describe('gateway while the identity service is down', () => {
       expect((await call('/protected/resource', token)).status).toBe(200);
     }
     expect(kit.logs.join('\n')).not.toMatch(/unexpected error/);
+  });
+});
+
+describe('gateway started while the identity service is down', () => {
+  let kit: GatewayTestKit;
+  const clock = virtualClock();
+  let token: string;
+
+  const status = async (path: string) => {
+    const response = await fetch(`${kit.gateway.url}${path}`, {
+      headers: { 'ocp-apim-subscription-key': WORKER_KEY, authorization: `Bearer ${token}` },
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
+
+  beforeAll(async () => {
+    kit = await startGatewayTestKit({ now: clock.now });
+    token = await kit.tokenFor(apiClient);
+    await kit.stopIdentity(); // before the gateway fetched any discovery document or key
+  });
+  afterAll(() => kit?.close());
+
+  it("refuses tokens with the policy's 401 while it cannot fetch the discovery documents", async () => {
+    expect(await status('/echo/resource')).toBe(401);
+    expect(await status('/protected/resource')).toBe(401);
+  });
+
+  it("accepts them again one key-store cooldown after the identity service is back, not APIM's 5 min", async () => {
+    await kit.restartIdentity();
+    clock.advance(JWKS_KEY_STORE_DEFAULTS.cooldownMs + 1000);
+    expect(await status('/echo/resource')).toBe(200);
+    expect(await status('/protected/resource')).toBe(200);
   });
 });

@@ -1,14 +1,23 @@
-import { JwksKeyStore, UnknownSigningKeyError, type KeyStoreEvent } from '@stack/nest-auth';
+import { JWKS_KEY_STORE_DEFAULTS, JwksKeyStore, UnknownSigningKeyError, type KeyStoreEvent } from '@stack/nest-auth';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { HostMap } from './host-map';
 import { describeFailure, KeyResolutionError } from './key-resolution-error';
 import { readBoundedText } from './read-bounded-text';
 import type { SigningKeyResolver } from './signing-key-resolver';
 
-/** APIM: configuration "is pulled from the endpoint every 1 hour and cached" (apim.md §1.3). */
+/**
+ * Timing, decided against APIM's own (apim.md §1.3: configuration pulled every hour; after an unknown `kid`
+ * or a failed retrieval, at most once per 5 min):
+ * - the discovery document (issuer, jwks_uri) is cached an hour as in APIM: it names where the keys are and
+ *   hardly ever changes;
+ * - the keys themselves follow nest-auth's JwksKeyStore defaults (`JWKS_KEY_STORE_DEFAULTS`: background refresh
+ *   120 s, unknown-kid cooldown 30 s), not APIM's 5 min. The stack's identity service publishes a new key at
+ *   least 180 s before signing with it, sized for validators on those defaults; with APIM's 5 min the gateway
+ *   would refuse freshly rotated tokens that protected-api, behind it, accepts;
+ * - a failed discovery fetch is retried after the same cooldown, so a transient failure (e.g. the gateway
+ *   started before the identity service) refuses tokens for 30 s, not 5 min.
+ */
 const discoveryTtlMs = 60 * 60 * 1000;
-/** A failed discovery fetch is retried on the next request after this long (APIM: at most once per 5 min). */
-const discoveryRetryMs = 5 * 60 * 1000;
 const maxDiscoveryBytes = 256 * 1024;
 /** Public keys kept by PEM; a provider publishing new keys at every refresh must not grow memory forever. */
 const maxCachedPublicKeys = 1000;
@@ -32,7 +41,10 @@ export interface OpenIdSigningKeysOptions {
   readonly timeoutMs?: number;
   readonly now?: () => number;
   readonly onEvent?: (event: KeyStoreEvent & { readonly jwksUri: string }) => void;
-  /** Milliseconds between unknown-kid refetches (default: the key store's, 5 min as APIM). */
+  /**
+   * Milliseconds between unknown-kid JWKS refetches, and before a failed discovery fetch is retried.
+   * Default: the key store's (`JWKS_KEY_STORE_DEFAULTS.cooldownMs`, 30 s).
+   */
   readonly cooldownMs?: number;
 }
 
@@ -50,9 +62,11 @@ export class OpenIdSigningKeys implements SigningKeyResolver {
   private readonly stores = new Map<string, Promise<JwksKeyStore>>();
   private readonly publicKeys = new Map<string, KeyObject>();
   private readonly now: () => number;
+  private readonly discoveryRetryMs: number;
 
   constructor(private readonly options: OpenIdSigningKeysOptions) {
     this.now = options.now ?? Date.now;
+    this.discoveryRetryMs = options.cooldownMs ?? JWKS_KEY_STORE_DEFAULTS.cooldownMs;
   }
 
   async issuerOf(openIdConfigUrl: string): Promise<string> {
@@ -108,7 +122,7 @@ export class OpenIdSigningKeys implements SigningKeyResolver {
       this.discoveries.set(url, state);
     }
     const now = this.now();
-    const retrySoon = state.failure !== undefined && now - state.failure.at < discoveryRetryMs;
+    const retrySoon = state.failure !== undefined && now - state.failure.at < this.discoveryRetryMs;
     if (state.document) {
       if (now - state.document.fetchedAt > discoveryTtlMs && !state.pending && !retrySoon) {
         this.refetch(url, state).catch(() => undefined); // a failure is remembered in state.failure
