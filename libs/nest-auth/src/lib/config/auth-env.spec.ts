@@ -20,6 +20,7 @@ describe('loadAuthEnv', () => {
       allowedClientIds: [],
       clockSkewSeconds: 0,
       maxTokenLifetimeSeconds: 86_400,
+      tokenCacheMaxEntries: 10_000,
       keys: {
         cooldownMs: 30_000,
         refreshIntervalMs: 120_000,

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { JWKS_KEY_STORE_DEFAULTS } from '../keys/jwks-key-store';
-import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type AuthModuleOptions } from './auth-options';
+import {
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  DEFAULT_TOKEN_CACHE_MAX_ENTRIES,
+  type AuthModuleOptions,
+} from './auth-options';
 
 /**
  * Reads the `AUTH_*` environment variables shared by every protected service, validated with zod.
@@ -61,6 +65,20 @@ const secondsVar = (defaultSeconds: number, min: number, max: number) =>
       return seconds;
     });
 
+const countVar = (defaultCount: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return defaultCount;
+      const count = Number(value);
+      if (!Number.isInteger(count) || count < 0 || count > max) {
+        context.addIssue({ code: 'custom', message: `must be a whole number from 0 to ${max}` });
+        return z.NEVER;
+      }
+      return count;
+    });
+
 const authEnvSchema = z.object({
   AUTH_TENANT_ID: guidVar('the directory (tenant) id of your Entra tenant or of the local identity service'),
   AUTH_AUTHORITY_HOST: urlVar(
@@ -74,6 +92,7 @@ const authEnvSchema = z.object({
     error: 'must be a comma-separated list of client application ids (GUIDs)',
   }),
   AUTH_CLOCK_SKEW_SECONDS: secondsVar(0, 0, 600),
+  AUTH_TOKEN_CACHE_MAX_ENTRIES: countVar(DEFAULT_TOKEN_CACHE_MAX_ENTRIES, 1_000_000),
   AUTH_MAX_TOKEN_LIFETIME_SECONDS: secondsVar(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, 60, 7 * 86_400),
   AUTH_KEY_COOLDOWN_SECONDS: secondsVar(JWKS_KEY_STORE_DEFAULTS.cooldownMs / 1000, 0, 86_400),
   AUTH_KEY_REFRESH_SECONDS: secondsVar(JWKS_KEY_STORE_DEFAULTS.refreshIntervalMs / 1000, 10, 86_400),
@@ -103,6 +122,7 @@ export function loadAuthEnv(env: NodeJS.ProcessEnv = process.env): AuthModuleOpt
     allowedClientIds: vars.AUTH_ALLOWED_CLIENT_IDS,
     clockSkewSeconds: vars.AUTH_CLOCK_SKEW_SECONDS,
     maxTokenLifetimeSeconds: vars.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+    tokenCacheMaxEntries: vars.AUTH_TOKEN_CACHE_MAX_ENTRIES,
     keys: {
       cooldownMs: vars.AUTH_KEY_COOLDOWN_SECONDS * 1000,
       refreshIntervalMs: vars.AUTH_KEY_REFRESH_SECONDS * 1000,

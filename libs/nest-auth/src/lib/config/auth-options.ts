@@ -13,6 +13,9 @@ export const ENTRA_V1_ISSUER_HOST = 'https://sts.windows.net';
  */
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 
+/** Verified tokens remembered by default: a few MB at most, far more than the distinct clients of a service. */
+export const DEFAULT_TOKEN_CACHE_MAX_ENTRIES = 10_000;
+
 /**
  * What `AuthModule.forRoot()` needs: who issues tokens (tenant + authority) and which API they must
  * be for (app id + App ID URIs). Everything else has a default. `loadAuthEnv()` builds this from
@@ -37,6 +40,11 @@ export interface AuthModuleOptions {
   readonly clockSkewSeconds?: number;
   /** Tokens whose `exp` lies further ahead than this (+ clock skew) are refused. Default 86400 (1 day). */
   readonly maxTokenLifetimeSeconds?: number;
+  /**
+   * Most verified tokens remembered so a repeated token skips the signature check (the route's policy is
+   * still decided per request). Default 10 000; 0 turns the cache off.
+   */
+  readonly tokenCacheMaxEntries?: number;
   /** Put the decision's reasons in error bodies. Default: true unless NODE_ENV is `production`. */
   readonly exposeReasons?: boolean;
   /** Register the guard as APP_GUARD so every route needs a token unless `@Public()`. Default true. */
@@ -70,6 +78,7 @@ export function resolveAuthOptions(
     allowedClientIds: options.allowedClientIds ?? [],
     clockSkewSeconds: options.clockSkewSeconds ?? 0,
     maxTokenLifetimeSeconds: options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+    tokenCacheMaxEntries: options.tokenCacheMaxEntries ?? DEFAULT_TOKEN_CACHE_MAX_ENTRIES,
     exposeReasons: options.exposeReasons ?? env['NODE_ENV'] !== 'production',
     globalGuard: options.globalGuard ?? true,
     keys: { ...options.keys, jwksUri },

@@ -39,8 +39,26 @@ describe('JwksKeyStore', () => {
       keyCount: 1,
       kids: ['key-1'],
     });
+    const key = await store.getKeyObject('key-1');
+    expect(key.asymmetricKeyType).toBe('rsa');
     expect(await store.getKey('key-1')).toContain('BEGIN PUBLIC KEY');
+    expect(store.peekKey('key-1')).toBe(key);
     expect(jwks.hits).toBe(1);
+  });
+
+  it('parses each key once and moves its version only when the key set changes', async () => {
+    const store = createStore({ cooldownMs: 0 });
+    await store.start();
+    const [key, version] = [store.peekKey('key-1'), store.version];
+    await store.refresh();
+    expect(store.peekKey('key-1')).toBe(key);
+    expect(store.version).toBe(version);
+
+    jwks.published = [...jwks.published, await createTestSigningKey('key-2')];
+    await store.refresh();
+    expect(store.peekKey('key-1')).toBe(key);
+    expect(store.version).toBe(version + 1);
+    expect(store.peekKey('nope')).toBeUndefined();
   });
 
   it('serves cached kids without any request', async () => {

@@ -1,4 +1,5 @@
 import { JwksClient } from 'jwks-rsa';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { createJwksFetcher, type JwksFetcher } from './fetch-jwks';
 import { IdentityProviderUnavailableError, JwksFetchError, UnknownSigningKeyError } from './key-store-errors';
 
@@ -6,7 +7,8 @@ import { IdentityProviderUnavailableError, JwksFetchError, UnknownSigningKeyErro
  * Signing keys of one identity provider, following Microsoft's key-rollover guidance
  * (entra-docs `signing-key-rollover.md`):
  *
- * - keys are cached by `kid`; a hit never does I/O;
+ * - keys are cached by `kid` as parsed `KeyObject`s (parsed once per key set, never per request); a hit
+ *   never does I/O;
  * - a background refresh runs every `refreshIntervalMs` (timer unref'd, so it never keeps the process alive);
  * - an unknown `kid` triggers a fetch on the request path, but at most once per `cooldownMs`,
  *   and only one fetch runs at a time (concurrent callers share it);
@@ -112,7 +114,8 @@ export class JwksKeyStore {
   private readonly options: Required<Omit<JwksKeyStoreOptions, 'fetcher' | 'onEvent'>> &
     Pick<JwksKeyStoreOptions, 'onEvent'>;
   private readonly client: JwksClient;
-  private keys = new Map<string, string>();
+  private keys = new Map<string, PublishedKey>();
+  private keySetVersion = 0;
   private lastSuccessAt?: number;
   private lastAttemptAt?: number;
   private lastError?: string;
@@ -176,12 +179,35 @@ export class JwksKeyStore {
   }
 
   /**
-   * The PEM public key for `kid`.
+   * The public key for `kid`, parsed once when its key set was fetched.
    * @throws UnknownSigningKeyError when the provider does not publish that kid (fresh JWKS, or one
    *   fetched within the cooldown), or the kid is not a usable string.
    * @throws IdentityProviderUnavailableError when the kid is not cached and the JWKS cannot be fetched.
    */
+  async getKeyObject(kid: string): Promise<KeyObject> {
+    return (await this.getPublishedKey(kid)).key;
+  }
+
+  /** The PEM text of the public key for `kid` (same rules and errors as {@link getKeyObject}). */
   async getKey(kid: string): Promise<string> {
+    return (await this.getPublishedKey(kid)).pem;
+  }
+
+  /** The cached key for `kid`, without I/O: the hot path of every request once keys are loaded. */
+  peekKey(kid: string): KeyObject | undefined {
+    return this.cachedKey(kid)?.key;
+  }
+
+  /**
+   * Changes whenever the set of trusted keys changes (a rotation, a key withdrawn, keys expired): caches
+   * of verified tokens compare it to drop what was verified with a key that is no longer trusted.
+   */
+  get version(): number {
+    this.dropExpiredKeys();
+    return this.keySetVersion;
+  }
+
+  private async getPublishedKey(kid: string): Promise<PublishedKey> {
     if (!usableKid.test(kid)) throw new UnknownSigningKeyError(kid, 'The token header has an unusable kid.');
     const cached = this.cachedKey(kid);
     if (cached) return cached;
@@ -204,7 +230,7 @@ export class JwksKeyStore {
     return this.fetch('manual');
   }
 
-  private cachedKey(kid: string): string | undefined {
+  private cachedKey(kid: string): PublishedKey | undefined {
     this.dropExpiredKeys();
     return this.keys.get(kid);
   }
@@ -229,7 +255,7 @@ export class JwksKeyStore {
 
   private dropExpiredKeys(): void {
     if (this.lastSuccessAt === undefined || this.keys.size === 0) return;
-    if (this.options.now() - this.lastSuccessAt > this.options.maxKeyAgeMs) this.keys = new Map();
+    if (this.options.now() - this.lastSuccessAt > this.options.maxKeyAgeMs) this.replaceKeys(new Map());
   }
 
   /** Single flight: every caller during a fetch shares the same promise. */
@@ -245,15 +271,16 @@ export class JwksKeyStore {
     this.lastAttemptAt = this.options.now();
     try {
       const signingKeys = await this.client.getSigningKeys();
-      const next = new Map<string, string>();
+      const next = new Map<string, PublishedKey>();
       for (const key of signingKeys) {
         // Tokens must name their key; a JWK without kid could never be selected safely.
         if (typeof key.kid !== 'string' || !usableKid.test(key.kid)) continue;
         if (next.size >= this.options.maxKeys) break;
-        next.set(key.kid, key.getPublicKey());
+        const published = this.parsed(key.kid, key.getPublicKey());
+        if (published) next.set(key.kid, published);
       }
       if (next.size === 0) throw new JwksFetchError('the JWKS document has no RSA/EC signing key with a kid');
-      this.keys = next;
+      this.replaceKeys(next);
       this.lastSuccessAt = this.options.now();
       this.lastError = undefined;
       this.emit({ type: 'refreshed', keyCount: next.size, trigger });
@@ -266,6 +293,24 @@ export class JwksKeyStore {
         keyCount: this.keys.size,
       });
     }
+  }
+
+  /** Reuses the parsed key when the material is unchanged; a key Node cannot parse is skipped. */
+  private parsed(kid: string, pem: string): PublishedKey | undefined {
+    const previous = this.keys.get(kid);
+    if (previous?.pem === pem) return previous;
+    try {
+      return { pem, key: createPublicKey(pem) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Installs a new key set; the version moves only when a kid or its key material changed. */
+  private replaceKeys(next: Map<string, PublishedKey>): void {
+    const same = next.size === this.keys.size && [...next].every(([kid, key]) => this.keys.get(kid)?.pem === key.pem);
+    this.keys = next;
+    if (!same) this.keySetVersion += 1;
   }
 
   private scheduleNext(): void {
@@ -287,6 +332,12 @@ export class JwksKeyStore {
       // An observer must never break key handling.
     }
   }
+}
+
+/** One published key: its PEM (for callers that need text) and the parsed key used to verify. */
+interface PublishedKey {
+  readonly pem: string;
+  readonly key: KeyObject;
 }
 
 function describe(error: unknown): string {

@@ -12,7 +12,7 @@ import {
   type AdapterName,
   type ProtectedTestApp,
 } from '../testing/protected-test-app';
-import { base64url, bearer, call, v1Claims, v2Claims } from '../testing/probe-requests';
+import { base64url, bearer, call, v1Claims, v2Claims, type RawResponse } from '../testing/probe-requests';
 
 describe.each<AdapterName>(['fastify', 'express'])('AuthModule on %s', (adapter) => {
   let jwks: JwksTestServer;

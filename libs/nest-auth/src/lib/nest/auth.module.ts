@@ -19,7 +19,7 @@ import { createBasePolicy } from '../policy/base-policy';
 import { AUTH_MODULE_OPTIONS, BASE_CLAIM_POLICY, RESOLVED_AUTH_OPTIONS } from './auth.constants';
 import { BearerAuthExceptionFilter } from './bearer-auth-exception.filter';
 import { BearerAuthGuard } from './bearer-auth.guard';
-import { BearerJwtStrategy } from './bearer-jwt.strategy';
+import { BearerTokenVerifier } from '../verify/bearer-token-verifier';
 import { RoutePolicyRegistry } from './route-policy.registry';
 
 /** `AuthModule.forRootAsync()` options: a factory for {@link AuthModuleOptions}, Nest style. */
@@ -86,26 +86,31 @@ const coreProviders: Provider[] = [
       });
     },
   },
+  {
+    provide: BearerTokenVerifier,
+    inject: [JwksKeyStore, RESOLVED_AUTH_OPTIONS],
+    useFactory: (keys: JwksKeyStore, options: ResolvedAuthOptions) =>
+      new BearerTokenVerifier(keys, { cacheMaxEntries: options.tokenCacheMaxEntries, now: options.keys.now }),
+  },
   KeyStoreLifecycle,
   RoutePolicyRegistry,
-  BearerJwtStrategy,
   BearerAuthGuard,
   { provide: APP_FILTER, useClass: BearerAuthExceptionFilter },
 ];
 
-// The strategy is exported because `@UseGuards(BearerAuthGuard)` builds the guard in the caller's module.
+// The verifier is exported because `@UseGuards(BearerAuthGuard)` builds the guard in the caller's module.
 const exported = [
   RESOLVED_AUTH_OPTIONS,
   BASE_CLAIM_POLICY,
   JwksKeyStore,
   RoutePolicyRegistry,
-  BearerJwtStrategy,
+  BearerTokenVerifier,
   BearerAuthGuard,
 ];
 
 /**
- * Entra-style bearer authentication for a NestJS app (Express or Fastify): JWKS key store, passport-jwt
- * strategy, the global guard with `@Public()`, `@Roles()`, `@AllowedClients()`, `@RequireClaims()`,
+ * Entra-style bearer authentication for a NestJS app (Express or Fastify): JWKS key store, token
+ * verifier with a verified-token cache, the global guard with `@Public()`, `@Roles()`, `@AllowedClients()`, `@RequireClaims()`,
  * and RFC 6750 error responses. Global: `JwksKeyStore` (readiness) and the guard can be injected anywhere.
  *
  * @example AuthModule.forRoot(loadAuthEnv())

@@ -1,42 +1,43 @@
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { deny, escapeControlCharacters, type ClaimPolicy, type Reason } from '@stack/claim-policy';
+import { escapeControlCharacters, evaluate, type ClaimPolicy } from '@stack/claim-policy';
 import type { ResolvedAuthOptions } from '../config/auth-options';
 import { AuthFailureError, type AuthFailure } from '../http/auth-failure';
-import type { AuthPrincipal } from '../policy/principal';
-import { inspectCompactJws } from '../token/compact-jws';
+import { principalFromClaims, type AuthPrincipal } from '../policy/principal';
 import { readRequestToken, type RequestLike } from '../token/request-token';
+import { BearerTokenVerifier, denied } from '../verify/bearer-token-verifier';
 import { RESOLVED_AUTH_OPTIONS } from './auth.constants';
-import { setAuthRequestState } from './auth-request-state';
-import { BEARER_STRATEGY, BearerJwtStrategy } from './bearer-jwt.strategy';
 import { BearerAuthException } from './bearer-auth.exception';
 import { RoutePolicyRegistry } from './route-policy.registry';
 
 /**
  * The one guard: `@Public()` routes pass; every other request needs a bearer token that the route's
- * compiled policy allows. Order of checks: strict token extraction (400/401), token format, `alg`
- * and `crit` (401, before any key lookup), then passport-jwt for key and signature, then the engine.
+ * compiled policy allows. Order of checks: strict token extraction (400/401), then the
+ * {@link BearerTokenVerifier} (format, `alg`, `crit` and `kid` before any key lookup, then the
+ * signature, or a verified-token cache hit), then claim-policy's `evaluate` with the route's policy.
  * On success `request.user` is the {@link AuthPrincipal}.
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
   private readonly logger = new Logger('Auth');
+  private readonly now: () => number;
 
   constructor(
     private readonly routes: RoutePolicyRegistry,
-    private readonly strategy: BearerJwtStrategy,
+    private readonly verifier: BearerTokenVerifier,
     @Inject(RESOLVED_AUTH_OPTIONS)
     private readonly options: ResolvedAuthOptions,
-  ) {}
+  ) {
+    this.now = options.keys.now ?? Date.now;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const route = this.routes.routeFor(context.getClass(), context.getHandler());
     if (route.public) return true;
     // Only HTTP is protected by this guard; anything else is refused rather than let through.
     if (context.getType() !== 'http') return false;
-    const http = context.switchToHttp();
-    const request = http.getRequest<RequestLike & { user?: AuthPrincipal }>();
+    const request = context.switchToHttp().getRequest<RequestLike & { user?: AuthPrincipal }>();
     try {
-      request.user = await this.authenticate(route.policy, request, http.getResponse());
+      request.user = await this.authenticate(route.policy, request);
       return true;
     } catch (error) {
       if (!(error instanceof AuthFailureError)) throw error;
@@ -45,31 +46,13 @@ export class BearerAuthGuard implements CanActivate {
     }
   }
 
-  private async authenticate(policy: ClaimPolicy, request: RequestLike, response: unknown): Promise<AuthPrincipal> {
+  private async authenticate(policy: ClaimPolicy, request: RequestLike): Promise<AuthPrincipal> {
     const extracted = readRequestToken(request, policy.source);
-    if ('reasons' in extracted) throw denied(policy, extracted.reasons);
-    const inspection = inspectCompactJws(extracted.token, policy.allowedAlgorithms);
-    if (!inspection.ok) throw denied(policy, [inspection.reason]);
-    setAuthRequestState(request, {
-      policy,
-      token: extracted.token,
-      header: inspection.header,
-    });
-    return this.runPassport(request, response, policy);
-  }
-
-  private runPassport(request: RequestLike, response: unknown, policy: ClaimPolicy): Promise<AuthPrincipal> {
-    return new Promise((resolve, reject) => {
-      const settle = (error: unknown, user: unknown, info: unknown) => {
-        if (error) reject(asFailure(error, policy));
-        else if (user) resolve(user as AuthPrincipal);
-        else reject(asFailure(info, policy));
-      };
-      const middleware = this.strategy
-        .getPassportInstance()
-        .authenticate(BEARER_STRATEGY, { session: false, failWithError: false }, settle);
-      middleware(request, response, (error?: unknown) => reject(asFailure(error, policy)));
-    });
+    if ('reasons' in extracted) throw denied(policy, ...extracted.reasons);
+    const { header, claims } = await this.verifier.verify(extracted.token, policy);
+    const decision = evaluate(policy, header, claims, this.now());
+    if (!decision.allowed) throw new AuthFailureError({ kind: 'denied', decision });
+    return principalFromClaims(claims);
   }
 
   /**
@@ -87,35 +70,4 @@ export class BearerAuthGuard implements CanActivate {
     if (reasons[0]?.code === 'ERR_TOKEN_MISSING') this.logger.debug(`${bearer.status} ${summary}`);
     else this.logger.warn(escapeControlCharacters(`${bearer.status} ${bearer.error ?? 'challenge'}: ${summary}`));
   }
-}
-
-function denied(policy: ClaimPolicy, reasons: readonly Reason[]): AuthFailureError {
-  const decision = deny(policy, reasons);
-  if (decision.allowed) throw new Error('deny() returned an allow decision');
-  return new AuthFailureError({ kind: 'denied', decision });
-}
-
-/**
- * Whatever passport reports becomes an {@link AuthFailureError}: ours pass through; jsonwebtoken's
- * errors (bad signature, malformed token) are invalid tokens. Anything else is a bug and stays a 500.
- */
-function asFailure(error: unknown, policy: ClaimPolicy): unknown {
-  if (error instanceof AuthFailureError) return error;
-  if (error instanceof Error && isJsonWebTokenError(error)) {
-    const code = /signature/i.test(error.message) ? 'ERR_SIGNATURE_INVALID' : 'ERR_TOKEN_MALFORMED';
-    return denied(policy, [{ code, hint: `The token failed verification: ${error.message}.` }]);
-  }
-  if (error === undefined || error === null) {
-    return denied(policy, [
-      {
-        code: 'ERR_TOKEN_MISSING',
-        hint: 'No token in the Authorization header.',
-      },
-    ]);
-  }
-  return error;
-}
-
-function isJsonWebTokenError(error: Error): boolean {
-  return ['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError'].includes(error.name);
 }

@@ -37,14 +37,23 @@ class CapturingLogger implements LoggerService {
 
 const oneDay = 24 * 60 * 60;
 
-describe.each<AdapterName>(['fastify', 'express'])('hostile tokens on %s', (adapter) => {
+describe.each<[AdapterName, number]>([
+  ['fastify', 10_000],
+  ['fastify', 0],
+  ['express', 10_000],
+  ['express', 0],
+])('hostile tokens on %s, token cache of %i', (adapter, tokenCacheMaxEntries) => {
   let jwks: JwksTestServer;
   let app: ProtectedTestApp;
   const logger = new CapturingLogger();
 
   beforeAll(async () => {
     jwks = await startJwksTestServer();
-    app = await startProtectedTestApp(adapter, { jwksUri: jwks.jwksUri, keys: { cooldownMs: 0 } }, logger);
+    app = await startProtectedTestApp(
+      adapter,
+      { jwksUri: jwks.jwksUri, keys: { cooldownMs: 0 }, tokenCacheMaxEntries },
+      logger,
+    );
   });
   afterAll(async () => {
     await app.close();
