@@ -17,6 +17,14 @@ export {
 } from './lib/token/compact-jws';
 export { isCanonicalBase64url } from './lib/token/canonical-base64url';
 export { escapeControlCharacters, isControlCharacter } from './lib/text/escape-control-characters';
+export {
+  boundedValue,
+  jsonTextWithin,
+  renderBounded,
+  nestsWithin,
+  NESTED_TOO_DEEP,
+  MAX_RENDER_DEPTH,
+} from './lib/text/bounded-value';
 export { extractToken, type ExtractedToken, type TokenRequest, type HttpValues } from './lib/token-source';
 export { entraPreset, requiredRoles, type EntraPresetOptions } from './lib/entra/preset';
 export { clientIdOf, readClientId, tokenVersionOf, isGuid, type TokenVersion } from './lib/entra/token-facts';

@@ -1,8 +1,13 @@
+import { jsonTextWithin } from '@stack/claim-policy';
+
+/** Arrays inside arrays are flattened this many levels deep; deeper ones become their JSON text. */
+const MAX_FLATTEN_DEPTH = 4;
+
 /**
  * The `Jwt` object `validate-jwt` stores in `output-token-variable-name` (apim.md §1.7): what the
  * policy expression `((Jwt)context.Variables["jwt"]).Claims["roles"]` reads. Claims are multi-valued
- * like APIM's `IReadOnlyDictionary<string, string[]>`: arrays give one value per element, numbers and
- * booleans their JSON text.
+ * like APIM's `IReadOnlyDictionary<string, string[]>`: arrays give one value per element, numbers,
+ * booleans and objects their JSON text (bounded, see `claimValues`).
  */
 export class JwtValue {
   readonly algorithm: string;
@@ -41,12 +46,16 @@ export class JwtValue {
   }
 }
 
-function claimValues(value: unknown): string[] {
+/**
+ * One claim's values, bounded whatever the token holds: arrays flatten up to
+ * {@link MAX_FLATTEN_DEPTH} levels, anything deeper and every object is its JSON text, itself
+ * depth-capped (`[nested too deep]`), so no claim can make this recurse without limit.
+ */
+function claimValues(value: unknown, depth = 0): string[] {
   if (value === null || value === undefined) return [];
-  if (Array.isArray(value)) return value.flatMap(claimValues);
   if (typeof value === 'string') return [value];
-  if (typeof value === 'number' || typeof value === 'boolean') return [JSON.stringify(value)];
-  return [JSON.stringify(value)];
+  if (Array.isArray(value) && depth < MAX_FLATTEN_DEPTH) return value.flatMap((item) => claimValues(item, depth + 1));
+  return [jsonTextWithin(value)];
 }
 
 function dateOf(value: unknown): Date | undefined {

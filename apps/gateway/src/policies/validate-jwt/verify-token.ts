@@ -1,5 +1,12 @@
-import type { ClaimPolicy, Claims, IssuerSigningKey, Reason, VerifiedHeader } from '@stack/claim-policy';
-import { compactVerify, decodeJwt, decodeProtectedHeader, errors } from 'jose';
+import {
+  parseCompactJws,
+  type ClaimPolicy,
+  type Claims,
+  type IssuerSigningKey,
+  type Reason,
+  type VerifiedHeader,
+} from '@stack/claim-policy';
+import { compactVerify, errors } from 'jose';
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import type { SigningKeyResolver } from '../../keys/signing-key-resolver';
 
@@ -9,7 +16,9 @@ export type VerifiedToken =
   | { readonly ok: false; readonly reasons: Reason[]; readonly cause?: string };
 
 /**
- * Checks the JWS signature with the keys the policy names: `openid-config` documents (by `kid`), then
+ * Parses the token strictly with claim-policy's `parseCompactJws` (canonical unpadded base64url
+ * only, so one token has one spelling; strict UTF-8; no duplicate members; at most 16384 characters
+ * and 16 levels of JSON nesting), then checks the JWS signature with the keys the policy names: `openid-config` documents (by `kid`), then
  * `issuer-signing-keys` (each tried, as APIM does for rollover). Header rules (`alg` allow-list,
  * `none`, `crit`) are left to claim-policy's `evaluate`, which sees the header before any claim; a
  * token failing them is returned unverified and never reaches a key lookup.
@@ -20,18 +29,14 @@ export async function verifyToken(
   keys: SigningKeyResolver,
   inlineKeys: readonly InlineKey[],
 ): Promise<VerifiedToken> {
-  let header: VerifiedHeader;
-  let claims: Claims;
-  try {
-    header = decodeProtectedHeader(token) as VerifiedHeader;
-    claims = decodeJwt(token);
-  } catch {
-    return { ok: false, reasons: [{ code: 'ERR_TOKEN_MALFORMED', hint: 'The token is not a compact JWS.' }] };
-  }
+  const parsed = parseCompactJws(token);
+  if (!parsed.ok) return { ok: false, reasons: [parsed.reason] };
+  const header = parsed.header as VerifiedHeader;
+  const claims: Claims = parsed.claims;
   if (typeof header.alg !== 'string' || !policy.allowedAlgorithms.includes(header.alg) || header.crit !== undefined) {
     return { ok: true, header, claims };
   }
-  if (token.endsWith('.')) {
+  if (parsed.signature.length === 0) {
     return { ok: false, reasons: [{ code: 'ERR_TOKEN_UNSIGNED', hint: 'The token has no signature.' }] };
   }
   const candidates = await candidateKeys(header, policy, keys, inlineKeys);
