@@ -2,8 +2,12 @@
  * private_key_jwt client authentication: a JWT signed with a certificate registered on the client app, found by
  * its `x5t#S256` or `x5t` header; signature, `iss` = `sub` = client id, `aud` = this tenant's token endpoint,
  * `exp`/`nbf` and single use of `jti` are all checked. Each failure maps to the AADSTS code Entra uses.
+ *
+ * The assertion is read with claim-policy's strict parser first (canonical base64url only, so one assertion has one
+ * spelling; bounded length and JSON depth, so no value can overflow the stack when it is checked or described).
  */
-import { compactVerify, decodeProtectedHeader, errors, type ProtectedHeaderParameters } from 'jose';
+import { parseCompactJws } from '@stack/claim-policy';
+import { compactVerify, errors } from 'jose';
 import {
   assertionAudienceInvalid,
   assertionClientMismatch,
@@ -42,14 +46,20 @@ export interface ClientAssertionContext {
  * 700024 (time), 50013 (jti replay).
  */
 export async function verifyClientAssertion(assertion: string, context: ClientAssertionContext): Promise<void> {
-  const header = readHeader(assertion);
-  const alg = header.alg;
-  if (!ASSERTION_ALGORITHMS.includes(alg as (typeof ASSERTION_ALGORITHMS)[number])) {
-    throw assertionSignatureInvalid(
-      `[Reason - The algorithm '${String(alg)}' isn't accepted; sign with RS256 or PS256.]`,
+  const parsed = parseCompactJws(assertion);
+  if (!parsed.ok) {
+    throw assertionMalformed(
+      `The client assertion is not a signed JWT (header.payload.signature, canonical base64url): ${parsed.reason.hint ?? 'unreadable'}`,
     );
   }
-  const named = header['x5t#S256'] ?? header.x5t;
+  const { header, claims } = parsed;
+  const alg = header['alg'];
+  if (typeof alg !== 'string' || !ASSERTION_ALGORITHMS.includes(alg as (typeof ASSERTION_ALGORITHMS)[number])) {
+    throw assertionSignatureInvalid(
+      `[Reason - The algorithm '${shown(alg)}' isn't accepted; sign with RS256 or PS256.]`,
+    );
+  }
+  const named = header['x5t#S256'] ?? header['x5t'];
   if (typeof named !== 'string') {
     throw assertionSignatureInvalid(
       "[Reason - The assertion header names no certificate.] Add 'x5t#S256' (or 'x5t') with the thumbprint of a certificate registered on the app.",
@@ -58,15 +68,12 @@ export async function verifyClientAssertion(assertion: string, context: ClientAs
   const certificate = context.certificates.find(context.clientId, header);
   if (!certificate) {
     throw assertionSignatureInvalid(
-      `[Reason - The key was not found.] Thumbprint of key used by client: '${named}'. Register the certificate on app '${context.clientId}' (registrations file, clients[].certificates).`,
+      `[Reason - The key was not found.] Thumbprint of key used by client: '${shown(named)}'. Register the certificate on app '${context.clientId}' (registrations file, clients[].certificates).`,
     );
   }
 
-  let payloadBytes: Uint8Array;
   try {
-    ({ payload: payloadBytes } = await compactVerify(assertion, certificate.publicKey, {
-      algorithms: [alg as string],
-    }));
+    await compactVerify(assertion, certificate.publicKey, { algorithms: [alg] });
   } catch (error) {
     if (error instanceof errors.JWSSignatureVerificationFailed) {
       throw assertionSignatureInvalid(
@@ -79,36 +86,27 @@ export async function verifyClientAssertion(assertion: string, context: ClientAs
     throw assertionSignatureInvalid(`[Reason - The certificate expired on ${certificate.notAfter.toISOString()}.]`);
   }
 
-  const claims = readClaims(payloadBytes);
   checkClient(claims, context.clientId);
-  checkAudience(claims.aud, context.acceptedAudiences);
+  checkAudience(claims['aud'], context.acceptedAudiences);
   const exp = checkTime(claims, context.now);
-  const jti = claims.jti;
+  const jti = claims['jti'];
   if (typeof jti !== 'string' || jti.length === 0) {
     throw assertionMalformed("The client assertion must contain a 'jti' claim (a new GUID for every assertion).");
   }
   const replayUntil = (exp + ASSERTION_CLOCK_SKEW_SECONDS) * 1000;
   if (!context.replayCache.remember(`${context.clientId.toLowerCase()}:${jti}`, replayUntil)) {
-    throw assertionReplayed(jti);
+    throw assertionReplayed(shown(jti));
   }
 }
 
-function readHeader(assertion: string): ProtectedHeaderParameters {
-  try {
-    return decodeProtectedHeader(assertion);
-  } catch {
-    throw assertionMalformed('The client assertion is not a signed JWT (header.payload.signature, base64url).');
-  }
-}
+const MAX_SHOWN = 100;
+/** 9999-12-31T23:59:59Z: later NumericDates are malformed (and would keep a replay-cache entry forever). */
+const MAX_NUMERIC_DATE = 253402300799;
 
-function readClaims(bytes: Uint8Array): Record<string, unknown> {
-  try {
-    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    if (claims && typeof claims === 'object' && !Array.isArray(claims)) return claims as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw assertionMalformed('The client assertion payload is not a JSON object.');
+/** A claim or header value for an error description: bounded, whatever its type (its depth is bounded already). */
+function shown(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
 }
 
 function checkClient(claims: Record<string, unknown>, clientId: string): void {
@@ -117,7 +115,7 @@ function checkClient(claims: Record<string, unknown>, clientId: string): void {
     const value = claims[name];
     if (typeof value !== 'string' || value.toLowerCase() !== expected) {
       throw assertionClientMismatch(
-        `The assertion's '${name}' is '${String(value)}'; it must be the client id '${clientId}'.`,
+        `The assertion's '${name}' is '${shown(value)}'; it must be the client id '${clientId}'.`,
       );
     }
   }
@@ -127,7 +125,7 @@ function checkAudience(aud: unknown, accepted: readonly string[]): void {
   const audiences = Array.isArray(aud) ? aud : [aud];
   const normalized = accepted.map((value) => value.toLowerCase());
   if (!audiences.some((value) => typeof value === 'string' && normalized.includes(value.toLowerCase()))) {
-    throw assertionAudienceInvalid(String(aud), accepted[0] ?? '');
+    throw assertionAudienceInvalid(shown(aud), accepted[0] ?? '');
   }
 }
 
@@ -135,6 +133,9 @@ function checkTime(claims: Record<string, unknown>, nowMs: number): number {
   const now = nowMs / 1000;
   const { exp, nbf } = claims;
   if (typeof exp !== 'number') throw assertionMalformed("The client assertion must contain a numeric 'exp' claim.");
+  if (exp > MAX_NUMERIC_DATE || (typeof nbf === 'number' && nbf > MAX_NUMERIC_DATE)) {
+    throw assertionMalformed("The client assertion's 'exp' or 'nbf' lies after the year 9999.");
+  }
   if (exp + ASSERTION_CLOCK_SKEW_SECONDS < now) {
     throw assertionTimeInvalid(`Current time: ${iso(now)}, expiry time of assertion ${iso(exp)}.`);
   }
