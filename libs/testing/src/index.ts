@@ -24,3 +24,4 @@ export * from './lib/chromium';
 // Written by the faults work: log scanning for secrets, private keys and tokens, and the stack's known secrets.
 export * from './lib/scan-logs-for-secrets';
 export * from './lib/stack-secrets';
+export * from './lib/virtual-clock';

@@ -23,7 +23,9 @@ describe('scanLogsForSecrets', () => {
   });
 
   it('finds a PEM private key, in a raw line and inside a JSON string, without printing the key', () => {
-    const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' });
+    const pem = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     const body = pem.split('\n')[1];
     const findings = scanLogsForSecrets([...pem.split('\n'), JSON.stringify({ key: pem })]);
 
