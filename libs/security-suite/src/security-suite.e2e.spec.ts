@@ -2,6 +2,8 @@
  * The whole catalogue against protected-api (RFC 6750) and the gateway in front of it (APIM), both run from source
  * against the real identity service, with the identity service's own signing key so the claims family runs too.
  */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { defaultRegistrations } from '@stack/testing';
 import { readIdentitySigningKey } from './lib/config/identity-data';
 import { readGatewayKeys } from './lib/config/gateway-keys';
@@ -31,6 +33,23 @@ describe('npm run security against the stack', () => {
   afterAll(async () => {
     await targets?.stop();
   }, 30_000);
+
+  /** Runs `npm run security -- <args>` as a user would (the script's command), with the exit code. */
+  const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const repoRoot = join(__dirname, '..', '..', '..');
+      execFile(
+        process.execPath,
+        ['-r', '@swc-node/register', 'libs/security-suite/src/cli.ts', ...args],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.base.json', ...env },
+          maxBuffer: 16 * 1024 * 1024,
+          timeout: 240_000,
+        },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
 
   /** Every failing row, for a readable assertion message. */
   const failures = (report: SuiteReport) =>
@@ -72,5 +91,54 @@ describe('npm run security against the stack', () => {
     expect(report.summary).toMatchObject({ accepted: 0, serverErrors: 0, canaryHits: 0, failed: 0 });
     expect(await healthy(targets.gateway)).toBe(true);
     expect(await healthy(targets.protectedApi)).toBe(true);
+  }, 300_000);
+
+  it('the CLI with --identity-data: exit 0 against protected-api, table and summary printed', async () => {
+    const result = await cli([
+      '--target',
+      targets.protectedApi.url,
+      '--identity-data',
+      targets.identity.dataDir,
+      '--identity-url',
+      targets.identity.url,
+    ]);
+    expect(result.stdout).toMatch(/^case +\| expected +\| got +\| verdict$/m);
+    expect(result.stdout).toMatch(
+      /summary \(bearer\): cases \d+, passed \d+, failed 0, skipped 0, 2xx accepted 0, 5xx 0, canary hits 0/,
+    );
+    expect(result.code).toBe(0);
+  }, 300_000);
+
+  it('the CLI against the local gateway finds its subscription keys in the gateway configuration; exit 0', async () => {
+    const result = await cli(
+      [
+        '--target',
+        targets.gateway.url,
+        '--kind',
+        'apim',
+        '--identity-data',
+        targets.identity.dataDir,
+        '--identity-url',
+        targets.identity.url,
+      ],
+      { GATEWAY_CONFIG_DIR: targets.gatewayConfigDir },
+    );
+    expect(result.stdout).toMatch(
+      /summary \(apim\): cases \d+, passed \d+, failed 0, skipped 0, 2xx accepted 0, 5xx 0, canary hits 0/,
+    );
+    expect(result.code).toBe(0);
+  }, 300_000);
+
+  it('the CLI without a key skips the claims family and says so; bad options exit 2', async () => {
+    const result = await cli(['--target', targets.protectedApi.url, '--json']);
+    const report = JSON.parse(result.stdout) as SuiteReport;
+    expect(report.results.filter((r) => r.family === 'claims').every((r) => r.verdict === 'skipped')).toBe(true);
+    expect(report.notes[0]).toMatch(/claims family skipped/);
+    expect(report.summary.failed).toBe(0);
+    expect(result.code).toBe(0);
+
+    const bad = await cli(['--target', 'not a url']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--target not a url is not a URL');
   }, 300_000);
 });
