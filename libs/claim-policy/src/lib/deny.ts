@@ -16,7 +16,8 @@ export const ALLOWED: Decision = Object.freeze({
  * engine does not see itself (no token, bad request, bad signature, unknown key, malformed JWT),
  * so every denial in the stack has the same shape. Reasons are reordered most fundamental first.
  * `expected`/`actual` values nested deeper than 32 levels are replaced by a bounded text, so a
- * decision can always be logged with `JSON.stringify` (see text/bounded-value.ts).
+ * decision can always be logged with `JSON.stringify` (see text/bounded-value.ts); hints are cut
+ * at 1024 characters.
  *
  * @example deny(policy, [{ code: 'ERR_SIGNATURE_INVALID' }])
  */
@@ -31,8 +32,16 @@ export function deny(policy: ClaimPolicy, reasons: readonly Reason[]): Decision 
   };
 }
 
+/** Hints quote token values (`iss "…"`); real ones stay far below this, a 16 KiB forged `iss` does not. */
+const MAX_HINT_LENGTH = 1024;
+
 function bounded(reason: Reason): Reason {
   const expected = boundedValue(reason.expected);
   const actual = boundedValue(reason.actual);
-  return expected === reason.expected && actual === reason.actual ? reason : { ...reason, expected, actual };
+  const hint =
+    reason.hint !== undefined && reason.hint.length > MAX_HINT_LENGTH
+      ? `${reason.hint.slice(0, MAX_HINT_LENGTH)}…`
+      : reason.hint;
+  if (expected === reason.expected && actual === reason.actual && hint === reason.hint) return reason;
+  return { ...reason, expected, actual, hint };
 }

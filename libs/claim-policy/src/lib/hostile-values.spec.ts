@@ -84,3 +84,13 @@ describe.each(['array', 'object'] as const)('a value nested %s 100 000 levels de
     expect(values?.[0]).toMatch(/nested too deep/);
   });
 });
+
+describe('a 16 KiB issuer', () => {
+  it('is quoted in the hint only up to a bounded length', () => {
+    const decision = evaluate(policy, RS256, v2AppToken({ iss: `https://${'a'.repeat(16000)}/` }), NOW_MS);
+    const [reason] = decision.reasons;
+    expect(reason.code).toBe('ERR_ISS_MISMATCH');
+    expect(reason.hint?.length).toBeLessThanOrEqual(1025);
+    expect(reason.hint).toMatch(/^iss "https:\/\/aaa.*…$/);
+  });
+});
