@@ -15,7 +15,7 @@ const identity: SuiteOptions['identity'] = {
   role: 'Echo.Read',
 };
 
-type Handler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
+type Handler = (request: IncomingMessage, response: ServerResponse) => unknown;
 
 async function withServer<T>(handler: Handler, use: (url: string) => Promise<T>): Promise<T> {
   const server: Server = createServer((request, response) => void handler(request, response));
