@@ -3,6 +3,7 @@
  * straight to evaluate() and deny(). Rules, hints and both mappings must still return a decision,
  * and the decision must be safe to log with JSON.stringify (no stack overflow anywhere).
  */
+import fc from 'fast-check';
 import { createPolicy } from './defaults';
 import { deny } from './deny';
 import { evaluate } from './evaluate';
@@ -92,5 +93,35 @@ describe('a 16 KiB issuer', () => {
     expect(reason.code).toBe('ERR_ISS_MISMATCH');
     expect(reason.hint?.length).toBeLessThanOrEqual(1025);
     expect(reason.hint).toMatch(/^iss "https:\/\/aaa.*…$/);
+  });
+});
+
+describe('any JSON in header and claims', () => {
+  it('always gets a decision that JSON.stringify can log', () => {
+    const json = fc.jsonValue({ maxDepth: 5 });
+    const claims = fc.record(
+      {
+        iss: json,
+        aud: json,
+        exp: json,
+        nbf: json,
+        azp: json,
+        appid: json,
+        roles: json,
+        scp: json,
+        ver: json,
+        deep: json,
+      },
+      { requiredKeys: [] },
+    );
+    const header = fc.record({ alg: json, crit: json, kid: json }, { requiredKeys: [] });
+    fc.assert(
+      fc.property(header, claims, (h, c) => {
+        const decision = evaluate(policy, h as never, c, NOW_MS);
+        expect(typeof decision.allowed).toBe('boolean');
+        expect(() => JSON.stringify(decision)).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
   });
 });
