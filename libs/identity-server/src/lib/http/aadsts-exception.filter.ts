@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AadstsError, aadstsErrorBody } from '../errors/aadsts-error';
 import { invalidRequest, noSuchEndpoint, serviceUnavailable } from '../errors/catalogue';
 import { IDENTITY_CONTEXT, type IdentityContext } from '../server/identity-context';
+import { loggableError, loggablePath } from './loggable';
 import { requestIds } from './request-ids';
 import { setNoStoreHeaders } from './response-headers';
 
@@ -21,12 +22,11 @@ export class AadstsExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const ids = requestIds(request);
     const error = this.toAadsts(exception, request);
-    const path = request.url.split('?')[0];
     this.context.logger.info(
       {
         event: 'request_refused',
         method: request.method,
-        path,
+        path: loggablePath(request),
         status: error.status,
         error: error.error,
         code: error.code,
@@ -50,7 +50,7 @@ export class AadstsExceptionFilter implements ExceptionFilter {
     if (status !== undefined && status >= 400 && status < 500) {
       return invalidRequest(describe(exception), status);
     }
-    this.context.logger.error({ err: exception, path: request.url.split('?')[0] }, 'Unexpected error');
+    this.context.logger.error({ err: loggableError(exception), path: loggablePath(request) }, 'Unexpected error');
     return serviceUnavailable();
   }
 }

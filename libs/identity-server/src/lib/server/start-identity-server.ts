@@ -12,7 +12,7 @@ import type { GeneratedClientCertificate } from '../certificates/client-certific
 import { ClientCertificateRegistry } from '../client-auth/certificate-registry';
 import { JtiReplayCache } from '../client-auth/jti-replay-cache';
 import { ServiceUrls, type IssuerMode } from '../discovery/service-urls';
-import { frameworkErrorHandler } from '../http/framework-errors';
+import { clientErrorHandler, frameworkErrorHandler } from '../http/framework-errors';
 import { IdentityHttpModule } from '../http/identity-http.module';
 import { PinoNestLogger } from '../http/nest-logger';
 import { normaliseCorsOrigins, registerTokenEndpointCors } from '../http/token-cors';
@@ -121,6 +121,7 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
   const adapter = new FastifyAdapter({
     https: { key: certs.serverKeyPem, cert: certs.serverCertPem },
     frameworkErrors: frameworkErrorHandler(logger, now),
+    clientErrorHandler: clientErrorHandler(logger, now),
   });
   registerTokenEndpointCors(adapter.getInstance(), corsOrigins);
   const app = await NestFactory.create<NestFastifyApplication>(IdentityHttpModule.forContext(context), adapter, {
