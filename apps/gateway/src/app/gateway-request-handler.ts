@@ -24,6 +24,22 @@ export interface GatewayRequestHandlerDeps {
  * token or the key).
  */
 export function createGatewayRequestHandler(deps: GatewayRequestHandlerDeps) {
+  const handle = handleRequest(deps);
+  // Never rejects: a bug answers APIM's 500 body and is logged by pino (JSON-escaped), not by Express/Nest's text logger.
+  return async function handleSafely(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    try {
+      await handle(request, response);
+    } catch (error) {
+      deps.logger.error({ err: error, path: requestUrl(request).pathname }, 'unexpected error in the gateway');
+      if (response.headersSent) return void response.destroy();
+      await writeResponse(failureResponse(INTERNAL_ERROR), request.method ?? 'GET', response).catch(() =>
+        response.destroy(),
+      );
+    }
+  };
+}
+
+function handleRequest(deps: GatewayRequestHandlerDeps) {
   return async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const started = process.hrtime.bigint();
     const method = (request.method ?? 'GET').toUpperCase();
@@ -102,6 +118,7 @@ export function createGatewayRequestHandler(deps: GatewayRequestHandlerDeps) {
 }
 
 const NOT_FOUND = { status: 404, message: 'Resource not found', reason: 'OperationNotFound' };
+const INTERNAL_ERROR = { status: 500, message: 'Internal server error', reason: 'InternalError' };
 
 /** The URL as the client called it. Joined as text: `new URL('//x/y', base)` would read `x` as a host. */
 function requestUrl(request: IncomingMessage): URL {

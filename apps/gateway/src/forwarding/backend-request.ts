@@ -32,11 +32,11 @@ export function backendRequest(context: GatewayContext): BackendRequest {
   // undici counts bytes itself, and a policy that replaced the body made the client's length stale.
   if (!(body instanceof Readable)) headers.delete('content-length');
   if (!(body instanceof Readable))
-    return { headers: headers.toRecord(), body, clientBodyFailed: () => false, discardUnsentBody: () => undefined };
+    return { headers: headers.toWireRecord(), body, clientBodyFailed: () => false, discardUnsentBody: () => undefined };
 
   const shielded = shield(body);
   return {
-    headers: headers.toRecord(),
+    headers: headers.toWireRecord(),
     body: shielded.stream,
     clientBodyFailed: shielded.failed,
     discardUnsentBody: () => {

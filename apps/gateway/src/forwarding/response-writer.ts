@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import type { ResponseState } from '../pipeline/gateway-context';
+import { toWireText, wireReasonPhrase } from '../pipeline/header-value';
 import { withoutHopByHop } from './hop-by-hop';
 
 /**
@@ -24,8 +25,11 @@ export async function writeResponse(response: ResponseState, method: string, res
   else if (sendsBody && body === undefined) headers.set('Content-Length', ['0']);
 
   res.statusCode = statusCode;
-  if (response.reason) res.statusMessage = response.reason;
-  for (const [name, values] of headers.toArray()) res.setHeader(name, values.length === 1 ? values[0] : [...values]);
+  const reason = wireReasonPhrase(response.reason);
+  if (reason) res.statusMessage = reason;
+  for (const [name, values] of headers.toArray()) {
+    res.setHeader(name, values.length === 1 ? toWireText(values[0]) : values.map(toWireText));
+  }
 
   if (body instanceof Readable && sendsBody) {
     // pipeline destroys both sides on failure: the client socket when the backend dies, the backend body when the client leaves.

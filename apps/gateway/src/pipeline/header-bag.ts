@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { assertHeaderValue, toWireText } from './header-value';
 
 /**
  * HTTP headers as policies see them: names compare case-insensitively, every header may carry
@@ -32,7 +33,9 @@ export class HeaderBag {
     return this.get(name)?.join(',');
   }
 
+  /** @throws InvalidHeaderValueError when a value holds control characters (e.g. CR/LF from request data). */
   set(name: string, values: readonly string[]): void {
+    for (const value of values) assertHeaderValue(name, value);
     const key = name.toLowerCase();
     const existing = this.entries.get(key);
     this.entries.set(key, { name: existing?.name ?? name, values: [...values] });
@@ -57,10 +60,20 @@ export class HeaderBag {
     return [...this.entries.values()].map((entry) => [entry.name, entry.values]);
   }
 
-  /** Plain object for Node/undici (`string[]` for repeated headers). */
+  /** Plain object (`string[]` for repeated headers). */
   toRecord(): Record<string, string | string[]> {
     const record: Record<string, string | string[]> = {};
     for (const { name, values } of this.entries.values()) record[name] = values.length === 1 ? values[0] : values;
+    return record;
+  }
+
+  /** {@link toRecord} as Node and undici send it: text beyond Latin-1 as its UTF-8 bytes. */
+  toWireRecord(): Record<string, string | string[]> {
+    const record: Record<string, string | string[]> = {};
+    for (const { name, values } of this.entries.values()) {
+      const wire = values.map(toWireText);
+      record[name] = wire.length === 1 ? wire[0] : wire;
+    }
     return record;
   }
 }

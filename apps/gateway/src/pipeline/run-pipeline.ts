@@ -5,6 +5,7 @@ import { completeResponse } from '../policies/response-hooks';
 import type { CompiledPipeline } from './compiled-pipeline';
 import type { GatewayContext, LastError, PolicySection, ResponseState } from './gateway-context';
 import { HeaderBag } from './header-bag';
+import { InvalidHeaderValueError } from './header-value';
 
 /** A failure answer: status, APIM message, LastError reason. */
 export interface HttpFailure {
@@ -46,7 +47,7 @@ async function runSections(context: GatewayContext, pipeline: CompiledPipeline, 
     await options.forward(context);
     await runSection(pipeline.outbound, context, position, 'outbound');
   } catch (error) {
-    const failure = describeFailure(error);
+    const failure = describeFailure(error, position.step);
     if (failure.status === 500 && !(error instanceof PolicyFailure)) options.onUnexpectedError?.(error, context);
     context.lastError = lastErrorOf(failure, position);
     context.failureCause = causeOf(error);
@@ -83,7 +84,7 @@ interface Failure extends HttpFailure {
   readonly source: string;
 }
 
-function describeFailure(error: unknown): Failure {
+function describeFailure(error: unknown, step: StepLocation | undefined): Failure {
   if (error instanceof PolicyFailure) {
     return {
       status: error.status,
@@ -92,6 +93,10 @@ function describeFailure(error: unknown): Failure {
       source: error.source,
       headers: error.headers,
     };
+  }
+  if (error instanceof InvalidHeaderValueError) {
+    // The request's own data (a header, a claim) made a policy's header value: the client's error, not ours.
+    return { status: 400, message: 'Bad Request', reason: 'HeaderValueInvalid', source: step?.element ?? 'gateway' };
   }
   if (error instanceof ExpressionEvaluationError) {
     return {
