@@ -247,6 +247,29 @@ const nesting: AttackCase[] = [
   token('deep-payload-17', 'payload claim nested 17 levels (just over a 16-level bound)', (c) =>
     signSpelled(c, segment(headerText(c)), segment(`{"x":${nestedArrays(17)},${claimsText(c).slice(1)}`)),
   ),
+  // Without a valid signature too: nothing may recurse over a token before its signature is checked.
+  token('deep-header-arrays-forged', `header member holding ${DEEP} nested arrays, attacker-signed`, (c) =>
+    jws({
+      header: `{"x":${nestedArrays(DEEP)},${headerText(c).slice(1)}`,
+      payload: validClaims(c),
+      key: c.attacker.rsa.privateKey,
+    }),
+  ),
+  token('deep-payload-arrays-forged', `payload claim holding ${DEEP} nested arrays, attacker-signed`, (c) =>
+    forged(c, {}, `{"x":${nestedArrays(DEEP)},${claimsText(c).slice(1)}`),
+  ),
+  token('deep-roles-forged', `roles nested ${DEEP} levels, attacker-signed`, (c) =>
+    forged(c, {}, claimsText(c).replace(/"roles":\[[^\]]*\]/, `"roles":${nestedArrays(DEEP, '"x"')}`)),
+  ),
+  ...(['alg', 'crit', 'typ'] as const).map((member) =>
+    token(`deep-${member}-forged`, `${member} holding ${DEEP} nested arrays, attacker-signed`, (c) =>
+      jws({
+        header: `{"${member}":${nestedArrays(DEEP, '"RS256"')},${headerText(c).slice(1)}`,
+        payload: validClaims(c),
+        key: c.attacker.rsa.privateKey,
+      }),
+    ),
+  ),
   token('deep-kid', `kid holding ${DEEP} nested arrays, attacker-signed`, (c) =>
     forged(c, {}, validClaims(c)).replace(/^[^.]+/, segment(`{"alg":"RS256","kid":${nestedArrays(DEEP, '"k"')}}`)),
   ),
