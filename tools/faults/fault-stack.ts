@@ -71,12 +71,16 @@ export async function startFaultStack(options: StartFaultStackOptions = {}): Pro
     ...options.env,
   });
   const logs: string[] = [];
-  const stack = await startStack({ env, onLine: (service, line) => logs.push(`${service.name} | ${line}`) }).catch(
-    async (error: unknown) => {
-      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
-      throw error;
-    },
-  );
+  const stack = await startStack({
+    env,
+    onLine: (service, line) => logs.push(`${service.name} | ${line}`),
+    // Generous: on a busy 2-core machine the identity service's first start (CA, keys) can take a while.
+    startTimeoutMs: Number(process.env['FAULTS_START_TIMEOUT_MS'] ?? 90_000),
+  }).catch(async (error: Error) => {
+    if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    // What the apps said before it gave up, to see why.
+    throw new Error(`${error.message}\nLast output lines:\n${logs.slice(-15).join('\n')}`);
+  });
   trustDevCa(await readFile(devCaPath(env), 'utf8'));
 
   const url = (name: string) => {

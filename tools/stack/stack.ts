@@ -132,7 +132,9 @@ function probe(url: string, caPath: string): Promise<boolean> {
   return new Promise((resolve) => {
     const https = url.startsWith('https:');
     if (https && !existsSync(caPath)) return resolve(false);
-    const options = https ? { ca: readFileSync(caPath), timeout: 2000 } : { timeout: 2000 };
+    // Own connection (agent: false): a global agent's options win over a request's, and a test process may have set
+    // https.globalAgent.options.ca to an earlier stack's CA (trustDevCa), which would fail every probe of this one.
+    const options = https ? { ca: readFileSync(caPath), timeout: 2000, agent: false } : { timeout: 2000 };
     const req = (https ? httpsRequest : httpRequest)(url, options, (res) => {
       res.resume();
       resolve(res.statusCode === 200);
