@@ -94,3 +94,29 @@ it('checks client-assertion lifetimes against the same clock', async () => {
       .replace(/\.\d{3}Z$/, 'Z'),
   );
 });
+
+it('rotates on schedule with the configured publish delay, on the same clock', async () => {
+  const first = await startTestServer({ now: () => clock });
+  const { dataDir } = first;
+  const oldKid = first.server.signingKey().kid;
+  await first.server.close();
+  // Two hours later on the virtual clock, the key is older than the one-hour interval: rotation at start-up.
+  clock += 2 * 3600 * 1000;
+  const second = await startTestServer({ dataDir, now: () => clock, keyRotationIntervalSeconds: 3600 });
+  try {
+    // The start-up check rotates in the background: wait until the new key is listed.
+    let body: Record<string, unknown> = {};
+    let published: Array<{ kid: string; activatesAt: string }> = [];
+    while (published.length < 2) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ({ body } = await getJson(`${second.server.url}/admin/keys`));
+      published = body['published'] as typeof published;
+    }
+    const added = published.find((key) => key.kid !== oldKid);
+    expect(added?.activatesAt).toBe(new Date(clock + IDENTITY_DEFAULTS.keyPublishDelaySeconds * 1000).toISOString());
+    expect(body['signingKid']).toBe(oldKid);
+  } finally {
+    await second.dispose();
+    await first.dispose();
+  }
+}, 60_000);
