@@ -34,7 +34,7 @@ export const USAGE = `Usage: npm run security -- --target <url> [options]
   --timeout-ms <ms>           per request (default 10000)
   --max-seconds <s>           whole run (default 300)
   --json                      print the report as JSON
-Exit codes: 0 all cases passed; 1 a mismatch, a 2xx, a 5xx or a canary hit; 2 bad options.`;
+Exit codes: 0 all cases passed; 1 a mismatch, a 2xx, a 5xx or a canary hit; 2 bad options or an unreachable target.`;
 
 export class UsageError extends Error {}
 
