@@ -2,7 +2,7 @@
  * Sends a request over a plain socket, for header bytes HTTP clients refuse to send (CR, LF, NUL). The answer is
  * read until the server closes the connection (`Connection: close`) or the timeout.
  */
-import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { MAX_BODY_CHARS, type TargetResponse, type WireRequest } from './target-response';
 
@@ -19,7 +19,9 @@ export function sendRaw(wire: WireRequest, timeoutMs: number): Promise<TargetRes
   const bytes = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
   return new Promise((resolve, reject) => {
     const socket: Socket =
-      url.protocol === 'https:' ? connectTls({ host, port, servername: host }) : connectTcp({ host, port });
+      url.protocol === 'https:'
+        ? connectTls({ host, port, ...(isIP(host) ? {} : { servername: host }) })
+        : connectTcp({ host, port });
     const chunks: Buffer[] = [];
     const timer = setTimeout(() => socket.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => socket.end(bytes));
