@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '@stack/claim-policy';
 import { startGateway } from './app/gateway';
 import { createGatewayLogger } from './app/logger';
 import { loadGatewayEnv } from './config/gateway-env';
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  console.error(error.message);
+  // Plain text for the operator, line by line as written; control characters inside a line (from a config
+  // value or an environment variable) are escaped so they cannot forge lines or drive the terminal.
+  console.error(String(error.message).split('\n').map(escapeControlCharacters).join('\n'));
   process.exit(1);
 });

@@ -8,6 +8,7 @@ import { failureResponse, runPipeline } from '../pipeline/run-pipeline';
 import { PolicyFailure } from '../policies/policy-step';
 import type { OperationMatcher } from '../routing/operation-matcher';
 import type { SubscriptionCheck } from '../subscriptions/subscription-check';
+import { loggableText } from './loggable-text';
 
 export interface GatewayRequestHandlerDeps {
   readonly matcher: OperationMatcher;
@@ -30,7 +31,8 @@ export function createGatewayRequestHandler(deps: GatewayRequestHandlerDeps) {
     try {
       await handle(request, response);
     } catch (error) {
-      deps.logger.error({ err: error, path: requestUrl(request).pathname }, 'unexpected error in the gateway');
+      const path = loggableText(requestUrl(request).pathname);
+      deps.logger.error({ err: error, path }, 'unexpected error in the gateway');
       if (response.headersSent) return void response.destroy();
       await writeResponse(failureResponse(INTERNAL_ERROR), request.method ?? 'GET', response).catch(() =>
         response.destroy(),
@@ -160,6 +162,7 @@ interface RequestLog {
 function log(logger: Logger, entry: RequestLog): void {
   const { originalUrl, started, ...fields } = entry;
   const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-  // The path only: query strings may carry a subscription key or a token.
-  logger.info({ ...fields, path: originalUrl.pathname, durationMs: Math.round(durationMs * 10) / 10 }, 'request');
+  // The path only (query strings may carry a subscription key or a token), bounded: a path is request data.
+  const path = loggableText(originalUrl.pathname);
+  logger.info({ ...fields, path, durationMs: Math.round(durationMs * 10) / 10 }, 'request');
 }

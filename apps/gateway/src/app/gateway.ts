@@ -1,4 +1,3 @@
-import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +18,7 @@ import { createGatewayRequestHandler } from './gateway-request-handler';
 import { GatewayModule } from './gateway.module';
 import { GatewayProxyMiddleware } from './gateway-proxy.middleware';
 import { createGatewayLogger } from './logger';
+import { PinoNestLogger } from './pino-nest-logger';
 import { portalOptionsFor } from './portal-options';
 import { setupDeveloperPortal } from '../portal';
 import { checkReservedApiPaths } from './check-reserved-api-paths';
@@ -28,8 +28,8 @@ export interface CreateGatewayOptions {
   /** Environment for `{ "env": … }` named values; default process.env. */
   readonly processEnv?: NodeJS.ProcessEnv;
   readonly logger?: Logger;
-  /** Nest's own log levels; default errors and warnings. */
-  readonly nestLogger?: false | LogLevel[];
+  /** `false` silences NestJS's own log lines; by default they go to `logger` as JSON ({@link PinoNestLogger}). */
+  readonly nestLogger?: false;
   readonly now?: () => number;
 }
 
@@ -82,7 +82,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
 
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.withHandler(handler), {
     bodyParser: false,
-    logger: options.nestLogger ?? ['error', 'warn'],
+    logger: options.nestLogger ?? new PinoNestLogger(logger),
     abortOnError: false,
   });
   app.disable('x-powered-by');

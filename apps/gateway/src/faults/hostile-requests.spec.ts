@@ -314,6 +314,7 @@ const EXPRESSIONS_POLICY = `<policies>
                 <set-header name="X-Gold" exists-action="override"><value>@(${HEADER('X-Tier')})</value></set-header>
             </when>
         </choose>
+        <rewrite-uri template="@(&quot;/resource/&quot; + ${HEADER('X-Tier')} + &quot;?tier={tier}&quot;)" />
         <rate-limit-by-key calls="100000" renewal-period="60" counter-key="@(${HEADER('Ocp-Apim-Subscription-Key')} + context.Request.IpAddress)" />
     </inbound>
     <outbound>

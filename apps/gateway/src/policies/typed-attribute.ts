@@ -80,7 +80,7 @@ function typed<T>(
       const value = type.parse(text.trim());
       if (value === undefined) {
         throw new ExpressionEvaluationError(
-          `<${element.name}> attribute "${name}": the expression gave "${text}", not ${type.describe}.`,
+          `<${element.name}> attribute "${name}": the expression gave ${quoteValue(text)}, not ${type.describe}.`,
           expression,
         );
       }
@@ -122,3 +122,11 @@ export const conditionType: ValueType<boolean> = {
   describe: 'true or false; write a policy expression such as @(context.Request.Method == "POST")',
   parse: booleanType.parse,
 };
+
+/**
+ * The start of a value an expression gave, for an error that is logged: the value may be request data (a header,
+ * a token), so never all of it (a subscription key or a token would not fit in 20 characters).
+ */
+function quoteValue(text: string): string {
+  return text.length <= 20 ? `"${text}"` : `"${text.slice(0, 20)}…" (${text.length} characters)`;
+}

@@ -6,9 +6,9 @@ import {
   type TestIdentity,
 } from '@stack/testing';
 import { join } from 'node:path';
-import pino from 'pino';
 import { Writable } from 'node:stream';
 import { startGateway, type RunningGateway } from '../app/gateway';
+import { createGatewayLogger } from '../app/logger';
 import { loadGatewayEnv } from '../config/gateway-env';
 import { startEchoBackend, type EchoBackend } from './echo-backend';
 
@@ -67,8 +67,7 @@ export async function startGatewayTestKit(options: GatewayTestKitOptions = {}): 
   const gateway = await startGateway({
     env,
     processEnv,
-    logger: pino({ level: 'info' }, destination),
-    nestLogger: false,
+    logger: createGatewayLogger('info', destination),
     now: options.now,
   });
   return {
