@@ -123,3 +123,41 @@ describe('gateway started while the identity service is down', () => {
     expect(await status('/protected/resource')).toBe(200);
   });
 });
+
+describe('gateway under an unknown-kid flood', () => {
+  let kit: GatewayTestKit;
+  const clock = virtualClock();
+
+  const flood = async (count: number, token: string) => {
+    const statuses = await Promise.all(
+      Array.from({ length: count }, async () => {
+        const response = await fetch(`${kit.gateway.url}/echo/resource`, {
+          headers: { 'ocp-apim-subscription-key': WORKER_KEY, authorization: `Bearer ${token}` },
+        });
+        await response.arrayBuffer();
+        return response.status;
+      }),
+    );
+    return new Set(statuses);
+  };
+
+  beforeAll(async () => {
+    kit = await startGatewayTestKit({ now: clock.now });
+  });
+  afterAll(() => kit?.close());
+
+  it('fetches the JWKS at most once per key-store cooldown (30 s), answering 401 meanwhile', async () => {
+    const claims = decodeJwt(await kit.tokenFor(apiClient));
+    const unknownKid = mintToken(claims, { header: { kid: 'flood-kid' } });
+    expect(await flood(1, unknownKid)).toEqual(new Set([401])); // discovery and the first JWKS fetch
+    kit.identity.resetCounters();
+
+    expect(await flood(200, unknownKid)).toEqual(new Set([401]));
+    expect(kit.identity.jwksRequestCount()).toBe(0);
+
+    clock.advance(JWKS_KEY_STORE_DEFAULTS.cooldownMs + 1000);
+    expect(await flood(200, unknownKid)).toEqual(new Set([401]));
+    expect(kit.identity.jwksRequestCount()).toBe(1);
+    expect(kit.identity.discoveryRequestCount()).toBe(0);
+  });
+});
