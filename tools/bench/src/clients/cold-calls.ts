@@ -1,7 +1,7 @@
 /**
  * One replica of the "cold calls" figure: a TokenProvider on the shared Redis cache (as the worker builds it), an empty
  * cache, and BENCH_COLD_CALLS API calls fired at once at BENCH_START_AT (epoch ms, the same instant for every
- * replica). Prints one JSON line: { ok, failed, tokenRequests, fallbacks }.
+ * replica). Prints one JSON line: { ok, failed, tokenRequests, fallbacks, lateMs }.
  */
 import { RedisTokenCache, TokenProvider } from '@stack/token-cache';
 import pino from 'pino';
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
   const agent = new Agent({ connections: calls });
   // The cache's Redis connection is open by now: the replicas are warm, only their token cache is cold.
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
+  // A replica that started too slowly to fire with the others says so: its calls were not concurrent with theirs.
+  const lateMs = Math.max(0, Date.now() - startAt);
   const outcomes = await Promise.all(
     Array.from({ length: calls }, async () => {
       const { accessToken } = await tokens.getToken(scope);
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
   );
   const ok = outcomes.filter(Boolean).length;
   const { tokenRequests, fallbacks } = tokens.counters();
-  console.log(JSON.stringify({ ok, failed: calls - ok, tokenRequests, fallbacks }));
+  console.log(JSON.stringify({ ok, failed: calls - ok, tokenRequests, fallbacks, lateMs }));
   await agent.close();
   await tokens.close();
   await cache.close();

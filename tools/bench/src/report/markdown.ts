@@ -49,17 +49,20 @@ export function renderMarkdown(report: Report): string {
     '',
   ];
   if (results.rss) {
-    const { beforeBytes, afterBytes, requests, seconds } = results.rss;
+    const { beforeBytes, afterBytes, requests, samples, seconds } = results.rss;
+    const steps = samples.map((s) => `${(s.requests / 1000).toFixed(0)}k: ${mib(s.bytes)}`).join(', ');
     lines.push(
       `protected-api RSS (guarded + cache, /proc/<pid>/status VmRSS): ${mib(beforeBytes)} after warm-up, ` +
-        `${mib(afterBytes)} after ${requests.toLocaleString('en-US')} more requests (${Math.round(seconds)} s).`,
+        `${mib(afterBytes)} after ${requests.toLocaleString('en-US')} more requests (${Math.round(seconds)} s). ` +
+        `Along the way: ${steps}.`,
       '',
     );
   }
   for (const figure of results.tokenRequests) {
     lines.push(
       `Worker token requests, ${figure.label}: ${figure.tokenRequests} (identity service /admin/metrics; ` +
-        `${figure.calls.toLocaleString('en-US')} calls in ${figure.processes} processes, ${figure.failedCalls} failed).`,
+        `${figure.calls.toLocaleString('en-US')} calls in ${figure.processes} processes, ${figure.failedCalls} failed)` +
+        (figure.note ? `; ${figure.note}.` : '.'),
       '',
     );
   }

@@ -86,7 +86,7 @@ describe('checkTargets', () => {
       { label: 'four', calls: 100, failedCalls: 0, processes: 4, tokenRequests: 4 },
       { label: 'failing', calls: 100, failedCalls: 3, processes: 4, tokenRequests: 1 },
     );
-    run.rss = { requests: 1_000_000, beforeBytes: 100, afterBytes: 109, seconds: 60 };
+    run.rss = { requests: 1_000_000, beforeBytes: 100, afterBytes: 109, samples: [], seconds: 60 };
     const checks = checkTargets(run);
     expect(verdict(checks, '1 token request per lifetime per client and scope: one')).toBe(true);
     expect(verdict(checks, '1 token request per lifetime per client and scope: four')).toBe(false);

@@ -31,6 +31,8 @@ export interface RssFigure {
   readonly requests: number;
   readonly beforeBytes: number;
   readonly afterBytes: number;
+  /** RSS after each tenth of the requests: a plateau or a steady climb. */
+  readonly samples: readonly { requests: number; bytes: number }[];
   readonly seconds: number;
 }
 
@@ -40,6 +42,8 @@ export interface TokenRequestFigure {
   readonly failedCalls: number;
   readonly processes: number;
   readonly tokenRequests: number;
+  /** What made the figure less than it claims (e.g. replicas that fired late). */
+  readonly note?: string;
 }
 
 /** Everything one run measured. */
