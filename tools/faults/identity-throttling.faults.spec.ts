@@ -7,7 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevCertificates } from '@stack/identity-server';
-import { defaultRegistrations, freePort, startFaultProxy, type FaultProxy } from '@stack/testing';
+import { defaultRegistrations, freePort, startFaultProxy, trustDevCa, type FaultProxy } from '@stack/testing';
 import { startFaultStack, waitFor, type FaultStack } from './fault-stack';
 
 const RETRY_AFTER_SECONDS = 2;
@@ -21,6 +21,9 @@ describe('fault: identity service answering the worker with 429 and 503', () => 
     // are made beforehand (the service reuses them), and the proxy presents its server certificate.
     const dataDir = await mkdtemp(join(tmpdir(), 'faults-throttling-'));
     const certificates = await ensureDevCertificates(dataDir);
+    // Trusted in this process before the proxy forwards anything: a CA that an earlier spec in this Jest worker put in
+    // https.globalAgent's options (trustDevCa) would otherwise override the proxy's own `ca` for the identity service.
+    trustDevCa(certificates.caCertPem);
     const identityPort = await freePort();
     proxy = await startFaultProxy({
       target: `https://localhost:${identityPort}`,
@@ -48,10 +51,19 @@ describe('fault: identity service answering the worker with 429 and 503', () => 
       (h) => h.calls.ok >= 20,
     );
 
+    // Every request reached the identity service or got the fault it was meant to (the OpenID configuration too).
+    expect(proxy.requests.filter((request) => !request.tokenRequest).map((request) => request.status)).not.toContain(
+      502,
+    );
     const tokenRequests = proxy.tokenRequests();
     expect(tokenRequests.map((request) => request.status)).toEqual([429, 503, 503, 200]);
     // Correctness, not speed: the second request came no earlier than the server allowed.
     expect(tokenRequests[1].at - tokenRequests[0].at).toBeGreaterThanOrEqual(RETRY_AFTER_SECONDS * 1000);
+    // The worker's own account of any call that did not succeed (status, error code), for a clear failure.
+    const failedCalls = faults.logs.filter(
+      (line) => line.startsWith('worker |') && /"level":(40|50)/.test(line) && /"msg":"api call/.test(line),
+    );
+    expect(failedCalls).toEqual([]);
     expect(health.calls.failed).toBe(0);
     expect(health.tokens).toMatchObject({ tokenRequests: 4, retries: 3 });
   }, 60_000);
