@@ -29,8 +29,8 @@ export interface BenchStack {
   readonly token: string;
   /** The same client's kind of token without any role (403 at every guarded target). */
   readonly noRoleToken: string;
-  /** The environment of a peer server: the same issuer, audiences, JWKS and role as protected-api. */
-  peerEnv(port: number): NodeJS.ProcessEnv;
+  /** The environment of a guarded peer server: the same issuer, audiences, JWKS and role as protected-api. */
+  readonly peerEnv: NodeJS.ProcessEnv;
   /** Reads the identity service's token-request count for the default client and scope. */
   tokenRequests(): Promise<number>;
   dispose(): Promise<void>;
@@ -66,15 +66,14 @@ export async function startBenchStack(onLine: (line: string) => void): Promise<B
     url,
     token,
     noRoleToken,
-    peerEnv: (port) => ({
+    peerEnv: {
       ...process.env,
       NODE_EXTRA_CA_CERTS: caPath,
-      [PEER_ENV.port]: String(port),
       [PEER_ENV.issuer]: `${env['AUTH_AUTHORITY_HOST']}/${env['AUTH_TENANT_ID']}/v2.0`,
       [PEER_ENV.audiences]: audiences.join(','),
       [PEER_ENV.jwksUri]: `${env['AUTH_AUTHORITY_HOST']}/${env['AUTH_TENANT_ID']}/discovery/v2.0/keys`,
       [PEER_ENV.role]: RESOURCE_ROLE,
-    }),
+    },
     tokenRequests: async () => {
       const query = new URLSearchParams({ clientId: clients.apiClient.appId, scope: apis.apiProxy.scope });
       const response = await fetch(`${url('identity')}/admin/metrics?${query}`);
