@@ -142,7 +142,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     const upstream = send(
       new URL(path, target),
-      { method, headers, ...(options.targetCaPem ? { ca: options.targetCaPem } : {}) },
+      // agent: false — the global agent's options (set by trustDevCa) would override this request's own `ca`.
+      { method, headers, agent: false, ...(options.targetCaPem ? { ca: options.targetCaPem } : {}) },
       (response) => {
         const parts: Buffer[] = [];
         response.on('data', (chunk: Buffer) => parts.push(chunk));
