@@ -76,12 +76,19 @@ export async function startChild(options: StartChildOptions): Promise<ChildServi
   return service;
 }
 
-/** Resolves with the exit code; rejects with the process's last output when it is not 0. */
-export function exited(service: ChildService): Promise<void> {
+/** Resolves when the process exits with 0; rejects on another code, or kills it after `timeoutMs` and rejects. */
+export function exited(service: ChildService, timeoutMs = 180_000): Promise<void> {
   const child = service.process;
   return new Promise((resolve, reject) => {
-    const check = (code: number | null) =>
-      code === 0 ? resolve() : reject(new Error(`${service.name} exited with code ${code}.`));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${service.name} did not finish within ${timeoutMs / 1000} s; killed.`));
+    }, timeoutMs);
+    const check = (code: number | null) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`${service.name} exited with code ${code}.`));
+    };
     if (child.exitCode !== null) return check(child.exitCode);
     child.once('exit', (code) => check(code));
   });
