@@ -11,9 +11,9 @@ import type { Figure } from './load/figure';
 import { measureSignRate } from './load/sign-rate';
 import { parseBenchOptions, WORKER_PROCESSES } from './options';
 import { machineFacts } from './report/machine';
-import { renderMarkdown, type Report } from './report/markdown';
+import { renderMarkdown, renderSummary, type Report } from './report/markdown';
 import { checkTargets } from './report/targets';
-import { writeReport } from './report/write-report';
+import { updateReadmeBlock, writeReport } from './report/write-report';
 import { BenchRun } from './run/bench-run';
 import { startBenchStack, type BenchStack } from './scenarios/bench-stack';
 import { measureGateway } from './scenarios/gateway-targets';
@@ -64,8 +64,14 @@ async function main(run: BenchRun): Promise<void> {
     note: options.note,
   };
   const written = await writeReport(report, join(repoRoot, options.outDir));
+  const files = [written.json, written.markdown];
+  if (!options.skipReadme) {
+    const readme = join(repoRoot, 'README.md');
+    await updateReadmeBlock(readme, renderSummary(report, '###'));
+    files.push(readme);
+  }
   console.log(`\n${renderMarkdown(report)}`);
-  console.log(`Written: ${written.json}, ${written.markdown} (${Math.round(report.elapsedSeconds)} s).`);
+  console.log(`Written: ${files.join(', ')} (${Math.round(report.elapsedSeconds)} s).`);
 }
 
 async function measureStack(run: BenchRun, bench: BenchStack, signRate: Figure): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- --rounds 3 --duration 5 ...`: the knobs of one run. The defaults keep the whole run under
- * 10 minutes on 2 cores; `--quick` is a smoke run (1 short round, fewer requests) to check the harness itself.
+ * 10 minutes on 2 cores; `--quick` is a smoke run (1 short round, fewer requests) to check the harness itself, written
+ * to tmp/bench-quick. Only a run into bench/results updates the README's Benchmarks section.
  */
 import { parseArgs } from 'node:util';
 
@@ -23,14 +24,18 @@ export interface BenchOptions {
   readonly outDir: string;
   /** A line shown at the top of latest.md, e.g. "noisy run: the machine was shared". */
   readonly note?: string;
+  /** Leave the README alone (always when the results go elsewhere than bench/results, or in a quick run). */
+  readonly skipReadme: boolean;
   /** Skip `nx run-many -t build` (the apps in dist/ are up to date). */
   readonly skipBuild: boolean;
 }
 
 export const WORKER_PROCESSES = 4;
+export const DEFAULT_OUT_DIR = 'bench/results';
+const QUICK_OUT_DIR = 'tmp/bench-quick';
 
 const usage = `Usage: npm run bench -- [--rounds 3] [--duration 5] [--warmup 2] [--connections 50]
-  [--rss-requests 1000000] [--worker-calls 10000] [--cold-calls 100] [--out bench/results] [--note text] [--skip-build] [--quick]`;
+  [--rss-requests 1000000] [--worker-calls 10000] [--cold-calls 100] [--out bench/results] [--note text] [--skip-build] [--skip-readme] [--quick]`;
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -46,6 +51,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       out: { type: 'string' },
       note: { type: 'string' },
       'skip-build': { type: 'boolean' },
+      'skip-readme': { type: 'boolean' },
       quick: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -71,8 +77,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     rssRequests: number('rss-requests', values['rss-requests'], quick ? 20_000 : 1_000_000, 1),
     workerCalls: number('worker-calls', values['worker-calls'], quick ? 400 : 10_000, WORKER_PROCESSES),
     coldCalls: number('cold-calls', values['cold-calls'], 100, WORKER_PROCESSES),
-    outDir: values.out ?? 'bench/results',
+    // A quick run checks the harness: its figures never replace the committed results.
+    outDir: values.out ?? (quick ? QUICK_OUT_DIR : DEFAULT_OUT_DIR),
     note: values.note,
     skipBuild: values['skip-build'] ?? false,
+    skipReadme: (values['skip-readme'] ?? false) || quick || (values.out ?? DEFAULT_OUT_DIR) !== DEFAULT_OUT_DIR,
   };
 }

@@ -30,11 +30,15 @@ function rowLine(results: BenchResults, row: Row): string {
   return `| ${row.label} | ${perSecond(row.figure.perSecond)} | ${p50} | ${p99} | ${ratio} |`;
 }
 
+/** latest.md: a title over {@link renderSummary}. */
 export function renderMarkdown(report: Report): string {
+  return ['# `npm run bench`: latest results', '', renderSummary(report, '##')].join('\n');
+}
+
+/** The run without a title (the README's Benchmarks section shows it too); `level` is the Targets heading's. */
+export function renderSummary(report: Report, level: '##' | '###'): string {
   const { results, options } = report;
   const lines = [
-    '# `npm run bench`: latest results',
-    '',
     ...(report.note ? [`> ${report.note}`, ''] : []),
     `Machine: ${describeMachine(report.machine)}.`,
     '',
@@ -66,7 +70,7 @@ export function renderMarkdown(report: Report): string {
       '',
     );
   }
-  lines.push('## Targets', '', '| target | measured | |', '|---|---|---|');
+  lines.push(`${level} Targets`, '', '| target | measured | |', '|---|---|---|');
   for (const check of report.targets) {
     const verdict = check.met === undefined ? 'not measured' : check.met ? 'met' : '**missed**';
     lines.push(`| ${check.target} | ${check.measured} | ${verdict} |`);

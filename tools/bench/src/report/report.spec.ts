@@ -7,6 +7,7 @@ import type { Figure } from '../load/figure';
 import { parseBenchOptions } from '../options';
 import type { MachineFacts } from './machine';
 import { renderMarkdown } from './markdown';
+import { README_BLOCK_END, README_BLOCK_START, replaceReadmeBlock } from './readme-block';
 import type { BenchResults, RowId } from './results';
 import { checkTargets } from './targets';
 
@@ -141,5 +142,28 @@ describe('parseBenchOptions', () => {
     });
     expect(parseBenchOptions(['--rounds', '5', '--connections', '1'])).toMatchObject({ rounds: 5, connections: 1 });
     expect(() => parseBenchOptions(['--rounds', 'zero'])).toThrow(/--rounds must be a whole number >= 1.*\nUsage:/s);
+  });
+
+  it('updates the committed results and the README only from a full run into bench/results', () => {
+    expect(parseBenchOptions([])).toMatchObject({ outDir: 'bench/results', skipReadme: false });
+    expect(parseBenchOptions(['--quick'])).toMatchObject({ outDir: 'tmp/bench-quick', skipReadme: true });
+    expect(parseBenchOptions(['--out', 'tmp/x'])).toMatchObject({ outDir: 'tmp/x', skipReadme: true });
+    expect(parseBenchOptions(['--skip-readme'])).toMatchObject({ outDir: 'bench/results', skipReadme: true });
+  });
+});
+
+describe('replaceReadmeBlock', () => {
+  const readme = `# Title\n\n## Benchmarks\n\nHow to run.\n\n${README_BLOCK_START}\n\nold table\n\n${README_BLOCK_END}\n\n## Layout\n`;
+
+  it('replaces only the text between the markers', () => {
+    expect(replaceReadmeBlock(readme, '| new | table |\n')).toBe(
+      `# Title\n\n## Benchmarks\n\nHow to run.\n\n${README_BLOCK_START}\n\n| new | table |\n\n${README_BLOCK_END}\n\n## Layout\n`,
+    );
+  });
+
+  it('says how to fix a README without the markers', () => {
+    expect(() => replaceReadmeBlock('# Title\n', 'table', 'README.md')).toThrow(
+      /README.md has no .* block in its Benchmarks section; add the two lines .* or run with --skip-readme/,
+    );
   });
 });
