@@ -13,8 +13,6 @@ export interface ChildService {
   readonly name: string;
   readonly url: string;
   readonly process: ChildProcess;
-  /** Resident set size now, from /proc/<pid>/status (Linux). */
-  rssBytes(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -22,7 +20,6 @@ export interface StartChildOptions {
   readonly name: string;
   /** Script to run: a .js file, or a .ts file run with @swc-node/register. */
   readonly script: string;
-  readonly args?: readonly string[];
   readonly env: NodeJS.ProcessEnv;
   /** Base URL and a path answered with 200 once the service is up; omit for processes that serve nothing. */
   readonly url?: string;
@@ -39,15 +36,11 @@ export function benchScript(folder: 'peers' | 'clients', name: string): string {
 
 export async function startChild(options: StartChildOptions): Promise<ChildService> {
   const ts = options.script.endsWith('.ts');
-  const child = spawn(
-    process.execPath,
-    [...(ts ? ['-r', '@swc-node/register'] : []), options.script, ...(options.args ?? [])],
-    {
-      cwd: repoRoot,
-      env: ts ? { SWC_NODE_PROJECT: join(repoRoot, 'tsconfig.base.json'), ...options.env } : options.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [...(ts ? ['-r', '@swc-node/register'] : []), options.script], {
+    cwd: repoRoot,
+    env: ts ? { SWC_NODE_PROJECT: join(repoRoot, 'tsconfig.base.json'), ...options.env } : options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const tail: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     stream?.setEncoding('utf8');
@@ -62,7 +55,6 @@ export async function startChild(options: StartChildOptions): Promise<ChildServi
     name: options.name,
     url: options.url ?? '',
     process: child,
-    rssBytes: () => rssOf(child.pid as number),
     stop: () => stopChild(child),
   };
   if (options.url) {

@@ -63,7 +63,11 @@ async function workerCalls(
       }),
     ),
   );
-  await Promise.all(started.map(exited));
+  try {
+    await Promise.all(started.map((service) => exited(service)));
+  } finally {
+    await Promise.all(started.map((service) => service.stop())); // the others, when one failed
+  }
   return {
     label: `${(perProcess * WORKER_PROCESSES).toLocaleString('en-US')} calls by ${WORKER_PROCESSES} worker processes sharing Redis`,
     calls: perProcess * WORKER_PROCESSES,
@@ -100,7 +104,11 @@ async function coldCalls(
       }),
     ),
   );
-  await Promise.all(replicas.map(exited));
+  try {
+    await Promise.all(replicas.map((service) => exited(service)));
+  } finally {
+    await Promise.all(replicas.map((service) => service.stop())); // the others, when one failed
+  }
   const summaries = outputs.map((output, index) => {
     const last = output.trim().split('\n').pop() ?? '';
     try {
