@@ -2,18 +2,19 @@
  * The attacked pieces of the stack for the suite's own tests: the identity service in-process (@stack/testing), and
  * protected-api and the gateway as their own processes run from source (`node -r @swc-node/register
  * apps/<app>/src/main.ts`), so the tests attack the code as it is now, without a build. Free ports, a temporary
- * data folder, and a copy of config/gateway with two extra subscriptions (a suspended one and one scoped to
- * another API) for the subscription cases.
+ * data folder, and config/gateway as it ships (it has a suspended subscription and one scoped to the Echo API
+ * only, for the subscription cases).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultRegistrations, freePort, startIdentity, type TestIdentity } from '@stack/testing';
 import { findUp } from '../lib/config/repo-files';
 
-export const SUSPENDED_KEY = 'security-suite-suspended-key';
-export const OTHER_API_KEY = 'security-suite-echo-only-key';
+/** Keys of config/gateway's suspended subscription and of its Echo-only one (named-values.json). */
+export const SUSPENDED_KEY = 'dev-only-revoked-trial-primary-key';
+export const OTHER_API_KEY = 'dev-only-echo-only-primary-key';
 
 export interface RunningApp {
   readonly name: string;
@@ -42,7 +43,7 @@ export async function startTargets(): Promise<Targets> {
   const identity = await startIdentity();
   const caPath = join(workDir, 'ca.pem');
   await writeFile(caPath, identity.caCertPem);
-  const gatewayConfigDir = await gatewayConfigWithExtraSubscriptions(workDir);
+  const gatewayConfigDir = join(repoRoot, 'config', 'gateway');
   const apps: RunningApp[] = [];
   const stop = async () => {
     await Promise.all(apps.map(stopApp));
@@ -75,33 +76,6 @@ export async function startTargets(): Promise<Targets> {
     await stop();
     throw error;
   }
-}
-
-/** config/gateway copied, plus a suspended subscription and one scoped to the Echo API only. */
-async function gatewayConfigWithExtraSubscriptions(workDir: string): Promise<string> {
-  const dir = join(workDir, 'gateway');
-  await cp(join(repoRoot, 'config', 'gateway'), dir, { recursive: true });
-  const file = join(dir, 'subscriptions.json');
-  const config = JSON.parse(await readFile(file, 'utf8')) as { subscriptions: object[] };
-  config.subscriptions.push(
-    {
-      id: 'security-suite-suspended',
-      name: 'Suspended (security suite)',
-      scope: 'product:unlimited',
-      state: 'suspended',
-      primaryKey: SUSPENDED_KEY,
-      secondaryKey: `${SUSPENDED_KEY}-2`,
-    },
-    {
-      id: 'security-suite-echo-only',
-      name: 'Echo API only (security suite)',
-      scope: 'api:echo-api',
-      primaryKey: OTHER_API_KEY,
-      secondaryKey: `${OTHER_API_KEY}-2`,
-    },
-  );
-  await writeFile(file, JSON.stringify(config, null, 2));
-  return dir;
 }
 
 async function startApp(name: string, url: string, healthPath: string, env: NodeJS.ProcessEnv): Promise<RunningApp> {
