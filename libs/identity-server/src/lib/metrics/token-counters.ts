@@ -22,9 +22,13 @@ export interface TokenCountFilter {
   readonly scope?: string;
 }
 
-/** Counters of one service instance. */
+/**
+ * Counters of one service instance. Issuances are counted per client and API (both lower-cased), not kept one by
+ * one: memory stays bounded by the registrations however many tokens are issued.
+ */
 export class ServiceCounters {
-  private issuances: IssuanceRecord[] = [];
+  /** client appId -> API appId -> successful issuances. */
+  private issuances = new Map<string, Map<string, number>>();
   private jwks = 0;
   private discovery = 0;
 
@@ -32,7 +36,11 @@ export class ServiceCounters {
   constructor(private readonly resolveApi: (identifier: string) => string | undefined) {}
 
   recordIssuance(record: IssuanceRecord): void {
-    this.issuances.push(record);
+    const clientId = record.clientId.toLowerCase();
+    const apiAppId = record.apiAppId.toLowerCase();
+    let byApi = this.issuances.get(clientId);
+    if (!byApi) this.issuances.set(clientId, (byApi = new Map()));
+    byApi.set(apiAppId, (byApi.get(apiAppId) ?? 0) + 1);
   }
 
   recordJwksRequest(): void {
@@ -43,17 +51,21 @@ export class ServiceCounters {
     this.discovery += 1;
   }
 
-  /** Successful token issuances matching the filter. */
+  /**
+   * Successful token issuances matching the filter. A scope that resolves to no API matches none: every issuance
+   * was for a resource that resolved to its API.
+   */
   tokenRequestCount(filter: TokenCountFilter = {}): number {
     const clientId = filter.clientId?.toLowerCase();
     const resource = filter.scope?.replace(/\/\.default$/i, '');
     const apiAppId = resource === undefined ? undefined : this.resolveApi(resource)?.toLowerCase();
-    return this.issuances.filter(
-      (record) =>
-        (clientId === undefined || record.clientId.toLowerCase() === clientId) &&
-        (resource === undefined ||
-          (apiAppId !== undefined ? record.apiAppId.toLowerCase() === apiAppId : record.resource === resource)),
-    ).length;
+    if (resource !== undefined && apiAppId === undefined) return 0;
+    let count = 0;
+    for (const [client, byApi] of this.issuances) {
+      if (clientId !== undefined && client !== clientId) continue;
+      for (const [api, issued] of byApi) if (apiAppId === undefined || api === apiAppId) count += issued;
+    }
+    return count;
   }
 
   /** Requests answered by any JWKS endpoint. */
@@ -68,7 +80,7 @@ export class ServiceCounters {
 
   /** Sets every counter back to zero. */
   reset(): void {
-    this.issuances = [];
+    this.issuances.clear();
     this.jwks = 0;
     this.discovery = 0;
   }
