@@ -8,15 +8,25 @@ import type { ClientApp } from '../registrations/registrations.schema';
  * @throws AadstsError 7000222 when it matches only expired secrets, 7000215 when it matches none.
  */
 export function verifyClientSecret(client: ClientApp, presented: string, now: Date): void {
-  const matches = client.secrets.filter((secret) => sameSecret(secret.value, presented));
+  const presentedHash = sha256(presented);
+  const matches = client.secrets.filter((secret) => timingSafeEqual(registeredHash(secret), presentedHash));
   if (matches.some((secret) => secret.expiresAt.getTime() > now.getTime())) return;
   if (matches.length > 0) throw expiredClientSecret(client.appId);
   throw invalidClientSecret(client.appId);
 }
 
-function sameSecret(expected: string, presented: string): boolean {
-  // Hash first so the comparison takes the same time whatever the lengths.
-  const a = createHash('sha256').update(expected).digest();
-  const b = createHash('sha256').update(presented).digest();
-  return timingSafeEqual(a, b);
+type RegisteredSecret = ClientApp['secrets'][number];
+
+/** Hashes of the registered secrets, computed once per secret (registrations do not change while running). */
+const registeredHashes = new WeakMap<RegisteredSecret, Buffer>();
+
+function registeredHash(secret: RegisteredSecret): Buffer {
+  let hash = registeredHashes.get(secret);
+  if (!hash) registeredHashes.set(secret, (hash = sha256(secret.value)));
+  return hash;
+}
+
+// Both sides are hashed so the comparison takes the same time whatever the lengths.
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
 }
