@@ -49,12 +49,17 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
   const signingKeys = new OpenIdSigningKeys({
     hostMap,
     now,
-    onEvent: (event) => logger.info({ keyStore: event }, 'signing keys'),
+    // A routine background refresh (every 2 min) is debug: a healthy gateway stays quiet.
+    onEvent: (event) =>
+      event.type === 'refreshed' && event.trigger === 'background'
+        ? logger.debug({ keyStore: event }, 'signing keys')
+        : logger.info({ keyStore: event }, 'signing keys'),
   });
   const services: GatewayServices = {
     namedValues: definition.namedValues,
     rateLimits: new MemoryRateLimitStore(now),
     signingKeys,
+    tokenCacheMaxEntries: env.tokenCacheMaxEntries,
     now,
   };
   const entra =

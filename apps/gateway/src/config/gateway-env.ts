@@ -18,6 +18,8 @@ export interface GatewayEnv {
   readonly entraIssuerMode: 'local' | 'microsoft';
   readonly backendConnectTimeoutMs: number;
   readonly backendTimeoutMs: number;
+  /** Verified tokens remembered per validate-jwt policy (0: off); the policy is still decided per request. */
+  readonly tokenCacheMaxEntries: number;
   /** The developer portal's OAuth 2.0 settings. */
   readonly portal: { readonly tokenUrl?: string; readonly clientId?: string; readonly scope?: string };
   readonly logLevel: string;
@@ -44,6 +46,12 @@ const schema = z.object({
   GATEWAY_ENTRA_ISSUER_MODE: z.enum(['local', 'microsoft'], { error: 'must be local or microsoft' }).optional(),
   GATEWAY_BACKEND_CONNECT_TIMEOUT_MS: milliseconds(5_000),
   GATEWAY_BACKEND_TIMEOUT_MS: milliseconds(30_000),
+  GATEWAY_TOKEN_CACHE_MAX_ENTRIES: z.coerce
+    .number({ error: 'must be a whole number from 0 to 1000000' })
+    .int({ error: 'must be a whole number from 0 to 1000000' })
+    .min(0)
+    .max(1_000_000)
+    .default(10_000),
   GATEWAY_PORTAL_TOKEN_URL: url('the token endpoint the portal authorizes against').optional(),
   GATEWAY_PORTAL_CLIENT_ID: z.string().trim().min(1).optional(),
   GATEWAY_PORTAL_SCOPE: z.string().trim().min(1).optional(),
@@ -68,6 +76,7 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
     entraIssuerMode: vars.GATEWAY_ENTRA_ISSUER_MODE ?? (vars.GATEWAY_ENTRA_AUTHORITY_HOST ? 'local' : 'microsoft'),
     backendConnectTimeoutMs: vars.GATEWAY_BACKEND_CONNECT_TIMEOUT_MS,
     backendTimeoutMs: vars.GATEWAY_BACKEND_TIMEOUT_MS,
+    tokenCacheMaxEntries: vars.GATEWAY_TOKEN_CACHE_MAX_ENTRIES,
     portal: {
       tokenUrl: vars.GATEWAY_PORTAL_TOKEN_URL,
       clientId: vars.GATEWAY_PORTAL_CLIENT_ID,

@@ -1,5 +1,5 @@
 import { JWKS_KEY_STORE_DEFAULTS, JwksKeyStore, UnknownSigningKeyError, type KeyStoreEvent } from '@stack/nest-auth';
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { HostMap } from './host-map';
 import { describeFailure, KeyResolutionError } from './key-resolution-error';
 import { readBoundedText } from './read-bounded-text';
@@ -19,8 +19,6 @@ import type { SigningKeyResolver } from './signing-key-resolver';
  */
 const discoveryTtlMs = 60 * 60 * 1000;
 const maxDiscoveryBytes = 256 * 1024;
-/** Public keys kept by PEM; a provider publishing new keys at every refresh must not grow memory forever. */
-const maxCachedPublicKeys = 1000;
 
 interface Discovery {
   readonly issuer: string;
@@ -60,7 +58,7 @@ export interface OpenIdSigningKeysOptions {
 export class OpenIdSigningKeys implements SigningKeyResolver {
   private readonly discoveries = new Map<string, DiscoveryState>();
   private readonly stores = new Map<string, Promise<JwksKeyStore>>();
-  private readonly publicKeys = new Map<string, KeyObject>();
+  private readonly loadedStores = new Set<JwksKeyStore>();
   private readonly now: () => number;
   private readonly discoveryRetryMs: number;
 
@@ -76,14 +74,20 @@ export class OpenIdSigningKeys implements SigningKeyResolver {
   async keyOf(openIdConfigUrl: string, kid: string): Promise<KeyObject> {
     const { jwksUri } = await this.discovery(openIdConfigUrl);
     const store = await this.store(jwksUri);
-    let pem: string;
     try {
-      pem = await store.getKey(kid);
+      // Parsed once per key set by the store: no PEM parsing per request.
+      return store.peekKey(kid) ?? (await store.getKeyObject(kid));
     } catch (error) {
       const code = error instanceof UnknownSigningKeyError ? 'ERR_KEY_NOT_FOUND' : 'ERR_IDP_UNAVAILABLE';
       throw new KeyResolutionError(describeFailure(error), code);
     }
-    return this.publicKeyOf(pem);
+  }
+
+  /** Moves whenever any JWKS this resolver holds changes its keys (sum of the stores' versions, each monotonic). */
+  get version(): number {
+    let version = 0;
+    for (const store of this.loadedStores) version += store.version;
+    return version;
   }
 
   close(): void {
@@ -93,20 +97,7 @@ export class OpenIdSigningKeys implements SigningKeyResolver {
         () => undefined,
       );
     this.stores.clear();
-  }
-
-  private publicKeyOf(pem: string): KeyObject {
-    let key = this.publicKeys.get(pem);
-    if (!key) {
-      try {
-        key = createPublicKey(pem);
-      } catch (error) {
-        throw new KeyResolutionError(`the JWKS key cannot be used: ${describeFailure(error)}`, 'ERR_IDP_UNAVAILABLE');
-      }
-      if (this.publicKeys.size >= maxCachedPublicKeys) this.publicKeys.clear();
-      this.publicKeys.set(pem, key);
-    }
-    return key;
+    this.loadedStores.clear();
   }
 
   /**
@@ -211,6 +202,7 @@ export class OpenIdSigningKeys implements SigningKeyResolver {
         now: this.options.now,
         onEvent: this.options.onEvent && ((event) => this.options.onEvent?.({ ...event, jwksUri })),
       });
+      this.loadedStores.add(keyStore);
       store = keyStore.start().then(() => keyStore);
       this.stores.set(jwksUri, store);
     }

@@ -10,5 +10,7 @@ export interface SigningKeyResolver {
   issuerOf(openIdConfigUrl: string): Promise<string>;
   /** The public key `kid` from that document's JWKS; rejects with a key-store error when unknown. */
   keyOf(openIdConfigUrl: string, kid: string): Promise<KeyObject>;
+  /** Changes whenever a key set it serves changes: caches of verified tokens drop entries verified before. */
+  readonly version: number;
   close(): void;
 }

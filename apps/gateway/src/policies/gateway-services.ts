@@ -7,6 +7,8 @@ export interface GatewayServices {
   readonly namedValues: Readonly<Record<string, string>>;
   readonly rateLimits: RateLimitStore;
   readonly signingKeys: SigningKeyResolver;
+  /** Verified tokens each fixed validate-jwt policy remembers (0 or unset: none). */
+  readonly tokenCacheMaxEntries?: number;
   /** Epoch milliseconds; tests replace it. */
   readonly now: () => number;
 }

@@ -38,7 +38,8 @@ const repoRoot = (() => {
   return join(found, '..');
 })();
 
-export async function startTargets(): Promise<Targets> {
+/** @param extraEnv added to both apps' environment, e.g. to turn their verified-token caches off. */
+export async function startTargets(extraEnv: NodeJS.ProcessEnv = {}): Promise<Targets> {
   const workDir = await mkdtemp(join(tmpdir(), 'security-suite-'));
   const identity = await startIdentity();
   const caPath = join(workDir, 'ca.pem');
@@ -66,6 +67,7 @@ export async function startTargets(): Promise<Targets> {
       GATEWAY_CONFIG_DIR: gatewayConfigDir,
       GATEWAY_ENTRA_AUTHORITY_HOST: identity.url,
       GATEWAY_PROTECTED_API_URL: `http://127.0.0.1:${apiPort}`,
+      ...extraEnv,
     };
     const protectedApi = await startApp('protected-api', `http://127.0.0.1:${apiPort}`, '/health/live', env);
     apps.push(protectedApi);

@@ -12,6 +12,7 @@ import {
   type PolicyElement,
   type Reason,
 } from '@stack/claim-policy';
+import { VerifiedTokenCache } from '@stack/nest-auth';
 import { fromImportError } from '../../config/from-import-error';
 import { KeyResolutionError } from '../../keys/key-resolution-error';
 import type { CompiledExpression } from '../../expressions/compiled-expression';
@@ -22,6 +23,8 @@ import { collectExpressions } from './collect-expressions';
 import { inlineKeysOf, verifyToken, type InlineKey, type VerifiedToken } from './verify-token';
 
 type TokenPolicyName = 'validate-jwt' | 'validate-azure-ad-token';
+
+type SignedToken = Extract<VerifiedToken, { ok: true }>;
 
 /** The provider's keys could not be fetched: APIM has no 503 here, the token's key is simply not resolved. */
 const KEY_UNAVAILABLE: Reason = {
@@ -73,6 +76,11 @@ class TokenValidationStep implements PolicyStep {
   readonly location;
   /** Key objects of per-request policies, by key material: expressions rarely change the keys. */
   private readonly keyCache = new Map<string, InlineKey[]>();
+  /**
+   * Tokens whose signature checked out, for a policy fixed at load time (its keys cannot change per request):
+   * a repeated token skips the signature check; everything else is still decided per request (decision 009).
+   */
+  private readonly verifiedTokens?: VerifiedTokenCache<SignedToken>;
 
   constructor(
     private readonly context: PolicyCompileContext,
@@ -82,6 +90,8 @@ class TokenValidationStep implements PolicyStep {
     private readonly importPerRequest: (ctx: GatewayContext) => ClaimPolicy,
   ) {
     this.location = context.locate(element);
+    const { tokenCacheMaxEntries = 0, now } = context.services;
+    if (fixed && tokenCacheMaxEntries > 0) this.verifiedTokens = new VerifiedTokenCache(tokenCacheMaxEntries, now);
   }
 
   async run(ctx: GatewayContext): Promise<void> {
@@ -111,8 +121,14 @@ class TokenValidationStep implements PolicyStep {
 
   /** Signature check; a key lookup that could not be done is the policy's failure, with its cause for the log. */
   private async verify(token: string, policy: ClaimPolicy, inlineKeys: readonly InlineKey[]): Promise<VerifiedToken> {
+    const { signingKeys } = this.context.services;
+    const version = signingKeys.version;
+    const cached = this.verifiedTokens?.get(token, version);
+    if (cached) return cached;
     try {
-      return await verifyToken(token, policy, this.context.services.signingKeys, inlineKeys);
+      const verified = await verifyToken(token, policy, signingKeys, inlineKeys);
+      if (verified.ok && verified.signatureChecked) this.verifiedTokens?.set(token, verified, version);
+      return verified;
     } catch (error) {
       if (!(error instanceof KeyResolutionError)) throw error;
       return { ok: false, reasons: [KEY_UNAVAILABLE], cause: error.message };

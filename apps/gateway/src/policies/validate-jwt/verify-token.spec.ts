@@ -14,6 +14,7 @@ const inlineKeys = inlineKeysOf(policy);
 const noDiscovery: SigningKeyResolver = {
   issuerOf: () => Promise.reject(new Error('not used')),
   keyOf: () => Promise.reject(new Error('not used')),
+  version: 0,
   close: () => undefined,
 };
 const verify = (token: string) => verifyToken(token, policy, noDiscovery, inlineKeys);

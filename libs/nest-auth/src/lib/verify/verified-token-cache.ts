@@ -8,8 +8,8 @@ export interface VerifiedToken {
   readonly claims: Claims;
 }
 
-interface Entry {
-  readonly verified: VerifiedToken;
+interface Entry<T> {
+  readonly verified: T;
   /** `exp` in ms: the entry is useless after it (the rules would refuse the token anyway). */
   readonly expiresAt: number;
   /** The key store's version when the signature was checked: a changed key set drops the entry. */
@@ -25,17 +25,17 @@ interface Entry {
  * `maxEntries` (least recently used out first), by each token's `exp`, and by the key set: an entry
  * verified with a key the provider no longer publishes is never served.
  */
-export class VerifiedTokenCache {
-  private readonly entries: LRUCache<string, Entry>;
+export class VerifiedTokenCache<T extends { readonly claims: Claims } = VerifiedToken> {
+  private readonly entries: LRUCache<string, Entry<T>>;
 
   constructor(
     maxEntries: number,
     private readonly now: () => number,
   ) {
-    this.entries = new LRUCache<string, Entry>({ max: maxEntries });
+    this.entries = new LRUCache<string, Entry<T>>({ max: maxEntries });
   }
 
-  get(token: string, keySetVersion: number): VerifiedToken | undefined {
+  get(token: string, keySetVersion: number): T | undefined {
     const key = hashOf(token);
     const entry = this.entries.get(key);
     if (!entry) return undefined;
@@ -47,7 +47,7 @@ export class VerifiedTokenCache {
   }
 
   /** Remembers a verified token until its `exp`; tokens without a numeric `exp` are not kept. */
-  set(token: string, verified: VerifiedToken, keySetVersion: number): void {
+  set(token: string, verified: T, keySetVersion: number): void {
     const exp = verified.claims['exp'];
     if (typeof exp !== 'number' || !Number.isFinite(exp)) return;
     const expiresAt = exp * 1000;
