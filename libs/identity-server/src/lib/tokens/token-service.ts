@@ -123,7 +123,7 @@ export class TokenService {
       lifetimeSeconds: lifetime,
     });
     const key = this.deps.keys.signingKey();
-    const accessToken = signAccessToken(claims, version, key);
+    const accessToken = await signAccessToken(claims, version, key);
     this.deps.counters.recordIssuance({ clientId: client.appId, apiAppId: api.appId, resource: target.resource });
 
     const responseInput = {
