@@ -160,9 +160,13 @@ interface RequestLog {
 }
 
 function log(logger: Logger, entry: RequestLog): void {
+  if (!logger.isLevelEnabled(entry.status >= 400 ? 'info' : 'debug')) return;
   const { originalUrl, started, ...fields } = entry;
   const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
   // The path only (query strings may carry a subscription key or a token), bounded: a path is request data.
   const path = loggableText(originalUrl.pathname);
-  logger.info({ ...fields, path, durationMs: Math.round(durationMs * 10) / 10 }, 'request');
+  const line = { ...fields, path, durationMs: Math.round(durationMs * 10) / 10 };
+  // Refusals and failures are what a developer looks for; a line per successful call is debug (LOG_LEVEL=debug).
+  if (entry.status >= 400) logger.info(line, 'request');
+  else logger.debug(line, 'request');
 }

@@ -16,7 +16,7 @@ import { OperationMatcher } from '../routing/operation-matcher';
 import { SubscriptionCheck } from '../subscriptions/subscription-check';
 import { createGatewayRequestHandler } from './gateway-request-handler';
 import { GatewayModule } from './gateway.module';
-import { GatewayProxyMiddleware } from './gateway-proxy.middleware';
+import { dispatchGatewayRequests } from './request-dispatch';
 import { createGatewayLogger } from './logger';
 import { PinoNestLogger } from './pino-nest-logger';
 import { portalOptionsFor } from './portal-options';
@@ -85,14 +85,13 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
     now,
   });
 
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.withHandler(handler), {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule, {
     bodyParser: false,
     logger: options.nestLogger ?? new PinoNestLogger(logger),
     abortOnError: false,
   });
   app.disable('x-powered-by');
-  const proxy = app.get(GatewayProxyMiddleware);
-  app.use(proxy.use.bind(proxy));
+  dispatchGatewayRequests(app.getHttpServer(), handler);
   setupDeveloperPortal(app, portalOptionsFor(definition, env));
   const close = app.close.bind(app);
   app.close = async () => {

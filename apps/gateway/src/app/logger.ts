@@ -2,9 +2,9 @@ import pino, { type Logger } from 'pino';
 import { loggableText } from './loggable-text';
 
 /**
- * One JSON line per request and event. The gateway never puts tokens or subscription keys into log
- * fields; redaction is the safety net. Error messages may quote request data (an expression's value, a
- * header): they are escaped and bounded like it.
+ * JSON lines: one per refused or failed request (every request at debug level) and one per event. The gateway
+ * never puts tokens or subscription keys into log fields; redaction is the safety net. Error messages may quote
+ * request data (an expression's value, a header): they are escaped and bounded like it.
  */
 export function createGatewayLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
