@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
 import type { ResponseState } from '../pipeline/gateway-context';
 import { toWireText, wireReasonPhrase } from '../pipeline/header-value';
 import { withoutHopByHop } from './hop-by-hop';
@@ -31,14 +31,39 @@ export async function writeResponse(response: ResponseState, method: string, res
     res.setHeader(name, values.length === 1 ? toWireText(values[0]) : values.map(toWireText));
   }
 
-  if (body instanceof Readable && sendsBody) {
-    // pipeline destroys both sides on failure: the client socket when the backend dies, the backend body when the client leaves.
-    await pipeline(body, res).catch(() => undefined);
-    return;
-  }
+  if (body instanceof Readable && sendsBody) return pipeBody(body, res);
   if (body instanceof Readable) drain(body);
   res.end(sendsBody && body !== undefined ? body : undefined);
   await finished(res).catch(() => undefined);
+}
+
+/**
+ * `body.pipe(res)`, destroying the other side on failure: the client socket when the backend dies mid-body, the
+ * backend body when the client leaves. Not `stream.pipeline`: it allocates an AbortController and aborts it (a
+ * DOMException) on every successful response, about 5 % of the gateway's CPU under load.
+ */
+function pipeBody(body: Readable, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const settle = () => {
+      body.off('error', onBodyError).on('error', () => undefined); // a late error has nobody left to tell
+      res.off('close', onClientClose);
+      res.off('finish', settle);
+      resolve();
+    };
+    const onBodyError = () => {
+      body.unpipe(res);
+      res.destroy();
+      settle();
+    };
+    const onClientClose = () => {
+      if (!res.writableFinished) body.destroy();
+      settle();
+    };
+    body.on('error', onBodyError);
+    res.on('close', onClientClose);
+    res.on('finish', settle);
+    body.pipe(res);
+  });
 }
 
 /** Reads an unsent body to its end so its pooled connection can be reused. */
