@@ -8,6 +8,7 @@ import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { baseUrlOf, entryPoint, repoRoot, services, type ServiceSpec } from './services';
+import { stopChild } from './stop-child';
 
 export interface RunningService {
   readonly spec: ServiceSpec;
@@ -146,18 +147,5 @@ function probe(url: string, caPath: string): Promise<boolean> {
 }
 
 async function stopAll(running: readonly RunningService[]): Promise<void> {
-  await Promise.all(
-    [...running].reverse().map(
-      ({ process: child }) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-          child.once('exit', () => {
-            clearTimeout(force);
-            resolve();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all([...running].reverse().map(({ process: child }) => stopChild(child)));
 }

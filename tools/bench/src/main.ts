@@ -20,6 +20,7 @@ import { measureGateway } from './scenarios/gateway-targets';
 import { measureIdentity } from './scenarios/identity-targets';
 import { measureBarePeers, measureGuardedPeers } from './scenarios/peer-targets';
 import { measureProtectedApi } from './scenarios/protected-api-targets';
+import { rssOf } from './processes/child-service';
 import { measureRssGrowth } from './scenarios/rss-growth';
 import { measureWorkerTokenRequests } from './scenarios/worker-tokens';
 
@@ -37,6 +38,7 @@ async function main(run: BenchRun): Promise<void> {
 
   // First, while none of our processes runs: the ceiling of the identity service's tokens per second.
   run.log('raw RS256 signing rate, in-process (node:crypto, RSA-2048) ...');
+  await rssOf(process.pid); // fails now, not after minutes of load, where memory cannot be read (e.g. Windows)
   const signRate = measureSignRate({ rounds: options.rounds, durationSeconds: Math.min(options.durationSeconds, 3) });
   await measureBarePeers(run);
 

@@ -3,11 +3,13 @@
  * of the peer servers (TypeScript through @swc-node/register). Output is kept (last lines) for the error when the
  * process dies or never answers its health path.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the bench starts apps exactly as npm start does
+/* eslint-disable @nx/enforce-module-boundaries -- the bench starts and stops apps exactly as npm start does */
 import { repoRoot } from '../../../stack/services';
+import { stopChild } from '../../../stack/stop-child';
+/* eslint-enable @nx/enforce-module-boundaries */
 
 export interface ChildService {
   readonly name: string;
@@ -87,13 +89,26 @@ export function exited(service: ChildService, timeoutMs = 180_000): Promise<void
 }
 
 /** VmRSS of a process in bytes (Linux /proc; no endpoint in the app needed). */
+/**
+ * Resident memory of `pid` in bytes: Linux's /proc, else `ps` (macOS and other Unixes). Windows has neither:
+ * the message says so before any load was spent on it.
+ */
 export async function rssOf(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => {
-    throw new Error(`cannot read /proc/${pid}/status: the RSS figure needs Linux's /proc.`);
-  });
-  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-  if (!match) throw new Error(`/proc/${pid}/status has no VmRSS line.`);
-  return Number(match[1]) * 1024;
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined);
+  if (status !== undefined) {
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    if (!match) throw new Error(`/proc/${pid}/status has no VmRSS line.`);
+    return Number(match[1]) * 1024;
+  }
+  const kilobytes = await new Promise<number>((resolve, reject) =>
+    execFile('ps', ['-o', 'rss=', '-p', String(pid)], (error, stdout) =>
+      error ? reject(error) : resolve(Number(stdout.trim())),
+    ),
+  ).catch(() => Number.NaN);
+  if (!Number.isFinite(kilobytes) || kilobytes <= 0) {
+    throw new Error(`cannot read the memory of process ${pid}: the RSS figure needs /proc (Linux) or ps (macOS).`);
+  }
+  return kilobytes * 1024;
 }
 
 async function waitHealthy(child: ChildProcess, url: string, timeoutMs: number): Promise<void> {
@@ -108,16 +123,4 @@ async function waitHealthy(child: ChildProcess, url: string, timeoutMs: number):
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`did not answer ${url} with 200 within ${timeoutMs} ms.`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
