@@ -1,5 +1,5 @@
 import { defaultRegistrations, mintToken, testSigningKey } from '@stack/testing';
-import { INVALID_KEY_MESSAGE, MISSING_KEY_MESSAGE } from './subscriptions/subscription-check';
+import { INVALID_KEY_MESSAGE, MISSING_KEY_MESSAGE } from '@stack/apim-policy';
 import { startGatewayTestKit, type GatewayTestKit } from './testing/gateway-test-kit';
 
 /**

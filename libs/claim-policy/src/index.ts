@@ -15,6 +15,8 @@ export {
   type CompactJwsLimits,
   type ParsedCompactJws,
 } from './lib/token/compact-jws';
+export { verifyJwsSignature, isVerifiableAlgorithm } from './lib/token/jws-signature';
+export { VerifiedTokenCache, type VerifiedToken } from './lib/token/verified-token-cache';
 export { isCanonicalBase64url } from './lib/token/canonical-base64url';
 export { escapeControlCharacters, isControlCharacter } from './lib/text/escape-control-characters';
 export {
@@ -28,7 +30,7 @@ export {
 export { extractToken, type ExtractedToken, type TokenRequest, type HttpValues } from './lib/token-source';
 export { entraPreset, requiredRoles, type EntraPresetOptions } from './lib/entra/preset';
 export { clientIdOf, readClientId, tokenVersionOf, isGuid, type TokenVersion } from './lib/entra/token-facts';
-export { importValidateJwt, importValidateJwtElement, IMPORTABLE_ELEMENTS } from './lib/xml/import-validate-jwt-xml';
-export { parsePolicyXml, type PolicyElement } from './lib/xml/policy-element';
+export { importValidateJwtElement, IMPORTABLE_ELEMENTS } from './lib/xml/import-validate-jwt-xml';
+export type { PolicyElement } from './lib/xml/policy-element';
 export { PolicyImportError, type PolicyImportErrorCode, type PolicyLocation } from './lib/xml/policy-import-error';
 export type { ImportOptions } from './lib/xml/import-options';

@@ -6,8 +6,8 @@ export { createJwksFetcher, type JwksFetcher } from './lib/keys/fetch-jwks';
 export * from './lib/token/compact-jws';
 export * from './lib/token/request-token';
 export * from './lib/verify/bearer-token-verifier';
-export { VerifiedTokenCache, type VerifiedToken } from './lib/verify/verified-token-cache';
-export { verifyJwsSignature, isVerifiableAlgorithm } from './lib/verify/jws-signature';
+// Framework-free since issue 11 (claim-policy's token folder); re-exported for existing users.
+export { VerifiedTokenCache, verifyJwsSignature, isVerifiableAlgorithm, type VerifiedToken } from '@stack/claim-policy';
 export * from './lib/http/auth-failure';
 export * from './lib/policy/principal';
 export * from './lib/policy/route-requirements';

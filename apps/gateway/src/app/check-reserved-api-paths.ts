@@ -1,5 +1,4 @@
-import type { ApiDefinition } from '../config/config-schemas';
-import { GatewayConfigError } from '../config/gateway-config-error';
+import { type ApiDefinition, GatewayConfigError } from '@stack/apim-policy';
 import { isReservedPath } from './reserved-paths';
 
 /** An API under /docs or the status path would be unreachable; say so at start-up. */

@@ -1,13 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { abortWhenClientLeaves, ClientDisconnected, writeResponse, type BackendClient } from '../forwarding';
-import type { CompiledPipelines } from '../pipeline/compile-gateway';
-import { GatewayContext } from '../pipeline/gateway-context';
-import { HeaderBag } from '../pipeline/header-bag';
-import { failureResponse, runPipeline } from '../pipeline/run-pipeline';
-import { PolicyFailure } from '../policies/policy-step';
-import type { OperationMatcher } from '../routing/operation-matcher';
-import type { SubscriptionCheck } from '../subscriptions/subscription-check';
+import {
+  type CompiledPipelines,
+  GatewayContext,
+  HeaderBag,
+  failureResponse,
+  runPipeline,
+  PolicyFailure,
+  type OperationMatcher,
+  type SubscriptionCheck,
+} from '@stack/apim-policy';
 import { loggableText } from './loggable-text';
 
 export interface GatewayRequestHandlerDeps {

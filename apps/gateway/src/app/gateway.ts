@@ -4,16 +4,19 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { GatewayEnv } from '../config/gateway-env';
 import { readGatewayConfig } from '../config/read-gateway-config';
-import { compileExpression } from '../expressions';
+import {
+  compileExpression,
+  compileGateway,
+  type GatewayServices,
+  createPolicyRegistry,
+  MemoryRateLimitStore,
+  tokenValidationPolicy,
+  OperationMatcher,
+  SubscriptionCheck,
+} from '@stack/apim-policy';
 import { BackendClient } from '../forwarding';
 import { HostMap, ENTRA_AUTHORITY_ORIGIN } from '../keys/host-map';
 import { OpenIdSigningKeys } from '../keys/openid-signing-keys';
-import { compileGateway } from '../pipeline/compile-gateway';
-import type { GatewayServices } from '../policies/gateway-services';
-import { createPolicyRegistry, MemoryRateLimitStore } from '../policies';
-import { tokenValidationPolicy } from '../policies/validate-jwt/validate-jwt.policy';
-import { OperationMatcher } from '../routing/operation-matcher';
-import { SubscriptionCheck } from '../subscriptions/subscription-check';
 import { createGatewayRequestHandler } from './gateway-request-handler';
 import { GatewayModule } from './gateway.module';
 import { dispatchGatewayRequests } from './request-dispatch';

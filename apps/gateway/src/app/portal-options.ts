@@ -1,5 +1,5 @@
 import type { GatewayEnv } from '../config/gateway-env';
-import type { GatewayDefinition } from '../config/gateway-definition';
+import type { GatewayDefinition } from '@stack/apim-policy';
 import type { DeveloperPortalOptions } from '../portal';
 
 /**

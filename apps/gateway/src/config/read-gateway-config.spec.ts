@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GatewayConfigError } from './gateway-config-error';
+import { GatewayConfigError } from '@stack/apim-policy';
 import { readGatewayConfig } from './read-gateway-config';
 
 const defaultConfigDir = join(__dirname, '..', '..', '..', '..', 'config', 'gateway');

@@ -6,11 +6,13 @@ import {
   productsFileSchema,
   subscriptionsFileSchema,
   type ApiDefinition,
-} from './config-schemas';
-import { checkReferences } from './check-references';
-import { GatewayConfigError } from './gateway-config-error';
-import type { GatewayDefinition, PolicySource } from './gateway-definition';
-import { resolveNamedValues, substituteNamedValues } from './named-values';
+  checkReferences,
+  GatewayConfigError,
+  type GatewayDefinition,
+  type PolicySource,
+  resolveNamedValues,
+  substituteNamedValues,
+} from '@stack/apim-policy';
 import { readJsonFile } from './read-json-file';
 
 /**

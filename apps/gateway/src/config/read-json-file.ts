@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { GatewayConfigError } from './gateway-config-error';
+import { GatewayConfigError } from '@stack/apim-policy';
 
 /**
  * Reads and validates one JSON file of config/gateway/. Every problem is listed with its JSON path

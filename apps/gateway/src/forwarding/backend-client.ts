@@ -1,6 +1,5 @@
 import { Agent, request } from 'undici';
-import type { GatewayContext } from '../pipeline/gateway-context';
-import { HeaderBag } from '../pipeline/header-bag';
+import { type GatewayContext, HeaderBag } from '@stack/apim-policy';
 import { backendRequest } from './backend-request';
 import { classifyBackendError, type ForwardTimeouts } from './classify-backend-error';
 import { ClientDisconnected } from './client-disconnected';

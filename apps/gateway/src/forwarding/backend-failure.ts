@@ -1,4 +1,4 @@
-import { PolicyFailure } from '../policies/policy-step';
+import { PolicyFailure } from '@stack/apim-policy';
 
 /** `context.LastError.Reason` values a failed forward produces. */
 export type BackendFailureReason = 'BackendConnectionFailure' | 'BackendTimeout';

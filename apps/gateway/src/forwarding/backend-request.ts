@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import type { GatewayContext } from '../pipeline/gateway-context';
+import type { GatewayContext } from '@stack/apim-policy';
 import { withoutHopByHop } from './hop-by-hop';
 
 /** What goes to the backend besides method and URL. */

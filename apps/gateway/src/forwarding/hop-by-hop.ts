@@ -1,4 +1,4 @@
-import { HeaderBag } from '../pipeline/header-bag';
+import { HeaderBag } from '@stack/apim-policy';
 
 /**
  * Headers that describe one connection, not the message (RFC 9110 §7.6.1), so a proxy never passes

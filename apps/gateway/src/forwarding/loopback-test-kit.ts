@@ -8,8 +8,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
-import { GatewayContext } from '../pipeline/gateway-context';
-import { HeaderBag } from '../pipeline/header-bag';
+import { GatewayContext, HeaderBag } from '@stack/apim-policy';
 import type { BackendClient } from './backend-client';
 import { abortWhenClientLeaves } from './client-disconnected';
 import { BackendFailure } from './backend-failure';

@@ -1,7 +1,6 @@
 import { request as httpRequest, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { HeaderBag } from '../pipeline/header-bag';
-import type { ResponseState } from '../pipeline/gateway-context';
+import { HeaderBag, type ResponseState } from '@stack/apim-policy';
 import { BackendClient } from './backend-client';
 import { send, startGateway, startServer, type LoopbackServer, type Received } from './loopback-test-kit';
 import { writeResponse } from './response-writer';

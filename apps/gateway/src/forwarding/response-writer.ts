@@ -1,8 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import type { ResponseState } from '../pipeline/gateway-context';
-import { toWireText, wireReasonPhrase } from '../pipeline/header-value';
+import { type ResponseState, toWireText, wireReasonPhrase } from '@stack/apim-policy';
 import { withoutHopByHop } from './hop-by-hop';
 
 /**

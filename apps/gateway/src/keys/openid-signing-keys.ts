@@ -1,9 +1,8 @@
 import { JWKS_KEY_STORE_DEFAULTS, JwksKeyStore, UnknownSigningKeyError, type KeyStoreEvent } from '@stack/nest-auth';
 import type { KeyObject } from 'node:crypto';
 import type { HostMap } from './host-map';
-import { describeFailure, KeyResolutionError } from './key-resolution-error';
+import { describeFailure, KeyResolutionError, type SigningKeyResolver } from '@stack/apim-policy';
 import { readBoundedText } from './read-bounded-text';
-import type { SigningKeyResolver } from './signing-key-resolver';
 
 /**
  * Timing, decided against APIM's own (apim.md §1.3: configuration pulled every hour; after an unknown `kid`

@@ -1,10 +1,16 @@
-import { deny, parseCompactJws, type ClaimPolicy, type Reason } from '@stack/claim-policy';
+import {
+  deny,
+  parseCompactJws,
+  verifyJwsSignature,
+  VerifiedTokenCache,
+  type ClaimPolicy,
+  type Reason,
+  type VerifiedToken,
+} from '@stack/claim-policy';
 import { AuthFailureError } from '../http/auth-failure';
 import type { JwksKeyStore } from '../keys/jwks-key-store';
 import { IdentityProviderUnavailableError, UnknownSigningKeyError } from '../keys/key-store-errors';
 import { inspectHeader } from '../token/compact-jws';
-import { verifyJwsSignature } from './jws-signature';
-import { VerifiedTokenCache, type VerifiedToken } from './verified-token-cache';
 
 /** Options of {@link BearerTokenVerifier}. */
 export interface BearerTokenVerifierOptions {

@@ -1,0 +1,85 @@
+import type { ApiDefinition, OperationDefinition } from '../model/config-schemas';
+
+/** A request matched to an API operation. */
+export interface RouteMatch {
+  readonly api: ApiDefinition;
+  readonly operation: OperationDefinition;
+  /** `{name}` values of the URL template, percent-decoded. */
+  readonly parameters: Readonly<Record<string, string>>;
+  /** The path below the API suffix, as requested (e.g. `/resource`); the backend gets serviceUrl + this. */
+  readonly backendPath: string;
+}
+
+interface CompiledOperation {
+  readonly operation: OperationDefinition;
+  readonly pattern: RegExp;
+  readonly names: readonly string[];
+}
+
+/**
+ * Finds the API by its path suffix (longest first, as APIM), then the operation by method and URL
+ * template (`/items/{id}`; literal segments before parameters, so `/items/new` beats `/items/{id}`).
+ */
+export class OperationMatcher {
+  private readonly apis: ReadonlyArray<{ api: ApiDefinition; operations: CompiledOperation[] }>;
+
+  constructor(apis: readonly ApiDefinition[]) {
+    this.apis = [...apis]
+      .sort((a, b) => b.path.length - a.path.length)
+      .map((api) => ({
+        api,
+        operations: api.operations.map(compileTemplate).sort((a, b) => literalWeight(b) - literalWeight(a)),
+      }));
+  }
+
+  /** The match, or `undefined` when no API or operation answers (APIM: 404 "Resource not found"). */
+  match(method: string, pathname: string): RouteMatch | undefined {
+    for (const { api, operations } of this.apis) {
+      const backendPath = remainderUnder(api.path, pathname);
+      if (backendPath === undefined) continue;
+      for (const candidate of operations) {
+        if (candidate.operation.method !== method) continue;
+        const found = candidate.pattern.exec(backendPath);
+        if (!found) continue;
+        const parameters = decodeParameters(candidate.names, found.slice(1));
+        if (parameters) return { api, operation: candidate.operation, parameters, backendPath };
+      }
+    }
+    return undefined;
+  }
+}
+
+function remainderUnder(apiPath: string, pathname: string): string | undefined {
+  if (apiPath === '') return pathname || '/';
+  const prefix = `/${apiPath}`;
+  if (pathname === prefix) return '/';
+  return pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : undefined;
+}
+
+function compileTemplate(operation: OperationDefinition): CompiledOperation {
+  const names: string[] = [];
+  const source = operation.urlTemplate
+    .split(/(\{[^{}]+\})/)
+    .map((part) => {
+      const parameter = /^\{([^{}]+)\}$/.exec(part);
+      if (!parameter) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(parameter[1]);
+      return '([^/]+)';
+    })
+    .join('');
+  return { operation, pattern: new RegExp(`^${source}/?$`), names };
+}
+
+function literalWeight(compiled: CompiledOperation): number {
+  return compiled.operation.urlTemplate.replace(/\{[^{}]+\}/g, '').length;
+}
+
+function decodeParameters(names: readonly string[], values: readonly string[]): Record<string, string> | undefined {
+  const parameters: Record<string, string> = {};
+  try {
+    names.forEach((name, index) => (parameters[name] = decodeURIComponent(values[index])));
+  } catch {
+    return undefined;
+  }
+  return parameters;
+}
