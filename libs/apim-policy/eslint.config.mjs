@@ -1,3 +1,35 @@
 import baseConfig from '../../eslint.config.mjs';
 
-export default [...baseConfig];
+// Layers inside the engine, one way only (docs/decisions/010): a folder may import the folders
+// listed before it, never those after it.
+//   xml, errors, model -> context -> expressions -> policies -> pipeline -> routing, subscriptions -> testing
+const LAYERS = [
+  ['xml', 'errors', 'model', 'keys'],
+  ['context'],
+  ['expressions'],
+  ['policies'],
+  ['pipeline'],
+  ['routing', 'subscriptions'],
+  ['testing'],
+];
+
+const above = (index) => LAYERS.slice(index + 1).flat();
+
+export default [
+  ...baseConfig,
+  ...LAYERS.map((folders, index) => ({
+    files: folders.map((folder) => `src/lib/${folder}/**/*.ts`),
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: above(index).map((folder) => ({
+            group: [`**/${folder}/*`, `**/${folder}`, `./${folder}/*`],
+            message: `${folders.join('/')} sits below ${folder} in the engine's layers (docs/decisions/010); move the shared piece down instead.`,
+          })),
+        },
+      ],
+    },
+  })),
+];

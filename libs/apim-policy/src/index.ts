@@ -24,10 +24,10 @@ export * from './lib/policies';
 export type { SigningKeyResolver } from './lib/keys/signing-key-resolver';
 export { KeyResolutionError, describeFailure } from './lib/keys/key-resolution-error';
 // Pipeline.
-export * from './lib/pipeline/gateway-context';
-export { HeaderBag } from './lib/pipeline/header-bag';
-export { InvalidHeaderValueError, assertHeaderValue, toWireText, wireReasonPhrase } from './lib/pipeline/header-value';
-export { JwtValue } from './lib/pipeline/jwt-value';
+export * from './lib/context/gateway-context';
+export { HeaderBag } from './lib/context/header-bag';
+export { InvalidHeaderValueError, assertHeaderValue, toWireText, wireReasonPhrase } from './lib/context/header-value';
+export { JwtValue } from './lib/context/jwt-value';
 export { compileGateway, CompiledPipelines, type CompileGatewayOptions } from './lib/pipeline/compile-gateway';
 export type { CompiledPipeline } from './lib/pipeline/compiled-pipeline';
 export { readPolicyDocument, SECTIONS, type PolicyDocument } from './lib/pipeline/policy-document';

@@ -1,4 +1,4 @@
-import type { GatewayContext } from '../pipeline/gateway-context';
+import type { GatewayContext } from '../context/gateway-context';
 
 /**
  * A policy expression (`@(…)` or `@{…}`), parsed and type-checked at load time. Evaluating it never

@@ -7,7 +7,7 @@ import type {
   ProductInfo,
   ResponseState,
   SubscriptionInfo,
-} from '../pipeline/gateway-context';
+} from '../context/gateway-context';
 import { castFromObject, defaultOf } from './conversions';
 import {
   MultiValueDictionary,

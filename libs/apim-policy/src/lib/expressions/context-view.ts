@@ -1,5 +1,5 @@
-import type { GatewayContext } from '../pipeline/gateway-context';
-import { JwtValue } from '../pipeline/jwt-value';
+import type { GatewayContext } from '../context/gateway-context';
+import { JwtValue } from '../context/jwt-value';
 
 /**
  * Run-time values behind the C# view types that GatewayContext has no direct object for. The

@@ -1,4 +1,4 @@
-import { JwtValue } from '../pipeline/jwt-value';
+import { JwtValue } from '../context/jwt-value';
 import { fault } from './members';
 import { type Type, displayType, isValueType } from './types';
 import { runtimeTypeName } from './value-format';

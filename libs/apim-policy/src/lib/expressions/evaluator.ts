@@ -1,4 +1,4 @@
-import type { GatewayContext } from '../pipeline/gateway-context';
+import type { GatewayContext } from '../context/gateway-context';
 import type { BoundExpr, BoundProgram, BoundStmt } from './bound';
 import { fault } from './members';
 import type { Property } from './members';

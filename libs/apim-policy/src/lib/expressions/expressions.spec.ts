@@ -1,7 +1,7 @@
 import { GatewayConfigError } from '../errors/gateway-config-error';
-import { GatewayContext, type GatewayContextInit } from '../pipeline/gateway-context';
-import { HeaderBag } from '../pipeline/header-bag';
-import { JwtValue } from '../pipeline/jwt-value';
+import { GatewayContext, type GatewayContextInit } from '../context/gateway-context';
+import { HeaderBag } from '../context/header-bag';
+import { JwtValue } from '../context/jwt-value';
 import { ExpressionEvaluationError, compileExpression, expressionValueToString, isExpression } from './index';
 
 const LOCATION = { file: 'config/gateway/policies/echo-api.xml', line: 7, element: 'set-header', attribute: 'value' };

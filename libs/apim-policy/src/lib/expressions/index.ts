@@ -1,5 +1,5 @@
 import { type ConfigLocation, GatewayConfigError } from '../errors/gateway-config-error';
-import type { GatewayContext } from '../pipeline/gateway-context';
+import type { GatewayContext } from '../context/gateway-context';
 import { checkProgram } from './checker';
 import { type CompiledExpression, ExpressionEvaluationError } from './compiled-expression';
 import { compileProgram } from './evaluator';

@@ -1,5 +1,5 @@
-import { GatewayContext } from '../pipeline/gateway-context';
-import { HeaderBag } from '../pipeline/header-bag';
+import { GatewayContext } from '../context/gateway-context';
+import { HeaderBag } from '../context/header-bag';
 import { ExpressionEvaluationError, compileExpression } from './index';
 
 function makeContext(): GatewayContext {

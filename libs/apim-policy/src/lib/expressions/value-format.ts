@@ -1,4 +1,4 @@
-import { JwtValue } from '../pipeline/jwt-value';
+import { JwtValue } from '../context/jwt-value';
 import { TimeSpanValue } from './context-view';
 
 /**

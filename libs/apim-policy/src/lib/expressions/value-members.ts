@@ -1,4 +1,4 @@
-import type { JwtValue } from '../pipeline/jwt-value';
+import type { JwtValue } from '../context/jwt-value';
 import { MultiValueDictionary, type TimeSpanValue, parseJwtWithoutValidation } from './context-view';
 import { type Method, type TypeMembers, fault, members, method, prop, sig } from './members';
 import { BOOL, CHAR, DATE_TIME, DOUBLE, INT, JWT, STRING, STRING_ARRAY, named } from './types';

@@ -8,7 +8,7 @@ import { createCompileContext } from '../policies/compile-context';
 import type { PolicyStep } from '../policies/policy-step';
 import type { CompiledPipeline } from './compiled-pipeline';
 import { composeSection } from './compose-scopes';
-import type { PolicyScope, PolicySection } from './gateway-context';
+import type { PolicyScope, PolicySection } from '../context/gateway-context';
 import { readPolicyDocument, type PolicyDocument } from './policy-document';
 
 export interface CompileGatewayOptions {

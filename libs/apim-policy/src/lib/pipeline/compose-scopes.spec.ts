@@ -1,6 +1,6 @@
 import { GatewayConfigError } from '../errors/gateway-config-error';
 import { composeSection } from './compose-scopes';
-import type { PolicyScope } from './gateway-context';
+import type { PolicyScope } from '../context/gateway-context';
 import { readPolicyDocument } from './policy-document';
 
 const doc = (scope: PolicyScope, xml: string) => readPolicyDocument({ file: `${scope}.xml`, xml }, scope);

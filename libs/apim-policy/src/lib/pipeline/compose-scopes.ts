@@ -1,5 +1,5 @@
 import type { PolicyElement } from '@stack/claim-policy';
-import type { PolicyScope, PolicySection } from './gateway-context';
+import type { PolicyScope, PolicySection } from '../context/gateway-context';
 import type { PolicyDocument } from './policy-document';
 
 /** A statement of the effective policy, with the scope and file it came from. */

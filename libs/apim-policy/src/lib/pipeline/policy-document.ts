@@ -3,7 +3,7 @@ import { parsePolicyXml } from '../xml/read-policy-xml';
 import { fromImportError } from '../errors/from-import-error';
 import { GatewayConfigError } from '../errors/gateway-config-error';
 import type { PolicySource } from '../model/gateway-definition';
-import type { PolicyScope, PolicySection } from './gateway-context';
+import type { PolicyScope, PolicySection } from '../context/gateway-context';
 
 export const SECTIONS: readonly PolicySection[] = ['inbound', 'backend', 'outbound', 'on-error'];
 

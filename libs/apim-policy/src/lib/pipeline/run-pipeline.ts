@@ -3,9 +3,9 @@ import { ExpressionEvaluationError } from '../expressions/compiled-expression';
 import { PolicyFailure, STOP, type PolicyStep, type StepLocation } from '../policies/policy-step';
 import { completeResponse } from '../policies/response-hooks';
 import type { CompiledPipeline } from './compiled-pipeline';
-import type { GatewayContext, LastError, PolicySection, ResponseState } from './gateway-context';
-import { HeaderBag } from './header-bag';
-import { InvalidHeaderValueError } from './header-value';
+import type { GatewayContext, LastError, PolicySection, ResponseState } from '../context/gateway-context';
+import { HeaderBag } from '../context/header-bag';
+import { InvalidHeaderValueError } from '../context/header-value';
 
 /** A failure answer: status, APIM message, LastError reason. */
 export interface HttpFailure {

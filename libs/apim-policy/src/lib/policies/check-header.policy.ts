@@ -1,4 +1,4 @@
-import type { HeaderBag } from '../pipeline/header-bag';
+import type { HeaderBag } from '../context/header-bag';
 import { PolicyFailure, type PolicyDefinition } from './policy-step';
 import { booleanType, integerType, requiredTyped } from './typed-attribute';
 import { valueElements } from './value-elements';

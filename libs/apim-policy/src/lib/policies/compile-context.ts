@@ -1,7 +1,7 @@
 import type { PolicyElement } from '@stack/claim-policy';
 import { GatewayConfigError, type ConfigLocation, type GatewayConfigErrorCode } from '../errors/gateway-config-error';
 import { expressionValueToString, isExpression, type CompiledExpression } from '../expressions';
-import type { GatewayContext, PolicyScope, PolicySection } from '../pipeline/gateway-context';
+import type { GatewayContext, PolicyScope, PolicySection } from '../context/gateway-context';
 import type { GatewayServices } from './gateway-services';
 import type { PolicyCompileContext, PolicyStep, StepLocation, ValueSource } from './policy-step';
 import type { PolicyRegistry } from './registry';

@@ -1,7 +1,7 @@
 import type { PolicyElement } from '@stack/claim-policy';
 import type { ConfigLocation, GatewayConfigError, GatewayConfigErrorCode } from '../errors/gateway-config-error';
 import type { CompiledExpression } from '../expressions/compiled-expression';
-import type { GatewayContext, PolicyScope, PolicySection } from '../pipeline/gateway-context';
+import type { GatewayContext, PolicyScope, PolicySection } from '../context/gateway-context';
 import type { GatewayServices } from './gateway-services';
 
 /** Returned by a step that ended the pipeline (`return-response`): `context.response` is the answer. */

@@ -1,4 +1,4 @@
-import type { GatewayContext } from '../pipeline/gateway-context';
+import type { GatewayContext } from '../context/gateway-context';
 
 type ResponseHook = (context: GatewayContext) => void;
 

@@ -1,4 +1,4 @@
-import { HeaderBag } from '../pipeline/header-bag';
+import { HeaderBag } from '../context/header-bag';
 import { PolicyFailure, STOP } from './policy-step';
 import { PolicyHarness, rejectionOf, TEST_FILE } from './test-support/policy-harness';
 

@@ -1,6 +1,6 @@
 import type { PolicyElement } from '@stack/claim-policy';
-import type { GatewayContext, ResponseState } from '../pipeline/gateway-context';
-import { HeaderBag } from '../pipeline/header-bag';
+import type { GatewayContext, ResponseState } from '../context/gateway-context';
+import { HeaderBag } from '../context/header-bag';
 import {
   PolicyFailure,
   STOP,

@@ -1,7 +1,7 @@
 import type { PolicyElement } from '@stack/claim-policy';
 import { ExpressionEvaluationError } from '../expressions/compiled-expression';
-import type { GatewayContext } from '../pipeline/gateway-context';
-import type { HeaderBag } from '../pipeline/header-bag';
+import type { GatewayContext } from '../context/gateway-context';
+import type { HeaderBag } from '../context/header-bag';
 import type { PolicyCompileContext, PolicyDefinition, PolicyStep } from './policy-step';
 import { choiceType, optionalTyped } from './typed-attribute';
 import { valueElements } from './value-elements';

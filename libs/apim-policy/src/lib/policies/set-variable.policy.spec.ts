@@ -1,4 +1,4 @@
-import { JwtValue } from '../pipeline/jwt-value';
+import { JwtValue } from '../context/jwt-value';
 import { PolicyHarness, TEST_FILE } from './test-support/policy-harness';
 
 describe('set-variable', () => {

@@ -1,6 +1,6 @@
 import type { PolicyElement } from '@stack/claim-policy';
 import { ExpressionEvaluationError } from '../expressions/compiled-expression';
-import type { GatewayContext } from '../pipeline/gateway-context';
+import type { GatewayContext } from '../context/gateway-context';
 import type { PolicyCompileContext, ValueSource } from './policy-step';
 
 /** An attribute read as a typed value: checked at load when constant, per request when an expression. */

@@ -1,5 +1,5 @@
 import { apiSchema, productSchema, subscriptionSchema } from '../model/config-schemas';
-import { HeaderBag } from '../pipeline/header-bag';
+import { HeaderBag } from '../context/header-bag';
 import { PolicyFailure } from '../policies/policy-step';
 import { INVALID_KEY_MESSAGE, MISSING_KEY_MESSAGE, SubscriptionCheck } from './subscription-check';
 

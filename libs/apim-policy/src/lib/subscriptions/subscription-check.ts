@@ -1,6 +1,6 @@
 import type { ApiDefinition, ProductDefinition, SubscriptionDefinition } from '../model/config-schemas';
-import type { HeaderBag } from '../pipeline/header-bag';
-import type { ProductInfo, SubscriptionInfo } from '../pipeline/gateway-context';
+import type { HeaderBag } from '../context/header-bag';
+import type { ProductInfo, SubscriptionInfo } from '../context/gateway-context';
 import { PolicyFailure } from '../policies/policy-step';
 
 /** Observed APIM bodies (apim.md §5, KB 4464930). */

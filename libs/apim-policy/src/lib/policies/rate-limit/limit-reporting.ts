@@ -1,5 +1,5 @@
 import type { PolicyElement } from '@stack/claim-policy';
-import type { GatewayContext } from '../../pipeline/gateway-context';
+import type { GatewayContext } from '../../context/gateway-context';
 import { PolicyFailure, type PolicyCompileContext } from '../policy-step';
 import { onResponseComplete } from '../response-hooks';
 import { optionalName } from '../typed-attribute';

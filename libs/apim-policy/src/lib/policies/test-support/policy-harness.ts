@@ -7,8 +7,8 @@ import {
   type GatewayContextInit,
   type PolicyScope,
   type PolicySection,
-} from '../../pipeline/gateway-context';
-import { HeaderBag } from '../../pipeline/header-bag';
+} from '../../context/gateway-context';
+import { HeaderBag } from '../../context/header-bag';
 import { createCompileContext } from '../compile-context';
 import type { GatewayServices } from '../gateway-services';
 import { runSteps, type PolicyStep, type StepResult } from '../policy-step';
