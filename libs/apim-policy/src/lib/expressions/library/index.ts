@@ -1,0 +1,9 @@
+import type { LibraryModule } from './library-module';
+
+export type { LibraryConversion, LibraryModule, LibraryOperator } from './library-module';
+
+/**
+ * Every library slice, in lookup order. Each file owns its types; the checker (member-table.ts,
+ * type-syntax.ts, operators.ts, conversions.ts) merges them.
+ */
+export const LIBRARY_MODULES: readonly LibraryModule[] = [];
