@@ -1,5 +1,8 @@
 import { type TypeMembers, fault, members, method, prop, sig } from './members';
-import { BOOL, CHAR, DATE_TIME, STRING, STRING_ARRAY, named } from './types';
+import { BOOL, CHAR, DATE_TIME, OBJECT, STRING, STRING_ARRAY, named } from './types';
+
+const OBJECT_ARRAY = named('object[]');
+import { formatComposite } from './library/system-format';
 import { formatValue } from './value-format';
 
 /** Static members reachable by type name: `string.IsNullOrEmpty(…)`, `DateTime.UtcNow`, `StringComparison.Ordinal`. */
@@ -36,14 +39,47 @@ const StringStatics = members(
     Equals: method(
       sig<null, [string | null, string | null]>([STRING, STRING], BOOL, (_, a, b) => a === b, { allowsNull: true }),
     ),
+    Format: method(...formatOverloads()),
     Concat: method(
       sig<null, [string | null, string | null]>([STRING, STRING], STRING, (_, a, b) => (a ?? '') + (b ?? ''), {
         allowsNull: true,
       }),
     ),
   },
-  { hints: { Format: 'string.Format is not supported; join text with +' } },
 );
+
+/** `string.Format(format, arg0[, arg1[, arg2]])` and `string.Format(format, object[])`. */
+function formatOverloads() {
+  const format = (text: string | null, args: readonly unknown[]) => {
+    if (text === null) throw fault('string.Format: the format is null');
+    return formatComposite(text, args);
+  };
+  const options = { allowsNull: true };
+  return [
+    sig<null, [string | null, unknown]>([STRING, OBJECT], STRING, (_, f, a) => format(f, [a]), options),
+    sig<null, [string | null, unknown, unknown]>(
+      [STRING, OBJECT, OBJECT],
+      STRING,
+      (_, f, a, b) => format(f, [a, b]),
+      options,
+    ),
+    sig<null, [string | null, unknown, unknown, unknown]>(
+      [STRING, OBJECT, OBJECT, OBJECT],
+      STRING,
+      (_, f, a, b, c) => format(f, [a, b, c]),
+      options,
+    ),
+    sig<null, [string | null, readonly unknown[] | null]>(
+      [STRING, OBJECT_ARRAY],
+      STRING,
+      (_, f, args) => {
+        if (args === null) throw fault('string.Format: the argument array is null');
+        return format(f, args);
+      },
+      options,
+    ),
+  ];
+}
 
 function join(separator: string | null, values: readonly (string | null)[] | null): string {
   if (values === null) throw fault('string.Join: the values are null');

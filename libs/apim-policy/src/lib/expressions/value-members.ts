@@ -2,6 +2,7 @@ import type { JwtValue } from '../context/jwt-value';
 import { MultiValueDictionary, type TimeSpanValue, parseJwtWithoutValidation } from './context-view';
 import { type Method, type TypeMembers, fault, members, method, prop, sig } from './members';
 import { BOOL, CHAR, DATE_TIME, DOUBLE, INT, JWT, STRING, STRING_ARRAY, named } from './types';
+import { formatWithSpecifier } from './library/system-format';
 import { formatValue } from './value-format';
 
 /** Members of strings, string arrays, Jwt, DateTime, TimeSpan and the primitive types. */
@@ -215,18 +216,12 @@ const DateTimeMembers = members(
   {
     ToString: method(
       sig<Date, []>([], STRING, (d) => formatValue(d)),
-      sig<Date, [string]>([STRING], STRING, (d, format) => formatDate(d, format)),
+      sig<Date, [string | null]>([STRING], STRING, (d, format) => formatWithSpecifier(d, format ?? ''), {
+        allowsNull: true,
+      }),
     ),
   },
 );
-
-function formatDate(date: Date, format: string): string {
-  const iso = date.toISOString();
-  if (format === 'o' || format === 'O') return formatValue(date);
-  if (format === 's') return iso.slice(0, 19);
-  if (format === 'u') return `${iso.slice(0, 10)} ${iso.slice(11, 19)}Z`;
-  throw fault(`DateTime format "${format}" is not supported; use "o", "s" or "u"`);
-}
 
 const TimeSpan = members(
   {
@@ -238,14 +233,28 @@ const TimeSpan = members(
 
 const primitive = (): TypeMembers => members({}, { ToString: toStringMethod() });
 
+/** `int`/`double` `ToString()` and `ToString(format)` (.NET numeric format strings, invariant culture). */
+const numeric = (): TypeMembers =>
+  members(
+    {},
+    {
+      ToString: method(
+        sig<number, []>([], STRING, (n) => formatValue(n)),
+        sig<number, [string | null]>([STRING], STRING, (n, format) => formatWithSpecifier(n, format ?? ''), {
+          allowsNull: true,
+        }),
+      ),
+    },
+  );
+
 export const VALUE_MEMBERS: Readonly<Record<string, TypeMembers>> = {
   string: StringMembers,
   'string[]': StringArray,
   Jwt,
   DateTime: DateTimeMembers,
   TimeSpan,
-  int: primitive(),
-  double: primitive(),
+  int: numeric(),
+  double: numeric(),
   bool: primitive(),
   char: primitive(),
   object: members({}, { ToString: toStringMethod() }, { hints: { Equals: 'compare with == instead of Equals' } }),
