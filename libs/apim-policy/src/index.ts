@@ -35,3 +35,15 @@ export { runPipeline, failureResponse, type HttpFailure, type RunPipelineOptions
 // Routing and subscription keys.
 export { OperationMatcher, type RouteMatch } from './lib/routing/operation-matcher';
 export * from './lib/subscriptions/subscription-check';
+// The engine: the whole APIM request path, framework-free (the gateway app is an HTTP shell around it).
+export {
+  PolicyEngine,
+  type EngineOutcome,
+  type EngineRequest,
+  type PolicyEngineOptions,
+} from './lib/engine/policy-engine';
+// Testing policies in-process (README: "test your APIM policies in CI").
+export { PolicyTestHost, type PolicyTestHostOptions, type TestOperation } from './lib/testing/policy-test-host';
+export { staticSigningKeys, NO_SIGNING_KEYS, type StaticSigningKeysOptions } from './lib/testing/static-signing-keys';
+export type { ForwardedRequest, TestBackendAnswer, TestRequest, TestResult } from './lib/testing/test-exchange';
+export { DEFAULT_MAX_BUFFERED_BODY_BYTES } from './lib/pipeline/buffer-bodies';

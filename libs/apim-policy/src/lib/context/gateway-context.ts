@@ -54,6 +54,19 @@ export interface LastError {
   readonly policyId?: string;
 }
 
+/** One policy statement a request went through, for tests and diagnostics (the host turns it on). */
+export interface TraceEntry {
+  readonly scope: PolicyScope;
+  readonly section: PolicySection;
+  /** Element name, e.g. `validate-jwt`. */
+  readonly policy: string;
+  readonly file: string;
+  readonly line?: number;
+  readonly policyId?: string;
+  /** `ended` when the statement ended the pipeline (return-response), `failed` when it raised the error. */
+  readonly outcome: 'done' | 'ended' | 'failed';
+}
+
 /** The request as policies see and change it. */
 export interface RequestState {
   method: string;
@@ -99,6 +112,8 @@ export interface GatewayContextInit {
   readonly product?: ProductInfo;
   readonly subscription?: SubscriptionInfo;
   readonly now?: () => number;
+  /** Record every statement run in `trace` (off by default: the gateway does not pay for it). */
+  readonly trace?: boolean;
 }
 
 /**
@@ -120,10 +135,13 @@ export class GatewayContext {
   /** Why the failure in `lastError` happened, for the request log only (e.g. the identity provider is down). */
   failureCause?: string;
   readonly deployment = { region: 'local', serviceName: 'stack-gateway' } as const;
+  /** Statements run so far, in order, when the context was created with `trace: true`. */
+  readonly trace?: TraceEntry[];
   private readonly now: () => number;
 
   constructor(init: GatewayContextInit) {
     this.now = init.now ?? Date.now;
+    if (init.trace) this.trace = [];
     this.timestamp = new Date(this.now());
     this.request = {
       method: init.method,

@@ -1,7 +1,7 @@
 import type { ApiDefinition, OperationDefinition } from '../model/config-schemas';
 import type { GatewayDefinition, PolicySource } from '../model/gateway-definition';
 import type { ConfigLocation } from '../errors/gateway-config-error';
-import type { CompiledExpression } from '../expressions/compiled-expression';
+import { compileExpression, type CompiledExpression } from '../expressions';
 import type { GatewayServices } from '../policies/gateway-services';
 import type { PolicyRegistry } from '../policies/registry';
 import { createCompileContext } from '../policies/compile-context';
@@ -14,7 +14,8 @@ import { readPolicyDocument, type PolicyDocument } from './policy-document';
 export interface CompileGatewayOptions {
   readonly services: GatewayServices;
   readonly registry: PolicyRegistry;
-  readonly compileExpression: (source: string, location: ConfigLocation) => CompiledExpression;
+  /** Default: this library's C# compiler. */
+  readonly compileExpression?: (source: string, location: ConfigLocation) => CompiledExpression;
 }
 
 /**
@@ -58,6 +59,7 @@ function pipelineKey(api: ApiDefinition, operation: OperationDefinition, product
 }
 
 function compileChain(chain: readonly PolicyDocument[], options: CompileGatewayOptions): CompiledPipeline {
+  const bodyUsage = { readsBodies: false };
   const section = (name: PolicySection): PolicyStep[] =>
     composeSection(chain, name).map(({ element, scope, file }) =>
       options.registry.compile(
@@ -68,16 +70,16 @@ function compileChain(chain: readonly PolicyDocument[], options: CompileGatewayO
           section: name,
           services: options.services,
           registry: options.registry,
-          compileExpression: options.compileExpression,
+          compileExpression: options.compileExpression ?? compileExpression,
+          bodyUsage,
         }),
       ),
     );
-  return {
-    inbound: section('inbound'),
-    backend: section('backend'),
-    outbound: section('outbound'),
-    onError: section('on-error'),
-  };
+  const inbound = section('inbound');
+  const backend = section('backend');
+  const outbound = section('outbound');
+  const onError = section('on-error');
+  return { inbound, backend, outbound, onError, readsBodies: bodyUsage.readsBodies };
 }
 
 interface Documents {

@@ -6,4 +6,6 @@ export interface CompiledPipeline {
   readonly backend: readonly PolicyStep[];
   readonly outbound: readonly PolicyStep[];
   readonly onError: readonly PolicyStep[];
+  /** Some expression names a message `Body`: the pipeline buffers the request body before inbound and the response body before outbound. */
+  readonly readsBodies: boolean;
 }

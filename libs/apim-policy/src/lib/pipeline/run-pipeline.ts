@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { ExpressionEvaluationError } from '../expressions/compiled-expression';
-import { PolicyFailure, STOP, type PolicyStep, type StepLocation } from '../policies/policy-step';
+import { PolicyFailure, STOP, runStep, type PolicyStep, type StepLocation } from '../policies/policy-step';
+import { bufferBody, DEFAULT_MAX_BUFFERED_BODY_BYTES } from './buffer-bodies';
 import { completeResponse } from '../policies/response-hooks';
 import type { CompiledPipeline } from './compiled-pipeline';
 import type { GatewayContext, LastError, PolicySection, ResponseState } from '../context/gateway-context';
@@ -20,6 +21,8 @@ export interface RunPipelineOptions {
   readonly forward: (context: GatewayContext) => Promise<void>;
   /** Told about anything that was not a policy decision (a bug, a failing expression). */
   readonly onUnexpectedError?: (error: unknown, context: GatewayContext) => void;
+  /** Largest body buffered for expressions that read one; default {@link DEFAULT_MAX_BUFFERED_BODY_BYTES}. */
+  readonly maxBufferedBodyBytes?: number;
 }
 
 /**
@@ -39,12 +42,16 @@ export async function runPipeline(
 
 async function runSections(context: GatewayContext, pipeline: CompiledPipeline, options: RunPipelineOptions) {
   const position: { step?: StepLocation; section: PolicySection | 'forward-request' } = { section: 'inbound' };
+  const maxBody = options.maxBufferedBodyBytes ?? DEFAULT_MAX_BUFFERED_BODY_BYTES;
   try {
+    if (pipeline.readsBodies) context.request.body = await bufferBody(context.request.body, maxBody, 'request');
     if ((await runSection(pipeline.inbound, context, position, 'inbound')) === STOP) return;
     if ((await runSection(pipeline.backend, context, position, 'backend')) === STOP) return;
     position.section = 'forward-request';
     position.step = undefined;
     await options.forward(context);
+    const response = context.response;
+    if (pipeline.readsBodies && response) response.body = await bufferBody(response.body, maxBody, 'response');
     await runSection(pipeline.outbound, context, position, 'outbound');
   } catch (error) {
     const failure = describeFailure(error, position.step);
@@ -66,7 +73,7 @@ async function runSection(
   position.section = section;
   for (const step of steps) {
     position.step = step.location;
-    if ((await step.run(context)) === STOP) return STOP;
+    if ((await runStep(step, context)) === STOP) return STOP;
   }
   position.step = undefined;
 }
@@ -74,7 +81,7 @@ async function runSection(
 /** on-error: its own failures are logged and leave the failure answer in place. */
 async function runOnError(steps: readonly PolicyStep[], context: GatewayContext, options: RunPipelineOptions) {
   try {
-    for (const step of steps) if ((await step.run(context)) === STOP) return;
+    for (const step of steps) if ((await runStep(step, context)) === STOP) return;
   } catch (error) {
     options.onUnexpectedError?.(error, context);
   }

@@ -1,6 +1,7 @@
 import type { PolicyElement } from '@stack/claim-policy';
 import { GatewayConfigError, type ConfigLocation, type GatewayConfigErrorCode } from '../errors/gateway-config-error';
 import { expressionValueToString, isExpression, type CompiledExpression } from '../expressions';
+import { mentionsBody } from '../expressions/mentions-body';
 import type { GatewayContext, PolicyScope, PolicySection } from '../context/gateway-context';
 import type { GatewayServices } from './gateway-services';
 import type { PolicyCompileContext, PolicyStep, StepLocation, ValueSource } from './policy-step';
@@ -14,6 +15,8 @@ export interface CompileContextOptions {
   readonly services: GatewayServices;
   readonly registry: PolicyRegistry;
   readonly compileExpression: (source: string, location: ConfigLocation) => CompiledExpression;
+  /** Set when any expression compiled here reads a message body (the pipeline then buffers bodies). */
+  readonly bodyUsage?: { readsBodies: boolean };
 }
 
 /** Every APIM policy may carry `id` (LastError.PolicyId), so no policy lists it. */
@@ -97,12 +100,14 @@ class CompileContext implements PolicyCompileContext {
   }
 
   expression(source: string, element: PolicyElement, attribute?: string): CompiledExpression {
-    return this.options.compileExpression(source.trim(), {
+    const compiled = this.options.compileExpression(source.trim(), {
       file: this.file,
       line: element.line,
       element: element.name,
       attribute,
     });
+    if (this.options.bodyUsage && mentionsBody(compiled.source)) this.options.bodyUsage.readsBodies = true;
+    return compiled;
   }
 
   compileChildren(elements: readonly PolicyElement[]): PolicyStep[] {

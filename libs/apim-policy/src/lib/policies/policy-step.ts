@@ -103,6 +103,23 @@ export interface PolicyDefinition {
 /** Runs steps in order; stops at the first that ends the pipeline. */
 export async function runSteps(steps: readonly PolicyStep[], context: GatewayContext): Promise<StepResult> {
   for (const step of steps) {
-    if ((await step.run(context)) === STOP) return STOP;
+    if ((await runStep(step, context)) === STOP) return STOP;
+  }
+}
+
+/** Runs one step, recording it in `context.trace` when the context traces (nested steps after their parent). */
+export async function runStep(step: PolicyStep, context: GatewayContext): Promise<StepResult> {
+  const trace = context.trace;
+  if (!trace) return step.run(context);
+  const { scope, section, element, file, line, policyId } = step.location;
+  const entry = { scope, section, policy: element, file, line, policyId };
+  const index = trace.push({ ...entry, outcome: 'done' }) - 1;
+  try {
+    const result = await step.run(context);
+    if (result === STOP) trace[index] = { ...entry, outcome: 'ended' };
+    return result;
+  } catch (error) {
+    trace[index] = { ...entry, outcome: 'failed' };
+    throw error;
   }
 }

@@ -58,7 +58,10 @@ function remainderUnder(apiPath: string, pathname: string): string | undefined {
 
 function compileTemplate(operation: OperationDefinition): CompiledOperation {
   const names: string[] = [];
-  const source = operation.urlTemplate
+  // APIM's wildcard: a template ending in `/*` matches that path and anything below it.
+  const wildcard = operation.urlTemplate.endsWith('/*');
+  const template = wildcard ? operation.urlTemplate.slice(0, -2) : operation.urlTemplate;
+  const source = template
     .split(/(\{[^{}]+\})/)
     .map((part) => {
       const parameter = /^\{([^{}]+)\}$/.exec(part);
@@ -67,11 +70,14 @@ function compileTemplate(operation: OperationDefinition): CompiledOperation {
       return '([^/]+)';
     })
     .join('');
-  return { operation, pattern: new RegExp(`^${source}/?$`), names };
+  return { operation, pattern: new RegExp(wildcard ? `^${source}(?:/.*)?$` : `^${source}/?$`), names };
 }
 
 function literalWeight(compiled: CompiledOperation): number {
-  return compiled.operation.urlTemplate.replace(/\{[^{}]+\}/g, '').length;
+  const { urlTemplate } = compiled.operation;
+  // A wildcard is the last resort, after every template that names its segments.
+  if (urlTemplate.endsWith('/*')) return -1;
+  return urlTemplate.replace(/\{[^{}]+\}/g, '').length;
 }
 
 function decodeParameters(names: readonly string[], values: readonly string[]): Record<string, string> | undefined {
