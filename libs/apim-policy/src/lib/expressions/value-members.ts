@@ -3,6 +3,7 @@ import { MultiValueDictionary, type TimeSpanValue, parseJwtWithoutValidation } f
 import { type Method, type TypeMembers, fault, members, method, prop, sig } from './members';
 import { BOOL, CHAR, DATE_TIME, DOUBLE, INT, JWT, STRING, STRING_ARRAY, named } from './types';
 import { formatWithSpecifier } from './library/system-format';
+import { numericInstanceMembers } from './library/system-numbers';
 import { formatValue } from './value-format';
 
 /** Members of strings, string arrays, Jwt, DateTime, TimeSpan and the primitive types. */
@@ -233,28 +234,14 @@ const TimeSpan = members(
 
 const primitive = (): TypeMembers => members({}, { ToString: toStringMethod() });
 
-/** `int`/`double` `ToString()` and `ToString(format)` (.NET numeric format strings, invariant culture). */
-const numeric = (): TypeMembers =>
-  members(
-    {},
-    {
-      ToString: method(
-        sig<number, []>([], STRING, (n) => formatValue(n)),
-        sig<number, [string | null]>([STRING], STRING, (n, format) => formatWithSpecifier(n, format ?? ''), {
-          allowsNull: true,
-        }),
-      ),
-    },
-  );
-
 export const VALUE_MEMBERS: Readonly<Record<string, TypeMembers>> = {
   string: StringMembers,
   'string[]': StringArray,
   Jwt,
   DateTime: DateTimeMembers,
   TimeSpan,
-  int: numeric(),
-  double: numeric(),
+  int: numericInstanceMembers(INT),
+  double: numericInstanceMembers(DOUBLE),
   bool: primitive(),
   char: primitive(),
   object: members({}, { ToString: toStringMethod() }, { hints: { Equals: 'compare with == instead of Equals' } }),
