@@ -1,31 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { abortWhenClientLeaves, ClientDisconnected, writeResponse, type BackendClient } from '../forwarding';
-import {
-  type CompiledPipelines,
-  GatewayContext,
-  HeaderBag,
-  failureResponse,
-  runPipeline,
-  PolicyFailure,
-  type OperationMatcher,
-  type SubscriptionCheck,
-} from '@stack/apim-policy';
+import { HeaderBag, failureResponse, type PolicyEngine } from '@stack/apim-policy';
 import { loggableText } from './loggable-text';
 
 export interface GatewayRequestHandlerDeps {
-  readonly matcher: OperationMatcher;
-  readonly subscriptions: SubscriptionCheck;
-  readonly pipelines: CompiledPipelines;
+  readonly engine: PolicyEngine;
   readonly backend: BackendClient;
   readonly logger: Logger;
-  readonly now?: () => number;
 }
 
 /**
- * One gateway request, end to end: match the operation (404), check the subscription key (401),
- * run the composed policy with forwarding to the backend, write the answer, log one line (never the
- * token or the key).
+ * One gateway request over HTTP: hand it to the engine (match, subscription key, composed policy with
+ * forwarding to the backend), write the answer, log one line (never the token or the key).
  */
 export function createGatewayRequestHandler(deps: GatewayRequestHandlerDeps) {
   const handle = handleRequest(deps);
@@ -50,71 +37,40 @@ function handleRequest(deps: GatewayRequestHandlerDeps) {
     const method = (request.method ?? 'GET').toUpperCase();
     const originalUrl = requestUrl(request);
     const clientGone = abortWhenClientLeaves(response);
-
-    const match = deps.matcher.match(method, originalUrl.pathname);
-    if (!match) {
-      await writeResponse(failureResponse(NOT_FOUND), method, response);
-      return log(deps.logger, { method, originalUrl, status: 404, started, reason: 'OperationNotFound' });
-    }
-    const headers = headerBagOf(request);
-    let outcome;
-    try {
-      outcome = deps.subscriptions.check(match.api, headers, originalUrl.searchParams);
-    } catch (error) {
-      if (!(error instanceof PolicyFailure)) throw error;
-      await writeResponse(failureResponse(error), method, response);
+    const outcome = await deps.engine.handle(
+      { method, url: originalUrl, headers: headerBagOf(request), ipAddress: clientAddress(request), body: request },
+      {
+        forward: (context) => deps.backend.forward(context, clientGone),
+        onUnexpectedError: (error, context) => {
+          // A client that hangs up is not the gateway's error.
+          if (error instanceof ClientDisconnected) return;
+          deps.logger.error({ err: error, requestId: context.requestId }, 'unexpected error in the gateway pipeline');
+        },
+      },
+    );
+    if (outcome.kind !== 'ran') {
+      await writeResponse(outcome.response, method, response);
+      const api = outcome.kind === 'refused' ? outcome.apiId : undefined;
       return log(deps.logger, {
         method,
         originalUrl,
-        status: error.status,
+        status: outcome.response.statusCode,
         started,
-        api: match.api.id,
-        reason: error.reason,
+        api,
+        reason: outcome.reason,
       });
     }
-
-    const context = new GatewayContext({
-      method,
-      originalUrl,
-      headers,
-      ipAddress: clientAddress(request),
-      body: method === 'GET' || method === 'HEAD' ? undefined : request,
-      api: {
-        id: match.api.id,
-        name: match.api.name ?? match.api.id,
-        path: match.api.path,
-        serviceUrl: match.api.serviceUrl,
-      },
-      operation: {
-        id: match.operation.id,
-        name: match.operation.name ?? match.operation.id,
-        method: match.operation.method,
-        urlTemplate: match.operation.urlTemplate,
-      },
-      matchedParameters: match.parameters,
-      backendPath: match.backendPath,
-      product: outcome.product,
-      subscription: outcome.subscription,
-      now: deps.now,
-    });
-    await runPipeline(context, deps.pipelines.for(match.api, match.operation, outcome.product?.id), {
-      forward: (ctx) => deps.backend.forward(ctx, clientGone),
-      onUnexpectedError: (error) => {
-        // A client that hangs up is not the gateway's error.
-        if (error instanceof ClientDisconnected) return;
-        deps.logger.error({ err: error, requestId: context.requestId }, 'unexpected error in the gateway pipeline');
-      },
-    });
+    const { context } = outcome;
     await writeResponse(context.ensureResponse(), method, response);
     log(deps.logger, {
       method,
       originalUrl,
       status: context.response?.statusCode ?? 0,
       started,
-      api: match.api.id,
-      operation: match.operation.id,
-      product: outcome.product?.id,
-      subscription: outcome.subscription?.id,
+      api: context.api.id,
+      operation: context.operation.id,
+      product: context.product?.id,
+      subscription: context.subscription?.id,
       reason: context.lastError?.reason,
       cause: context.failureCause,
       requestId: context.requestId,
@@ -122,7 +78,6 @@ function handleRequest(deps: GatewayRequestHandlerDeps) {
   };
 }
 
-const NOT_FOUND = { status: 404, message: 'Resource not found', reason: 'OperationNotFound' };
 const INTERNAL_ERROR = { status: 500, message: 'Internal server error', reason: 'InternalError' };
 
 /** The URL as the client called it. Joined as text: `new URL('//x/y', base)` would read `x` as a host. */

@@ -4,16 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { GatewayEnv } from '../config/gateway-env';
 import { readGatewayConfig } from '../config/read-gateway-config';
-import {
-  compileExpression,
-  compileGateway,
-  type GatewayServices,
-  createPolicyRegistry,
-  MemoryRateLimitStore,
-  tokenValidationPolicy,
-  OperationMatcher,
-  SubscriptionCheck,
-} from '@stack/apim-policy';
+import { type GatewayServices, MemoryRateLimitStore, PolicyEngine } from '@stack/apim-policy';
 import { BackendClient } from '../forwarding';
 import { HostMap, ENTRA_AUTHORITY_ORIGIN } from '../keys/host-map';
 import { OpenIdSigningKeys } from '../keys/openid-signing-keys';
@@ -69,24 +60,13 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
     env.entraIssuerMode === 'local' && env.entraAuthorityHost
       ? { authorityHost: env.entraAuthorityHost, v1IssuerHost: env.entraAuthorityHost }
       : {};
-  const registry = createPolicyRegistry([
-    tokenValidationPolicy('validate-jwt'),
-    tokenValidationPolicy('validate-azure-ad-token', entra),
-  ]);
-  const pipelines = compileGateway(definition, { services, registry, compileExpression });
+  const engine = new PolicyEngine(definition, { services, entra });
   const backend = new BackendClient({
     connectTimeoutMs: env.backendConnectTimeoutMs,
     responseHeadersTimeoutMs: env.backendTimeoutMs,
     bodyTimeoutMs: env.backendTimeoutMs,
   });
-  const handler = createGatewayRequestHandler({
-    matcher: new OperationMatcher(definition.apis),
-    subscriptions: new SubscriptionCheck(definition.subscriptions, definition.products),
-    pipelines,
-    backend,
-    logger,
-    now,
-  });
+  const handler = createGatewayRequestHandler({ engine, backend, logger });
 
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule, {
     bodyParser: false,
