@@ -10,7 +10,7 @@ import {
   startServer,
   type LoopbackServer,
   type TestGateway,
-} from './loopback-test-kit';
+} from '../testing/loopback-test-kit';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 

@@ -12,7 +12,7 @@ import {
   startGateway,
   startServer,
   type LoopbackServer,
-} from './loopback-test-kit';
+} from '../testing/loopback-test-kit';
 
 /** The forward's rejection, or a failed expectation when it succeeds. */
 async function failureOf(promise: Promise<void>): Promise<BackendFailure> {

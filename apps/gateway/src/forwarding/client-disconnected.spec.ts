@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { BackendClient } from './backend-client';
 import { ClientDisconnected } from './client-disconnected';
-import { startGateway, startServer, type LoopbackServer } from './loopback-test-kit';
+import { startGateway, startServer, type LoopbackServer } from '../testing/loopback-test-kit';
 
 describe('a client that goes away', () => {
   const client = new BackendClient();

@@ -2,7 +2,7 @@ import { request as httpRequest, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { HeaderBag, type ResponseState } from '@stack/apim-policy';
 import { BackendClient } from './backend-client';
-import { send, startGateway, startServer, type LoopbackServer, type Received } from './loopback-test-kit';
+import { send, startGateway, startServer, type LoopbackServer, type Received } from '../testing/loopback-test-kit';
 import { writeResponse } from './response-writer';
 
 describe('writeResponse', () => {

@@ -9,10 +9,10 @@ import {
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { GatewayContext, HeaderBag } from '@stack/apim-policy';
-import type { BackendClient } from './backend-client';
-import { abortWhenClientLeaves } from './client-disconnected';
-import { BackendFailure } from './backend-failure';
-import { writeResponse } from './response-writer';
+import type { BackendClient } from '../forwarding/backend-client';
+import { abortWhenClientLeaves } from '../forwarding/client-disconnected';
+import { BackendFailure } from '../forwarding/backend-failure';
+import { writeResponse } from '../forwarding/response-writer';
 
 /** A node:http server on 127.0.0.1 that counts the TCP connections it accepted. */
 export interface LoopbackServer {
