@@ -18,6 +18,36 @@ const evaluations = evaluateCatalogue(measurement, sampleContext);
 const sourceOf = new Map(CATALOGUE_EXPRESSIONS.map((entry) => [entry.id, entry.source]));
 const failures = measurement.outcomes.filter((outcome) => !outcome.compiled);
 
+describe('measureCatalogue', () => {
+  it('never throws: a crashing document compiler and an unreadable file become outcomes', () => {
+    const result = measureCatalogue({
+      expressions: [{ id: 'probe/ok', features: ['context'], source: '@(context.Request.Method)' }],
+      documents: [
+        {
+          file: 'crash.xml',
+          path: 'catalogue/documents/crash.xml',
+          features: ['context'],
+          expect: 'compiles',
+          xml: '<policies />',
+        },
+        {
+          file: 'gone.xml',
+          path: 'catalogue/documents/gone.xml',
+          features: ['context'],
+          expect: 'compiles',
+          readError: 'ENOENT',
+        },
+      ],
+      compileDocument: () => {
+        throw new TypeError('boom');
+      },
+    });
+    expect(result.expressions).toEqual({ total: 1, compiled: 1 });
+    expect(result.outcomes.map((outcome) => outcome.code)).toEqual([undefined, 'UNEXPECTED_ERROR', 'UNREADABLE']);
+    expect(result.outcomes[1].message).toBe('unexpected TypeError: boom');
+  });
+});
+
 describe('the policy-expression catalogue', () => {
   afterAll(() => {
     // The per-feature table, so each run shows where the language work stands.
