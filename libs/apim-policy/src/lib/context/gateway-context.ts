@@ -135,6 +135,10 @@ export class GatewayContext {
   /** Why the failure in `lastError` happened, for the request log only (e.g. the identity provider is down). */
   failureCause?: string;
   readonly deployment = { region: 'local', serviceName: 'stack-gateway' } as const;
+  /** Sends the request to the backend now (set by the pipeline; forward-request and retry call it). */
+  forwardToBackend?: () => Promise<void>;
+  /** The request went to the backend in this run (the pipeline then does not forward it again). */
+  forwarded = false;
   /** Statements run so far, in order, when the context was created with `trace: true`. */
   readonly trace?: TraceEntry[];
   private readonly now: () => number;

@@ -46,12 +46,19 @@ async function runSections(context: GatewayContext, pipeline: CompiledPipeline, 
   try {
     if (pipeline.readsBodies) context.request.body = await bufferBody(context.request.body, maxBody, 'request');
     if ((await runSection(pipeline.inbound, context, position, 'inbound')) === STOP) return;
+    context.forwardToBackend = async () => {
+      await options.forward(context);
+      context.forwarded = true;
+      const response = context.response;
+      if (pipeline.readsBodies && response) response.body = await bufferBody(response.body, maxBody, 'response');
+    };
     if ((await runSection(pipeline.backend, context, position, 'backend')) === STOP) return;
-    position.section = 'forward-request';
-    position.step = undefined;
-    await options.forward(context);
-    const response = context.response;
-    if (pipeline.readsBodies && response) response.body = await bufferBody(response.body, maxBody, 'response');
+    // No <forward-request> in the composed backend section: forward as APIM's global default would.
+    if (!context.forwarded) {
+      position.section = 'forward-request';
+      position.step = undefined;
+      await context.forwardToBackend();
+    }
     await runSection(pipeline.outbound, context, position, 'outbound');
   } catch (error) {
     const failure = describeFailure(error, position.step);

@@ -1,6 +1,9 @@
 import { checkHeaderPolicy } from './check-header.policy';
 import { choosePolicy } from './choose.policy';
+import { ACCESS_POLICIES } from './access';
+import { INTEGRATION_POLICIES } from './integration';
 import type { PolicyDefinition } from './policy-step';
+import { TRANSFORMATION_POLICIES } from './transformation';
 import { rateLimitByKeyPolicy } from './rate-limit/rate-limit-by-key.policy';
 import { rateLimitPolicy } from './rate-limit/rate-limit.policy';
 import { returnResponsePolicy } from './return-response.policy';
@@ -24,4 +27,8 @@ export const BUILTIN_POLICIES: readonly PolicyDefinition[] = [
   setHeaderPolicy,
   setStatusPolicy,
   setVariablePolicy,
+  // Families of issue 12, each registered in its folder's index.ts.
+  ...INTEGRATION_POLICIES,
+  ...TRANSFORMATION_POLICIES,
+  ...ACCESS_POLICIES,
 ];

@@ -1,5 +1,10 @@
 import type { SigningKeyResolver } from '../keys/signing-key-resolver';
 import type { RateLimitStore } from './rate-limit/rate-limit-store';
+import type { ManagedIdentityTokenSource } from './services/managed-identity';
+import type { PolicyCache } from './services/policy-cache';
+import type { PolicyHttpClient } from './services/policy-http-client';
+import type { PolicyTelemetry } from './services/policy-telemetry';
+import type { QuotaStore } from './services/quota-store';
 
 /** Long-lived services policies use, created once per gateway. */
 export interface GatewayServices {
@@ -11,4 +16,17 @@ export interface GatewayServices {
   readonly tokenCacheMaxEntries?: number;
   /** Epoch milliseconds; tests replace it. */
   readonly now: () => number;
+  // Services of the integration, caching and access policies; a policy that needs one that is absent refuses to load.
+  /** Outgoing HTTP (send-request, send-one-way-request). */
+  readonly http?: PolicyHttpClient;
+  /** APIM's cache (cache-lookup/-store, cache-*-value). */
+  readonly cache?: PolicyCache;
+  /** quota / quota-by-key counters. */
+  readonly quotas?: QuotaStore;
+  /** The gateway's managed identity (authentication-managed-identity). */
+  readonly managedIdentity?: ManagedIdentityTokenSource;
+  /** trace, emit-metric, log-to-eventhub. */
+  readonly telemetry?: PolicyTelemetry;
+  /** OpenAPI documents by API id (mock-response, validate-*). */
+  readonly openApiDocuments?: ReadonlyMap<string, Record<string, unknown>>;
 }

@@ -4,6 +4,7 @@ import type { Body } from '../context/gateway-context';
 import { HeaderBag } from '../context/header-bag';
 import { PolicyEngine } from '../engine/policy-engine';
 import type { SigningKeyResolver } from '../keys/signing-key-resolver';
+import type { GatewayServices } from '../policies/gateway-services';
 import { apiSchema, type ProductDefinition, type SubscriptionDefinition } from '../model/config-schemas';
 import type { GatewayDefinition, PolicySource } from '../model/gateway-definition';
 import { substituteNamedValues } from '../model/named-values';
@@ -56,6 +57,10 @@ export interface PolicyTestHostOptions {
   readonly now?: () => number;
   /** validate-azure-ad-token's host mapping. */
   readonly entra?: ImportOptions['entra'];
+  /** Services of the integration, caching and access policies (HTTP client, cache, quotas, managed identity, telemetry). */
+  readonly services?: Partial<
+    Pick<GatewayServices, 'http' | 'cache' | 'quotas' | 'managedIdentity' | 'telemetry' | 'openApiDocuments'>
+  >;
 }
 
 const ANY_METHOD = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -82,6 +87,7 @@ export class PolicyTestHost {
         rateLimits: new MemoryRateLimitStore(options.now ?? Date.now),
         signingKeys: options.signingKeys ?? NO_SIGNING_KEYS,
         now: options.now ?? Date.now,
+        ...options.services,
       },
       entra: options.entra,
     });

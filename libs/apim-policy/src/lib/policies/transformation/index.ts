@@ -1,0 +1,4 @@
+import type { PolicyDefinition } from '../policy-step';
+
+/** The transformation policies (issue 12), registered with the built-ins. */
+export const TRANSFORMATION_POLICIES: readonly PolicyDefinition[] = [];
