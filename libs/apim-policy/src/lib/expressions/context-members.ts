@@ -10,20 +10,37 @@ import type {
 } from '../context/gateway-context';
 import { castFromObject, defaultOf } from './conversions';
 import {
+  type MessageBodyView,
   MultiValueDictionary,
   RequestView,
   StringDictionary,
   TimeSpanValue,
   headerDictionary,
+  messageBody,
   queryDictionary,
 } from './context-view';
-import { type Method, type TypeMembers, fault, members, method, prop, sig } from './members';
-import { BOOL, DATE_TIME, INT, OBJECT, STRING, STRING_ARRAY, type Type, named } from './types';
+import { parseJson } from './library/json-parse';
+import {
+  type Method,
+  type OutBox,
+  type Overload,
+  type TypeMembers,
+  fault,
+  members,
+  method,
+  prop,
+  sig,
+} from './members';
+import { BOOL, DATE_TIME, INT, OBJECT, STRING, STRING_ARRAY, type Type, enumerableOf, named } from './types';
 
 /** C# members of `context` and the objects reachable from it, mapped onto GatewayContext. */
 
 const URL_TYPE = named('Url');
 const HEADERS = named('StringArrayDictionary');
+const BODY = named('MessageBody');
+const STRINGS = enumerableOf(STRING);
+const NULLABLE_DATE_TIME: Type = { name: 'DateTime', nullable: true };
+const NULLABLE_INT: Type = { name: 'int', nullable: true };
 
 const Context = members(
   {
@@ -60,9 +77,17 @@ const Context = members(
       () => null,
       'this gateway has no developer accounts, so User is always null',
     ),
+    // APIM's request tracing (Ocp-Apim-Trace) is not implemented: tracing is never on.
+    Tracing: prop<GatewayContext>(BOOL, () => false),
   },
   {},
-  { hints: { Tracing: 'context.Tracing is not supported', Trace: 'context.Trace is not supported' } },
+  {
+    hints: {
+      Trace: 'context.Trace(…) is not supported: this gateway has no APIM request tracing (context.Tracing is false)',
+      GraphQL: 'context.GraphQL is not supported: this gateway has no GraphQL APIs',
+      Workspace: 'context.Workspace is not supported: this gateway has no workspaces',
+    },
+  },
 );
 
 const Request = members(
@@ -76,12 +101,71 @@ const Request = members(
       named('StringDictionary'),
       (r) => new StringDictionary(r.context.request.matchedParameters),
     ),
+    Body: prop<RequestView>(BODY, (r) => messageBody(r.context.request, 'request'), 'the request has no body'),
+    Certificate: prop<RequestView>(
+      named('X509Certificate2'),
+      () => null,
+      'this gateway does not ask for client certificates, so Certificate is always null',
+    ),
   },
   {},
+  { hints: { PrivateEndpointConnection: 'context.Request.PrivateEndpointConnection is not supported' } },
+);
+
+/** Never reached at run time (Certificate is always null); typed so `context.Request.Certificate?.Thumbprint` checks. */
+const X509Certificate2 = members({
+  Thumbprint: prop(STRING, () => null),
+  Subject: prop(STRING, () => null),
+  Issuer: prop(STRING, () => null),
+  SerialNumber: prop(STRING, () => null),
+  NotBefore: prop(DATE_TIME, () => null),
+  NotAfter: prop(DATE_TIME, () => null),
+});
+
+/**
+ * Types `Body.As<T>()` reads, as APIM lists them. `preserveContent: true` keeps the body for later
+ * readers and for forwarding; without it the body is consumed (see MessageBodyView).
+ */
+const BODY_READERS: Readonly<Record<string, (body: MessageBodyView, preserve: boolean) => unknown>> = {
+  string: (body, preserve) => body.text(preserve),
+  'byte[]': (body, preserve) => new Uint8Array(body.bytes(preserve)),
+  JToken: (body, preserve) => parseJson(body.text(preserve), 'JToken'),
+  JObject: (body, preserve) => parseJson(body.text(preserve), 'JObject'),
+  JArray: (body, preserve) => parseJson(body.text(preserve), 'JArray'),
+};
+
+/** Adds readers for more `As<T>()` types (the XML slice adds XElement and XDocument). */
+export function registerBodyReader(
+  typeName: string,
+  read: (body: MessageBodyView, preserve: boolean) => unknown,
+): void {
+  (BODY_READERS as Record<string, (body: MessageBodyView, preserve: boolean) => unknown>)[typeName] = read;
+}
+
+const bodyAs: Method = {
+  overloads: [],
+  generic(type: Type): readonly Overload[] | undefined {
+    if (type.nullable || type.args) return undefined;
+    const read = Object.prototype.hasOwnProperty.call(BODY_READERS, type.name) ? BODY_READERS[type.name] : undefined;
+    if (!read) return undefined;
+    return [
+      sig<MessageBodyView, []>([], type, (body) => read(body, false)),
+      sig<MessageBodyView, [boolean | undefined]>([BOOL], type, (body, preserve) => read(body, preserve === true), {
+        names: ['preserveContent'],
+        optional: 1,
+        defaults: [false],
+      }),
+    ];
+  },
+};
+
+const MessageBody = members(
+  {},
+  { As: bodyAs },
   {
     hints: {
-      Body: 'context.Request.Body is not supported: bodies stream to the backend unread',
-      Certificate: 'client certificates are not supported',
+      AsFormUrlEncodedContent:
+        'Body.AsFormUrlEncodedContent() is not supported; read Body.As<string>() and split it on & and =',
     },
   },
 );
@@ -100,9 +184,14 @@ const Url = members(
   { ToString: method(sig<URL, []>([], STRING, (u) => u.href)) },
 );
 
+const readNames = { names: ['key', 'value'], outParams: [1] };
+
 /** `IReadOnlyDictionary<string, string[]>` for headers, query parameters and claims. */
 const StringArrayDictionary = members(
-  { Count: prop<MultiValueDictionary>(INT, (d) => d.count) },
+  {
+    Count: prop<MultiValueDictionary>(INT, (d) => d.count),
+    Keys: prop<MultiValueDictionary>(STRINGS, (d) => [...d.names]),
+  },
   {
     GetValueOrDefault: method(
       sig<MultiValueDictionary, [string]>([STRING], STRING, (d, name) => d.get(name)?.join(',') ?? null),
@@ -117,6 +206,18 @@ const StringArrayDictionary = members(
       ),
     ),
     ContainsKey: method(sig<MultiValueDictionary, [string]>([STRING], BOOL, (d, name) => d.get(name) !== undefined)),
+    TryGetValue: method(
+      sig<MultiValueDictionary, [string, OutBox]>(
+        [STRING, STRING_ARRAY],
+        BOOL,
+        (d, name, out) => {
+          const values = d.get(name);
+          out.value = values === undefined ? null : [...values];
+          return values !== undefined;
+        },
+        readNames,
+      ),
+    ),
   },
   {
     indexer: {
@@ -132,7 +233,10 @@ const StringArrayDictionary = members(
 );
 
 const StringDictionaryMembers = members(
-  { Count: prop<StringDictionary>(INT, (d) => d.count) },
+  {
+    Count: prop<StringDictionary>(INT, (d) => d.count),
+    Keys: prop<StringDictionary>(STRINGS, (d) => [...d.names]),
+  },
   {
     GetValueOrDefault: method(
       sig<StringDictionary, [string]>([STRING], STRING, (d, name) => d.get(name) ?? null),
@@ -147,6 +251,18 @@ const StringDictionaryMembers = members(
       ),
     ),
     ContainsKey: method(sig<StringDictionary, [string]>([STRING], BOOL, (d, name) => d.get(name) !== undefined)),
+    TryGetValue: method(
+      sig<StringDictionary, [string, OutBox]>(
+        [STRING, STRING],
+        BOOL,
+        (d, name, out) => {
+          const value = d.get(name);
+          out.value = value ?? null;
+          return value !== undefined;
+        },
+        readNames,
+      ),
+    ),
   },
   {
     indexer: {
@@ -163,9 +279,6 @@ const StringDictionaryMembers = members(
 
 type VariableMap = Map<string, unknown>;
 
-/** Types `GetValueOrDefault<T>` accepts. */
-const VARIABLE_TYPES = new Set(['string', 'int', 'bool', 'double', 'Jwt', 'object', 'string[]', 'DateTime']);
-
 const variableGetter: Method = {
   overloads: [
     sig<VariableMap, [string]>([STRING], OBJECT, (v, name) => (v.has(name) ? (v.get(name) ?? null) : null)),
@@ -176,8 +289,9 @@ const variableGetter: Method = {
       { allowsNull: true },
     ),
   ],
+  // Any type a variable can hold: the value must be of that type (C#'s cast from object), else a fault.
   generic(type: Type) {
-    if (!VARIABLE_TYPES.has(type.name)) return undefined;
+    if (type.name === 'void' || type.name === 'null' || type.name === '?') return undefined;
     const read = (v: VariableMap, name: string, fallback: unknown) =>
       v.has(name) ? castFromObject(v.get(name), type, `context.Variables["${name}"]`) : fallback;
     return [
@@ -190,10 +304,24 @@ const variableGetter: Method = {
 };
 
 const Variables = members(
-  { Count: prop<VariableMap>(INT, (v) => v.size) },
+  {
+    Count: prop<VariableMap>(INT, (v) => v.size),
+    Keys: prop<VariableMap>(STRINGS, (v) => [...v.keys()]),
+  },
   {
     GetValueOrDefault: variableGetter,
     ContainsKey: method(sig<VariableMap, [string]>([STRING], BOOL, (v, name) => v.has(name))),
+    TryGetValue: method(
+      sig<VariableMap, [string, OutBox]>(
+        [STRING, OBJECT],
+        BOOL,
+        (v, name, out) => {
+          out.value = v.has(name) ? (v.get(name) ?? null) : null;
+          return v.has(name);
+        },
+        readNames,
+      ),
+    ),
   },
   {
     indexer: {
@@ -217,15 +345,30 @@ const Response = members({
   StatusCode: prop<ResponseState>(INT, (r) => r.statusCode),
   StatusReason: prop<ResponseState>(STRING, (r) => r.reason ?? STATUS_CODES[r.statusCode] ?? ''),
   Headers: prop<ResponseState>(HEADERS, (r) => headerDictionary(r.headers)),
+  Body: prop<ResponseState>(BODY, (r) => messageBody(r, 'response'), 'the response has no body'),
 });
 
+/** Subscription dates are not in the gateway's configuration: they read as null. */
 const Subscription = members({
   Id: prop<SubscriptionInfo>(STRING, (s) => s.id),
   Key: prop<SubscriptionInfo>(STRING, (s) => s.key),
   Name: prop<SubscriptionInfo>(STRING, (s) => s.name),
   PrimaryKey: prop<SubscriptionInfo>(STRING, (s) => s.primaryKey),
   SecondaryKey: prop<SubscriptionInfo>(STRING, (s) => s.secondaryKey),
+  CreatedDate: prop<SubscriptionInfo>(DATE_TIME, () => null),
+  StartDate: prop<SubscriptionInfo>(NULLABLE_DATE_TIME, () => null),
+  EndDate: prop<SubscriptionInfo>(NULLABLE_DATE_TIME, () => null),
 });
+
+/** Fields the gateway's ApiInfo may carry beyond the required ones (read when present). */
+type ApiExtras = Partial<{
+  version: string;
+  revision: string;
+  protocols: readonly string[];
+  subscriptionKeyParameterNames: { header: string; query: string };
+}>;
+
+const DEFAULT_KEY_NAMES = { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' };
 
 const Api = members({
   Id: prop<ApiInfo>(STRING, (a) => a.id),
@@ -238,6 +381,19 @@ const Api = members({
       throw fault(`context.Api.ServiceUrl "${a.serviceUrl}" is not a URL`);
     }
   }),
+  Protocols: prop<ApiInfo & ApiExtras>(STRINGS, (a) => [...(a.protocols ?? ['http', 'https'])]),
+  SubscriptionKeyParameterNames: prop<ApiInfo & ApiExtras>(
+    named('SubscriptionKeyParameterNames'),
+    (a) => a.subscriptionKeyParameterNames ?? DEFAULT_KEY_NAMES,
+  ),
+  Version: prop<ApiInfo & ApiExtras>(STRING, (a) => a.version ?? null),
+  Revision: prop<ApiInfo & ApiExtras>(STRING, (a) => a.revision ?? '1'),
+  IsCurrentRevision: prop<ApiInfo>(BOOL, () => true),
+});
+
+const SubscriptionKeyParameterNames = members({
+  Header: prop<typeof DEFAULT_KEY_NAMES>(STRING, (n) => n.header),
+  Query: prop<typeof DEFAULT_KEY_NAMES>(STRING, (n) => n.query),
 });
 
 const Operation = members({
@@ -247,9 +403,23 @@ const Operation = members({
   UrlTemplate: prop<OperationInfo>(STRING, (o) => o.urlTemplate),
 });
 
+type ProductExtras = Partial<{ subscriptionRequired: boolean; approvalRequired: boolean; subscriptionsLimit: number }>;
+
 const Product = members({
   Id: prop<ProductInfo>(STRING, (p) => p.id),
   Name: prop<ProductInfo>(STRING, (p) => p.name),
+  // APIM's ProductState enum, as its name; only published products exist in this gateway's configuration.
+  State: prop<ProductInfo>(STRING, () => 'Published'),
+  SubscriptionRequired: prop<ProductInfo & ProductExtras>(BOOL, (p) => p.subscriptionRequired ?? true),
+  ApprovalRequired: prop<ProductInfo & ProductExtras>(BOOL, (p) => p.approvalRequired ?? false),
+  SubscriptionsLimit: prop<ProductInfo & ProductExtras>(NULLABLE_INT, (p) => p.subscriptionsLimit ?? null),
+  Groups: prop<ProductInfo>(enumerableOf(named('Group')), () => []),
+  Apis: prop<ProductInfo>(enumerableOf(named('Api')), () => []),
+});
+
+const Group = members({
+  Id: prop(STRING, () => null),
+  Name: prop(STRING, () => null),
 });
 
 const LastErrorMembers = members({
@@ -262,9 +432,22 @@ const LastErrorMembers = members({
   PolicyId: prop<LastError>(STRING, (e) => e.policyId ?? null),
 });
 
+type DeploymentInfo = GatewayContext['deployment'];
+
+/** This gateway is one self-hosted instance: its service and gateway ids are derived from its name. */
 const Deployment = members({
-  Region: prop<GatewayContext['deployment']>(STRING, (d) => d.region),
-  ServiceName: prop<GatewayContext['deployment']>(STRING, (d) => d.serviceName),
+  Region: prop<DeploymentInfo>(STRING, (d) => d.region),
+  ServiceName: prop<DeploymentInfo>(STRING, (d) => d.serviceName),
+  ServiceId: prop<DeploymentInfo>(STRING, (d) => d.serviceName),
+  GatewayId: prop<DeploymentInfo>(STRING, () => 'managed'),
+  Gateway: prop<DeploymentInfo>(named('Gateway'), (d) => d),
+  Certificates: prop<DeploymentInfo>(named('StringDictionary'), () => new StringDictionary({})),
+});
+
+const Gateway = members({
+  Id: prop<DeploymentInfo>(STRING, () => 'managed'),
+  InstanceId: prop<DeploymentInfo>(STRING, (d) => d.serviceName),
+  IsManaged: prop<DeploymentInfo>(BOOL, () => true),
 });
 
 /** Never reached at run time (User is always null); typed so `context.User?.Email` checks. */
@@ -274,6 +457,14 @@ const User = members({
   FirstName: prop(STRING, () => null),
   LastName: prop(STRING, () => null),
   Note: prop(STRING, () => null),
+  RegistrationDate: prop(DATE_TIME, () => null),
+  Groups: prop(enumerableOf(named('Group')), () => []),
+  Identities: prop(enumerableOf(named('UserIdentity')), () => []),
+});
+
+const UserIdentity = members({
+  Id: prop(STRING, () => null),
+  Provider: prop(STRING, () => null),
 });
 
 function missingKey(text: string, key: string) {
@@ -283,6 +474,8 @@ function missingKey(text: string, key: string) {
 export const CONTEXT_MEMBERS: Readonly<Record<string, TypeMembers>> = {
   Context,
   Request,
+  MessageBody,
+  X509Certificate2,
   Url,
   StringArrayDictionary,
   StringDictionary: StringDictionaryMembers,
@@ -290,9 +483,13 @@ export const CONTEXT_MEMBERS: Readonly<Record<string, TypeMembers>> = {
   Response,
   Subscription,
   Api,
+  SubscriptionKeyParameterNames,
   Operation,
   Product,
+  Group,
   LastError: LastErrorMembers,
   Deployment,
+  Gateway,
   User,
+  UserIdentity,
 };

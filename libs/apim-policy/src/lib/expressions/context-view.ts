@@ -1,5 +1,7 @@
-import type { GatewayContext } from '../context/gateway-context';
+import { Readable } from 'node:stream';
+import type { Body, GatewayContext } from '../context/gateway-context';
 import { JwtValue } from '../context/jwt-value';
+import { fault } from './members';
 
 /**
  * Run-time values behind the C# view types that GatewayContext has no direct object for. The
@@ -9,6 +11,45 @@ import { JwtValue } from '../context/jwt-value';
 /** `context.Request`: needs the whole context because `Url` is computed from the backend target. */
 export class RequestView {
   constructor(readonly context: GatewayContext) {}
+}
+
+/**
+ * `context.Request.Body` / `context.Response.Body` (IMessageBody). The pipeline buffers a body
+ * into a Buffer or string before any expression that names `Body` runs; a body still streaming
+ * is a fault. Reading with `As<T>()` **consumes** the body as in APIM: afterwards the message
+ * carries an empty body (later readers see `""`, the backend or client gets nothing) unless
+ * `preserveContent: true` was given.
+ */
+export class MessageBodyView {
+  constructor(
+    private readonly message: { body: Body },
+    private readonly side: 'request' | 'response',
+  ) {}
+
+  /** The body's bytes; consumes it unless `preserve`. */
+  bytes(preserve: boolean): Buffer {
+    const body = this.message.body;
+    if (body instanceof Readable) {
+      throw fault(
+        `the ${this.side} body was not buffered before the expression ran, so it cannot be read here ` +
+          '(the gateway buffers bodies only for policies whose expressions name Body)',
+      );
+    }
+    const bytes = body === undefined ? Buffer.alloc(0) : typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    if (!preserve) this.message.body = '';
+    return bytes;
+  }
+
+  /** The body as text: UTF-8, without a byte order mark. */
+  text(preserve: boolean): string {
+    const text = this.bytes(preserve).toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+}
+
+/** `Body` on a request or response: null when the message has no body at all. */
+export function messageBody(message: { body: Body }, side: 'request' | 'response'): MessageBodyView | null {
+  return message.body === undefined ? null : new MessageBodyView(message, side);
 }
 
 /** `IReadOnlyDictionary<string, string[]>`: headers (case-insensitive), query parameters and JWT claims. */
@@ -32,6 +73,10 @@ export class MultiValueDictionary {
   get count(): number {
     return this.keys().length;
   }
+
+  get names(): readonly string[] {
+    return this.keys();
+  }
 }
 
 /** `IReadOnlyDictionary<string, string>`: `context.Request.MatchedParameters`. */
@@ -44,6 +89,10 @@ export class StringDictionary {
 
   get count(): number {
     return Object.keys(this.values).length;
+  }
+
+  get names(): readonly string[] {
+    return Object.keys(this.values);
   }
 }
 

@@ -1,0 +1,126 @@
+import { Readable } from 'node:stream';
+import { type Body, GatewayContext } from '../context/gateway-context';
+import { HeaderBag } from '../context/header-bag';
+import { compileExpression } from './index';
+
+/** The `context` members APIM documents: what each reads from GatewayContext, and body reading. */
+
+function makeContext(body?: Body): GatewayContext {
+  const context = new GatewayContext({
+    method: 'POST',
+    originalUrl: new URL('https://gw.example.test:8443/orders/42?expand=lines&expand=tax'),
+    headers: HeaderBag.from({ 'content-type': 'application/json', 'x-trace': 'abc' }),
+    ipAddress: '10.1.2.3',
+    body,
+    api: { id: 'orders-api', name: 'Orders', path: 'orders', serviceUrl: 'http://orders.internal:9000/v2' },
+    operation: { id: 'get-order', name: 'Get order', method: 'POST', urlTemplate: '/{id}' },
+    matchedParameters: { id: '42' },
+    backendPath: '/42',
+    product: { id: 'gold', name: 'Gold' },
+    subscription: { id: 'sub-1', name: 'Team A', key: 'k1', primaryKey: 'k1', secondaryKey: 'k2' },
+  });
+  context.variables.set('limit', 10);
+  context.variables.set('label', 'blue');
+  return context;
+}
+
+const compile = (source: string) => compileExpression(source, { file: 'p.xml', line: 1 });
+const run = (source: string, context = makeContext()) => compile(source).evaluate(context);
+
+describe('context members', () => {
+  it('reads the API, operation, product and deployment', () => {
+    expect(run('@(context.Api.Id + "|" + context.Api.Name + "|" + context.Api.Path)')).toBe('orders-api|Orders|orders');
+    expect(run('@(context.Api.ServiceUrl.Host + ":" + context.Api.ServiceUrl.Port)')).toBe('orders.internal:9000');
+    expect(run('@(context.Api.SubscriptionKeyParameterNames.Header)')).toBe('Ocp-Apim-Subscription-Key');
+    expect(run('@(context.Api.SubscriptionKeyParameterNames.Query)')).toBe('subscription-key');
+    expect(run('@(context.Api.IsCurrentRevision)')).toBe(true);
+    expect(run('@(context.Api.Version ?? "unversioned")')).toBe('unversioned');
+    expect(run('@(context.Operation.UrlTemplate + " " + context.Operation.Method)')).toBe('/{id} POST');
+    expect(run('@(context.Product.Name + " " + context.Product.State)')).toBe('Gold Published');
+    expect(run('@(context.Product.SubscriptionRequired)')).toBe(true);
+    expect(run('@(context.Product.SubscriptionsLimit ?? -1)')).toBe(-1);
+    expect(run('@(context.Deployment.Region + "/" + context.Deployment.ServiceName)')).toBe('local/stack-gateway');
+    expect(run('@(context.Deployment.Gateway.IsManaged)')).toBe(true);
+    expect(run('@(context.Tracing)')).toBe(false);
+  });
+
+  it('reads the subscription; its dates are not configured and read as null', () => {
+    expect(run('@(context.Subscription.Name + ":" + context.Subscription.SecondaryKey)')).toBe('Team A:k2');
+    expect(run('@(context.Subscription.EndDate == null)')).toBe(true);
+  });
+
+  it('type-checks every IUser member though User is always null', () => {
+    expect(run('@(context.User?.Email ?? "nobody")')).toBe('nobody');
+    expect(run('@(context.User?.RegistrationDate == null)')).toBe(true);
+    expect(compile('@(context.User?.LastName)').source).toContain('LastName');
+  });
+
+  it('reads URLs, query values and matched parameters', () => {
+    expect(run('@(context.Request.OriginalUrl.Scheme + "://" + context.Request.OriginalUrl.Host)')).toBe(
+      'https://gw.example.test',
+    );
+    expect(run('@(context.Request.OriginalUrl.Port)')).toBe(8443);
+    expect(run('@(context.Request.OriginalUrl.Query.GetValueOrDefault("expand"))')).toBe('lines,tax');
+    expect(run('@(context.Request.Url.ToString())')).toBe('http://orders.internal:9000/v2/42?expand=lines&expand=tax');
+    expect(run('@(context.Request.MatchedParameters["id"])')).toBe('42');
+    expect(run('@(context.Request.Certificate == null)')).toBe(true);
+  });
+
+  it('reads headers and variables with TryGetValue and the generic GetValueOrDefault', () => {
+    expect(
+      run('@{ string[] values; return context.Request.Headers.TryGetValue("X-Trace", out values) ? values[0] : "-"; }'),
+    ).toBe('abc');
+    expect(run('@(context.Request.Headers.TryGetValue("x-missing", out var v) ? "yes" : "no")')).toBe('no');
+    expect(run('@(context.Variables.GetValueOrDefault<int>("limit") + 1)')).toBe(11);
+    expect(run('@(context.Variables.GetValueOrDefault<int>("none", 5))')).toBe(5);
+    expect(run('@(context.Variables.TryGetValue("label", out object label) ? (string)label : "")')).toBe('blue');
+    expect(run('@(context.Variables.ContainsKey("label"))')).toBe(true);
+  });
+});
+
+describe('message bodies', () => {
+  it('As<string>() reads and consumes the body; preserveContent keeps it', () => {
+    const context = makeContext(Buffer.from('{"id":7}'));
+    expect(run('@(context.Request.Body.As<string>(preserveContent: true))', context)).toBe('{"id":7}');
+    expect(context.request.body).toEqual(Buffer.from('{"id":7}'));
+    expect(run('@(context.Request.Body.As<string>())', context)).toBe('{"id":7}');
+    expect(context.request.body).toBe('');
+    expect(run('@(context.Request.Body.As<string>())', context)).toBe('');
+  });
+
+  it('As<JObject>() parses JSON and faults on malformed JSON', () => {
+    const context = makeContext('{"id":7,"lines":[{"sku":"a"},{"sku":"b"}]}');
+    expect(run('@((int)context.Request.Body.As<JObject>(true)["id"])', context)).toBe(7);
+    expect(
+      run('@((string)context.Request.Body.As<JObject>(preserveContent: true).SelectToken("lines[1].sku"))', context),
+    ).toBe('b');
+    expect(() => run('@(context.Request.Body.As<JObject>().ToString())', makeContext('{"id":'))).toThrow(
+      'Unexpected end',
+    );
+    expect(() => run('@(context.Request.Body.As<JArray>().Count)', makeContext('{}'))).toThrow(
+      'Current JsonReader item is not an array: StartObject',
+    );
+  });
+
+  it('As<byte[]>() gives the raw bytes', () => {
+    expect(run('@(context.Request.Body.As<byte[]>().Length)', makeContext(Buffer.from([1, 2, 3])))).toBe(3);
+  });
+
+  it('a message without a body has a null Body; a body still streaming is a fault', () => {
+    expect(run('@(context.Request.Body?.As<string>() ?? "none")', makeContext(undefined))).toBe('none');
+    expect(() => run('@(context.Request.Body.As<string>())', makeContext(Readable.from(['x'])))).toThrow(
+      'the request body was not buffered',
+    );
+  });
+
+  it('reads the response body', () => {
+    const context = makeContext();
+    context.ensureResponse().body = Buffer.from('[1,2,3]');
+    expect(run('@(context.Response.Body.As<JArray>().Count)', context)).toBe(3);
+    expect(context.response?.body).toBe('');
+  });
+
+  it('refuses As<T> for a type APIM does not read bodies as', () => {
+    expect(() => compile('@(context.Request.Body.As<int>())')).toThrow('As<int> is not supported');
+  });
+});
