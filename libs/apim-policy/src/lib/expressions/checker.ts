@@ -1,21 +1,30 @@
-import type { Expr, Program, Stmt } from './ast';
-import type { BoundExpr, BoundProgram, BoundStmt } from './bound';
+import type { Expr, Program } from './ast';
+import { implicitConversion } from './assignability';
+import type { BoundExpr, BoundProgram } from './bound';
+import { bindArguments } from './call-binder';
+import { checkAnonymous, checkNew, checkNewArray } from './creation-checker';
 import { invalid, unsupported } from './expression-error';
+import { bindAssignment, bindIncrement } from './assignment-checker';
+import { bindInterpolation } from './interpolation-checker';
+import { bindIs } from './pattern-checker';
 import { describeMembers, membersOf, staticMembersOf } from './member-table';
 import type { Overload, TypeMembers } from './members';
 import { bindAs, bindBinary, bindCast, bindUnary, requireCondition } from './operators';
+import { Scope } from './scope';
+import { checkBlockProgram } from './statement-checker';
 import { resolveType } from './type-syntax';
 import {
   BOOL,
   CHAR,
   DOUBLE,
   INT,
+  LONG,
   NULL,
   STRING,
   type Type,
   asNullable,
   displayType,
-  isAssignable,
+  isNumeric,
   named,
   unify,
   withoutNullable,
@@ -26,12 +35,13 @@ const LITERAL_TYPES: Readonly<Record<string, Type>> = {
   string: STRING,
   char: CHAR,
   int: INT,
+  long: LONG,
   double: DOUBLE,
   bool: BOOL,
   null: NULL,
 };
 
-/** .NET types a C# policy may name that this subset leaves out (EXPRESSION_UNSUPPORTED, not "not defined"). */
+/** .NET types a C# policy may name that the gateway does not offer (EXPRESSION_UNSUPPORTED, not "not defined"). */
 const DOTNET_TYPES = new Set(
   (
     'Math Convert Int32 Int64 Double Boolean Guid Regex Uri Encoding Environment TimeSpan DateTimeOffset JsonConvert ' +
@@ -39,22 +49,18 @@ const DOTNET_TYPES = new Set(
   ).split(' '),
 );
 
-interface Local {
-  readonly slot: number;
-  readonly type: Type;
+/** Where a `return` in the current body goes: the program (any type) or a lambda (its result type). */
+export interface ReturnTarget {
+  /** The declared result type, or undefined when the body decides (program, inferred lambda). */
+  readonly expected: Type | undefined;
+  readonly seen: Type[];
 }
 
-class Scope {
-  private readonly locals = new Map<string, Local>();
-  constructor(private readonly parent?: Scope) {}
-
-  lookup(name: string): Local | undefined {
-    return this.locals.get(name) ?? this.parent?.lookup(name);
-  }
-
-  declare(name: string, local: Local): void {
-    this.locals.set(name, local);
-  }
+/** A loop or switch a `break` (and, for loops, `continue`) may leave. */
+export interface BreakTarget {
+  readonly kind: 'loop' | 'switch';
+  broken: boolean;
+  continued: boolean;
 }
 
 /**
@@ -63,86 +69,68 @@ class Scope {
  */
 export function checkProgram(program: Program, source: string): BoundProgram {
   const checker = new Checker(source);
-  if (program.kind === 'expression') return { kind: 'expression', body: checker.expr(program.body, new Scope()) };
-  const { statements, returns } = checker.statements(program.body, new Scope());
-  if (!returns) throw invalid('not every path of the block returns a value; end it with return …;');
-  return { kind: 'block', body: statements, slots: checker.slotCount };
+  if (program.kind === 'expression') {
+    const body = checker.expr(program.body, new Scope());
+    if (body.type.name === 'void') throw invalid('the expression has no value');
+    return { kind: 'expression', body, slots: checker.slotCount };
+  }
+  const body = checkBlockProgram(checker, program.body, new Scope());
+  return { kind: 'block', body, slots: checker.slotCount };
 }
 
-class Checker {
+export class Checker {
   slotCount = 0;
+  readonly returns: ReturnTarget[] = [{ expected: undefined, seen: [] }];
+  breaks: BreakTarget[] = [];
 
-  constructor(private readonly source: string) {}
+  constructor(readonly source: string) {}
 
-  // ---- statements ----
-
-  statements(list: readonly Stmt[], scope: Scope): { statements: BoundStmt[]; returns: boolean } {
-    const statements: BoundStmt[] = [];
-    let returns = false;
-    for (const statement of list) {
-      const checked = this.statement(statement, scope);
-      if (checked.bound) statements.push(checked.bound);
-      returns ||= checked.returns;
-    }
-    return { statements, returns };
+  newSlot(): number {
+    return this.slotCount++;
   }
 
-  private statement(s: Stmt, scope: Scope): { bound?: BoundStmt; returns: boolean } {
-    switch (s.kind) {
-      case 'empty':
-        return { returns: false };
-      case 'block': {
-        const inner = this.statements(s.statements, new Scope(scope));
-        return { bound: { kind: 'block', statements: inner.statements }, returns: inner.returns };
-      }
-      case 'return':
-        return { bound: { kind: 'return', value: this.expr(s.value, scope) }, returns: true };
-      case 'declare':
-        return { bound: this.declare(s, scope), returns: false };
-      case 'if': {
-        const test = this.expr(s.test, scope);
-        requireCondition(test, this.text(s.test), 'if');
-        const then = this.embedded(s.then, scope);
-        const otherwise = s.otherwise ? this.embedded(s.otherwise, scope) : undefined;
-        return {
-          bound: { kind: 'if', test, then: then.bound, otherwise: otherwise?.bound },
-          returns: then.returns && (otherwise?.returns ?? false),
-        };
-      }
-    }
+  /** Declares a new local in `scope`, refusing a name already visible (C# forbids shadowing locals). */
+  declareLocal(name: string, type: Type, scope: Scope, readonly = false): number {
+    if (name === 'context' || scope.lookup(name)) throw invalid(`"${name}" is already declared; pick another name`);
+    const slot = this.newSlot();
+    scope.declare(name, { slot, type, readonly });
+    return slot;
   }
 
-  /** The statement of an `if`/`else` branch: C# forbids a bare declaration there. */
-  private embedded(s: Stmt, scope: Scope): { bound: BoundStmt; returns: boolean } {
-    if (s.kind === 'declare') throw invalid(`declare ${s.name} inside braces: if (…) { var ${s.name} = …; … }`);
-    const checked = this.statement(s, new Scope(scope));
-    return { bound: checked.bound ?? { kind: 'block', statements: [] }, returns: checked.returns };
+  text(node: { readonly start: number; readonly end: number }): string {
+    return this.source.slice(node.start, node.end);
   }
 
-  private declare(s: Extract<Stmt, { kind: 'declare' }>, scope: Scope): BoundStmt {
-    if (s.name === 'context' || scope.lookup(s.name))
-      throw invalid(`"${s.name}" is already declared; pick another name`);
-    const init = this.expr(s.init, scope);
-    let type = init.type;
-    if (s.type) {
-      type = resolveType(s.type, this.text(s.type));
-      if (!isAssignable(init.type, type)) {
-        const hint = init.type.name === 'object' ? `; cast it: (${displayType(type)})${this.text(s.init)}` : '';
-        throw invalid(
-          `cannot assign ${this.text(s.init)} (${displayType(init.type)}) to ${displayType(type)} ${s.name}${hint}`,
-        );
-      }
-    } else if (type.name === 'null') {
-      throw invalid(`var ${s.name} = null does not say a type; write it: string ${s.name} = null;`);
+  /**
+   * Binds `e` and converts it to `to` the way C# assigns: implicit conversions only (a constant
+   * `int` fits a `byte` or `long`). `what` names the destination in the message.
+   */
+  coerce(e: Expr, to: Type, scope: Scope, what: string): BoundExpr {
+    const bound = this.expr(e, scope, to);
+    return this.convertBound(bound, to, this.text(e), what);
+  }
+
+  convertBound(bound: BoundExpr, to: Type, text: string, what: string): BoundExpr {
+    if (bound.kind === 'constant' && bound.type.name === 'int' && typeof bound.value === 'number') {
+      const plain = withoutNullable(to);
+      if (plain.name === 'byte' && bound.value >= 0 && bound.value <= 255) return { ...bound, type: to };
+      if (plain.name === 'long') return { ...bound, type: to };
     }
-    const slot = this.slotCount++;
-    scope.declare(s.name, { slot, type });
-    return { kind: 'declare', slot, init };
+    if (bound.kind === 'lambda') return bound;
+    const conversion = implicitConversion(bound.type, to);
+    if (conversion === 'identity') return bound;
+    if (conversion) return { kind: 'convert', type: to, operand: bound, convert: conversion };
+    const hint =
+      bound.type.name === 'object' || (isNumeric(bound.type) && isNumeric(to))
+        ? `; cast it: (${displayType(to)})${text}`
+        : '';
+    throw invalid(`cannot assign ${text} (${displayType(bound.type)}) to ${what}${hint}`);
   }
 
   // ---- expressions ----
 
-  expr(e: Expr, scope: Scope): BoundExpr {
+  /** `expected` is the type the surroundings want (a lambda's delegate type, an array's element type). */
+  expr(e: Expr, scope: Scope, expected?: Type): BoundExpr {
     switch (e.kind) {
       case 'literal':
         return { kind: 'constant', type: LITERAL_TYPES[e.type], value: e.value };
@@ -158,6 +146,7 @@ class Checker {
         return this.index(e, scope);
       case 'chain': {
         const inner = this.expr(e.inner, scope);
+        if (inner.type.name === 'void') return { kind: 'chain', type: inner.type, inner };
         return { kind: 'chain', type: asNullable(inner.type), inner };
       }
       case 'unary':
@@ -173,6 +162,29 @@ class Checker {
         return bindCast(resolveType(e.type, this.text(e.type)), this.expr(e.operand, scope), this.text(e.operand));
       case 'as':
         return bindAs(resolveType(e.type, this.text(e.type)), this.expr(e.operand, scope), this.text(e.operand));
+      case 'is':
+        return bindIs(this, e, scope);
+      case 'interpolated':
+        return bindInterpolation(this, e, scope);
+      case 'new':
+        return checkNew(this, e, scope);
+      case 'newArray':
+        return checkNewArray(this, e, scope);
+      case 'anonymous':
+        return checkAnonymous(this, e, scope);
+      case 'assign':
+        return bindAssignment(this, e, scope);
+      case 'increment':
+        return bindIncrement(this, e, scope);
+      case 'lambda':
+        void expected;
+        throw invalid(
+          'a lambda needs a method to receive it, e.g. .Where(x => …) or .Select(x => …); it cannot stand alone',
+        );
+      case 'out':
+        throw invalid('out arguments are only allowed in method calls: int.TryParse(text, out var number)');
+      case 'named':
+        throw invalid('named arguments (name: value) are only allowed in method calls');
     }
   }
 
@@ -181,9 +193,11 @@ class Checker {
     if (local) return { kind: 'local', type: local.type, slot: local.slot };
     if (e.name === 'context') return { kind: 'context', type: CONTEXT_TYPE };
     if (staticMembersOf(e.name)) throw invalid(`${e.name} is a type, not a value; use one of its members`);
-    if (DOTNET_TYPES.has(e.name)) {
+    if (DOTNET_TYPES.has(e.name) || /^[A-Z]/.test(e.name)) {
+      // A capitalised unknown name is almost always a .NET type outside APIM's allowed list (Console, File, GC).
       throw unsupported(
-        `${e.name} is not supported; the static members available are on string, DateTime and StringComparison`,
+        `${e.name} is not a type policy expressions may use (APIM allows a fixed list of .NET types) ` +
+          'nor a variable declared in the block; see the expressions README for what is available',
       );
     }
     throw invalid(
@@ -194,14 +208,16 @@ class Checker {
   private conditional(e: Extract<Expr, { kind: 'conditional' }>, scope: Scope): BoundExpr {
     const test = this.expr(e.test, scope);
     requireCondition(test, this.text(e.test), 'the condition of ?:');
-    const then = this.expr(e.then, scope);
-    const otherwise = this.expr(e.otherwise, scope);
+    let then = this.expr(e.then, scope);
+    let otherwise = this.expr(e.otherwise, scope);
     const type = unify(then.type, otherwise.type);
     if (!type) {
       throw invalid(
         `the branches of ?: have different types: ${displayType(then.type)} and ${displayType(otherwise.type)}`,
       );
     }
+    then = this.convertBound(then, type, this.text(e.then), '?:');
+    otherwise = this.convertBound(otherwise, type, this.text(e.otherwise), '?:');
     return { kind: 'conditional', type, test, then, otherwise };
   }
 
@@ -209,7 +225,7 @@ class Checker {
   private staticTarget(target: Expr, scope: Scope): TypeMembers | undefined {
     if (target.kind === 'typeName') {
       const members = staticMembersOf(target.name);
-      if (!members) throw unsupported(`members of ${target.name} are not supported; static members exist on string`);
+      if (!members) throw unsupported(`members of ${target.name} are not supported`);
       return members;
     }
     const dotted = dottedName(target);
@@ -279,15 +295,13 @@ class Checker {
       if (callee.typeArgs.length > 1) throw unsupported(`${written} is not supported; give one type argument`);
       const typeArg = resolveType(callee.typeArgs[0], this.text(callee.typeArgs[0]));
       const bound = method.generic(typeArg);
-      if (!bound)
-        throw unsupported(`${written} is not supported; use string, int, bool, double, Jwt, object or string[]`);
+      if (!bound) throw unsupported(`${written} is not supported for ${displayType(typeArg)}`);
       overloads = bound;
     }
-    const args = e.args.map((arg) => this.expr(arg, scope));
-    const overload = this.pickOverload(callee.name, overloads, args);
+    const { overload, args, type } = bindArguments(this, callee.name, overloads, e.args, scope);
     return {
       kind: 'call',
-      type: overload.returns,
+      type,
       target,
       overload,
       args,
@@ -297,49 +311,43 @@ class Checker {
     };
   }
 
-  private pickOverload(name: string, overloads: readonly Overload[], args: readonly BoundExpr[]): Overload {
-    const signatures = overloads.map((o) => `${name}(${o.params.map(displayType).join(', ')})`).join(', ');
-    const sameArity = overloads.filter((o) => o.params.length === args.length);
-    if (sameArity.length === 0) throw invalid(`${name} does not take ${args.length} argument(s); it is ${signatures}`);
-    const match = sameArity.find((o) => o.params.every((param, i) => isAssignable(args[i].type, param)));
-    if (!match) {
-      const given = args.map((arg) => displayType(arg.type)).join(', ');
-      throw invalid(`${name}(${given}) does not match ${signatures}`);
-    }
-    return match;
-  }
-
   private index(e: Extract<Expr, { kind: 'index' }>, scope: Scope): BoundExpr {
     const targetText = this.text(e.target);
     const target = this.expr(e.target, scope);
-    const indexer = this.membersOf(target.type, targetText).indexer;
-    if (!indexer) throw unsupported(`${targetText} (${displayType(target.type)}) cannot be indexed with […]`);
-    if (e.args.length !== 1) throw invalid(`${targetText}[…] takes one key`);
-    const key = this.expr(e.args[0], scope);
-    if (!isAssignable(key.type, indexer.key)) {
-      throw invalid(`${targetText}[…] needs a ${displayType(indexer.key)} key, not ${displayType(key.type)}`);
-    }
+    const { indexer, key } = this.indexKey(target, e.args, targetText, scope);
     return { kind: 'index', type: indexer.returns, target, indexer, key, conditional: e.conditional, targetText };
   }
 
-  private membersOf(type: Type, targetText: string): TypeMembers {
+  /** The indexer of `target` and its bound key, for reads, writes and index initialisers. */
+  indexKey(target: BoundExpr, args: readonly Expr[], targetText: string, scope: Scope) {
+    const indexer = this.membersOf(target.type, targetText).indexer;
+    if (!indexer) throw unsupported(`${targetText} (${displayType(target.type)}) cannot be indexed with […]`);
+    if (args.length !== 1) throw invalid(`${targetText}[…] takes one key`);
+    const key = this.expr(args[0], scope);
+    const conversion = implicitConversion(key.type, indexer.key);
+    if (!conversion) {
+      throw invalid(`${targetText}[…] needs a ${displayType(indexer.key)} key, not ${displayType(key.type)}`);
+    }
+    const converted: BoundExpr =
+      conversion === 'identity' ? key : { kind: 'convert', type: indexer.key, operand: key, convert: conversion };
+    return { indexer, key: converted };
+  }
+
+  membersOf(type: Type, targetText: string): TypeMembers {
     if (type.name === 'null') throw invalid(`${targetText} is null and has no members`);
+    if (type.name === 'void') throw invalid(`${targetText} has no value`);
     const members = membersOf(withoutNullable(type));
     if (!members) throw unsupported(`${targetText} (${displayType(type)}) has no supported members`);
     return members;
   }
 
-  private missingMember(members: TypeMembers, name: string, targetText: string, written: string, called: boolean) {
+  missingMember(members: TypeMembers, name: string, targetText: string, written: string, called: boolean) {
     if (called && members.properties[name])
       return invalid(`${targetText}.${name} is a property, not a method; remove ()`);
     if (!called && members.methods[name]) return invalid(`${targetText}.${name} is a method; call it: ${name}(…)`);
     const hint = members.hints?.[name];
     if (hint) return unsupported(hint);
     return unsupported(`${written} is not supported; ${targetText} has ${describeMembers(members)}`);
-  }
-
-  private text(node: { readonly start: number; readonly end: number }): string {
-    return this.source.slice(node.start, node.end);
   }
 }
 

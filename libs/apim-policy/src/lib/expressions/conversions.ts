@@ -1,19 +1,37 @@
 import { JwtValue } from '../context/jwt-value';
 import { fault } from './members';
-import { type Type, displayType, isValueType } from './types';
+import { type Type, arrayElement, displayType, isValueType } from './types';
 import { runtimeTypeName } from './value-format';
+
+type InstanceTest = (value: unknown, type: Type) => boolean | undefined;
+
+/** The library slices' run-time type tests; library-registry.ts registers them (they import this file). */
+let libraryTest: InstanceTest = () => undefined;
+
+export function registerInstanceTest(test: InstanceTest): void {
+  libraryTest = test;
+}
+
+const INTEGER_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  byte: [0, 255],
+  int: [-2147483648, 2147483647],
+  long: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+};
 
 /** Whether a run-time value (from an `object`, e.g. a variable) is of `type`; null never is. */
 export function isInstanceOf(value: unknown, type: Type): boolean {
+  if (value === null || value === undefined) return false;
+  const library = libraryTest(value, type);
+  if (library !== undefined) return library;
+  const range = INTEGER_RANGES[type.name];
+  if (range) return typeof value === 'number' && Number.isInteger(value) && value >= range[0] && value <= range[1];
   switch (type.name) {
     case 'object':
-      return value !== null && value !== undefined;
+      return true;
     case 'string':
       return typeof value === 'string';
     case 'char':
       return typeof value === 'string' && value.length === 1;
-    case 'int':
-      return typeof value === 'number' && Number.isInteger(value);
     case 'double':
       return typeof value === 'number';
     case 'bool':
@@ -22,10 +40,16 @@ export function isInstanceOf(value: unknown, type: Type): boolean {
       return value instanceof JwtValue;
     case 'DateTime':
       return value instanceof Date;
-    case 'string[]':
-      return Array.isArray(value) && value.every((item) => typeof item === 'string');
-    default:
-      return false;
+    case 'byte[]':
+      return value instanceof Uint8Array;
+    case 'List':
+    case 'IEnumerable':
+      return Array.isArray(value) && value.every((item) => item === null || isInstanceOf(item, type.args?.[0] ?? type));
+    default: {
+      const element = arrayElement(type);
+      if (!element || !Array.isArray(value)) return false;
+      return value.every((item) => (item === null ? !isValueType(element) : isInstanceOf(item, element)));
+    }
   }
 }
 
@@ -51,7 +75,8 @@ export function defaultOf(type: Type): unknown {
   if (type.nullable || !isValueType(type)) return null;
   if (type.name === 'bool') return false;
   if (type.name === 'char') return '\0';
-  return 0;
+  if (type.name in INTEGER_RANGES || type.name === 'double') return 0;
+  return null;
 }
 
 function article(name: string): string {

@@ -1,17 +1,62 @@
 import { CONTEXT_MEMBERS } from './context-members';
-import type { TypeMembers } from './members';
+import { ANONYMOUS_PREFIX, anonymousMembers } from './anonymous-object';
+import { collectionElementType, collectionMembers } from './library/collections';
+import { linqMembers } from './library/linq';
+import { libraryElementType, libraryInstanceMembers, libraryStaticMembers } from './library-registry';
+import type { Method, TypeMembers } from './members';
 import { STATIC_MEMBERS } from './static-members';
-import type { Type } from './types';
+import { type Type, arrayElement, displayType, withoutNullable } from './types';
 import { VALUE_MEMBERS } from './value-members';
 
-/** The static type table the checker resolves every member against. */
+/**
+ * The static type table the checker resolves every member against: the context view, the core
+ * value types, then the library slices (library/index.ts). Every enumerable type also gets the
+ * LINQ methods it does not define itself (library/linq.ts).
+ */
+const cache = new Map<string, TypeMembers | null>();
+
 export function membersOf(type: Type): TypeMembers | undefined {
-  return CONTEXT_MEMBERS[type.name] ?? VALUE_MEMBERS[type.name];
+  const key = displayType(withoutNullable(type));
+  let found = cache.get(key);
+  if (found === undefined) {
+    found = resolveMembers(withoutNullable(type)) ?? null;
+    cache.set(key, found);
+  }
+  return found ?? undefined;
 }
 
-/** Members of a type named in source (`string`, `DateTime`, `StringComparison`), or undefined. */
+function resolveMembers(type: Type): TypeMembers | undefined {
+  const own = hasOwn(CONTEXT_MEMBERS, type.name)
+    ? CONTEXT_MEMBERS[type.name]
+    : hasOwn(VALUE_MEMBERS, type.name)
+      ? VALUE_MEMBERS[type.name]
+      : (libraryInstanceMembers(type) ?? collectionMembers(type) ?? anonymousMembers(type));
+  const element = elementTypeOf(type);
+  if (!element) return own;
+  const linq = linqMembers(element, elementTypeOf);
+  if (!own) return linq;
+  const methods: Record<string, Method> = { ...linq.methods };
+  for (const [name, method] of Object.entries(own.methods)) {
+    const extra = linq.methods[name];
+    // The type's own overloads win; LINQ adds the lambda ones (string[].Any() and .Any(x => …)).
+    methods[name] = extra ? { ...method, overloads: [...method.overloads, ...extra.overloads] } : method;
+  }
+  return { ...own, methods, hints: { ...linq.hints, ...own.hints } };
+}
+
+/** The element type `foreach` and LINQ see: `T[]` → T, `List<T>`/`IEnumerable<T>` → T, `JArray` → JToken … */
+export function elementTypeOf(type: Type): Type | undefined {
+  const plain = withoutNullable(type);
+  const element = arrayElement(plain);
+  if (element) return element;
+  if ((plain.name === 'List' || plain.name === 'IEnumerable') && plain.args?.length === 1) return plain.args[0];
+  if (plain.name.startsWith(ANONYMOUS_PREFIX)) return undefined;
+  return collectionElementType(plain) ?? libraryElementType(plain);
+}
+
+/** Members of a type named in source (`string`, `DateTime`, `StringComparison`, `Convert`), or undefined. */
 export function staticMembersOf(name: string): TypeMembers | undefined {
-  return Object.prototype.hasOwnProperty.call(STATIC_MEMBERS, name) ? STATIC_MEMBERS[name] : undefined;
+  return hasOwn(STATIC_MEMBERS, name) ? STATIC_MEMBERS[name] : libraryStaticMembers(name);
 }
 
 /** `Method, Url, Headers, GetValueOrDefault(…), [key]`: what a type offers, for "is not supported" messages. */
@@ -22,4 +67,8 @@ export function describeMembers(members: TypeMembers): string {
     ...(members.indexer ? ['an indexer […]'] : []),
   ];
   return names.length === 0 ? 'no members' : names.join(', ');
+}
+
+function hasOwn<T>(record: Readonly<Record<string, T>>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, key);
 }

@@ -1,24 +1,26 @@
 import type { BinaryOp } from './ast';
+import { implicitConversion } from './assignability';
 import type { BoundExpr } from './bound';
 import { castFromObject, isInstanceOf } from './conversions';
 import { invalid, unsupported } from './expression-error';
+import { libraryConversion, libraryOperator } from './library-registry';
 import { fault } from './members';
 import {
   BOOL,
-  DOUBLE,
-  INT,
   STRING,
   type Type,
   asNullable,
   canBeNull,
   displayType,
-  isAssignable,
+  isIntegral,
   isNumeric,
+  isValueType,
+  promoted,
   unify,
   withoutNullable,
 } from './types';
 
-/** Typing rules of C# operators within the subset; `text` gives the source of each operand for messages. */
+/** Typing rules of C# operators; `text` gives the source of each operand for messages. */
 
 type Texts = { readonly left: string; readonly right: string };
 
@@ -36,6 +38,17 @@ export function requireCondition(bound: BoundExpr, text: string, where: string):
 }
 
 export function bindBinary(op: BinaryOp, left: BoundExpr, right: BoundExpr, texts: Texts): BoundExpr {
+  const library = libraryOperator(op, withoutNullable(left.type), withoutNullable(right.type));
+  if (library) {
+    const nullable = left.type.nullable || right.type.nullable;
+    return {
+      kind: 'operator',
+      type: nullable ? asNullable(library.returns) : library.returns,
+      apply: library.apply,
+      left,
+      right,
+    };
+  }
   switch (op) {
     case '&&':
     case '||':
@@ -66,6 +79,17 @@ export function bindBinary(op: BinaryOp, left: BoundExpr, right: BoundExpr, text
     case '+':
       if (left.type.name === 'string' || right.type.name === 'string') return bindConcat(left, right, texts);
       return bindArithmetic(op, left, right);
+    case '&':
+    case '|':
+    case '^':
+      if (withoutNullable(left.type).name === 'bool' && withoutNullable(right.type).name === 'bool') {
+        const type = left.type.nullable || right.type.nullable ? asNullable(BOOL) : BOOL;
+        return { kind: 'arithmetic', type, op, numeric: 'bool', left, right };
+      }
+      return bindInteger(op, left, right);
+    case '<<':
+    case '>>':
+      return bindShift(op, left, right);
     default:
       return bindArithmetic(op, left, right);
   }
@@ -76,45 +100,77 @@ function comparable(a: Type, b: Type): boolean {
   if (isNumeric(a) && isNumeric(b)) return true;
   if (a.name === 'null') return canBeNull(b);
   if (b.name === 'null') return canBeNull(a);
-  return a.name === b.name;
+  if (a.name === b.name) return true;
+  return implicitConversion(a, b) === 'identity' || implicitConversion(b, a) === 'identity';
 }
 
-const CONCATENABLE = new Set(['string', 'char', 'int', 'double', 'bool', 'object', 'null', 'DateTime']);
+const NOT_CONCATENABLE = new Set(['string[]', 'void']);
 
 function bindConcat(left: BoundExpr, right: BoundExpr, texts: Texts): BoundExpr {
   for (const [side, text] of [
     [left, texts.left],
     [right, texts.right],
   ] as const) {
-    if (CONCATENABLE.has(side.type.name)) continue;
+    if (!NOT_CONCATENABLE.has(side.type.name)) continue;
     const hint = side.type.name === 'string[]' ? `; join its values first: string.Join(",", ${text})` : '';
     throw unsupported(`+ cannot join text with ${text} (${displayType(side.type)})${hint}`);
   }
   return { kind: 'concat', type: STRING, left, right };
 }
 
+/** `+ - * / %` on numbers: both sides promoted to the wider of `int`, `long`, `double`. */
 function bindArithmetic(op: '+' | '-' | '*' | '/' | '%', left: BoundExpr, right: BoundExpr): BoundExpr {
-  if (left.type.name === 'char' || right.type.name === 'char') {
-    throw unsupported(`arithmetic on char is not supported`);
-  }
-  if (!isNumeric(left.type) || !isNumeric(right.type)) throw mismatch(op, left.type, right.type);
-  const integer = left.type.name === 'int' && right.type.name === 'int';
-  const base = integer ? INT : DOUBLE;
+  const [a, b] = [numericOperand(left.type), numericOperand(right.type)];
+  if (!a || !b) throw mismatch(op, left.type, right.type);
+  const base = promoted(a, b);
   const type = left.type.nullable || right.type.nullable ? asNullable(base) : base;
-  return { kind: 'arithmetic', type, op, integer, left, right };
+  return { kind: 'arithmetic', type, op, numeric: base.name as 'int' | 'long' | 'double', left, right };
 }
 
-export function bindUnary(op: '!' | '-' | '+', operand: BoundExpr, text: string): BoundExpr {
+/** A number, or a `char` (C# promotes it to `int` in arithmetic: `'a' + 1` is 98). */
+function numericOperand(type: Type): Type | undefined {
+  const plain = withoutNullable(type);
+  if (plain.name === 'char') return undefined;
+  return isNumeric(plain) ? plain : undefined;
+}
+
+function bindInteger(op: '&' | '|' | '^', left: BoundExpr, right: BoundExpr): BoundExpr {
+  const [a, b] = [withoutNullable(left.type), withoutNullable(right.type)];
+  if (!isIntegral(a) || !isIntegral(b)) throw mismatch(op, left.type, right.type);
+  const base = promoted(a, b);
+  const type = left.type.nullable || right.type.nullable ? asNullable(base) : base;
+  return { kind: 'arithmetic', type, op, numeric: base.name as 'int' | 'long', left, right };
+}
+
+/** `<<` `>>`: the left side decides the type (int or long); the count is an int. */
+function bindShift(op: '<<' | '>>', left: BoundExpr, right: BoundExpr): BoundExpr {
+  const [a, b] = [withoutNullable(left.type), withoutNullable(right.type)];
+  if (!isIntegral(a) || !isIntegral(b) || b.name === 'long') throw mismatch(op, left.type, right.type);
+  const base = promoted(a, a);
+  const type = left.type.nullable || right.type.nullable ? asNullable(base) : base;
+  return { kind: 'arithmetic', type, op, numeric: base.name as 'int' | 'long', left, right };
+}
+
+export function bindUnary(op: '!' | '-' | '+' | '~', operand: BoundExpr, text: string): BoundExpr {
   if (op === '!') {
     if (operand.type.name !== 'bool') requireCondition(operand, text, 'operator !');
     return { kind: 'not', type: operand.type, operand };
   }
-  if (!isNumeric(operand.type))
-    throw invalid(`operator ${op} needs a number but ${text} is ${displayType(operand.type)}`);
-  return op === '-' ? { kind: 'negate', type: operand.type, operand } : operand;
+  const plain = withoutNullable(operand.type);
+  if (op === '~') {
+    if (!isIntegral(plain)) throw invalid(`operator ~ needs an integer but ${text} is ${displayType(operand.type)}`);
+    const base = promoted(plain, plain);
+    const type = operand.type.nullable ? asNullable(base) : base;
+    const zero: BoundExpr = { kind: 'constant', type: base, value: 0 };
+    return { kind: 'arithmetic', type, op: '~', numeric: base.name as 'int' | 'long', left: operand, right: zero };
+  }
+  if (!isNumeric(plain)) throw invalid(`operator ${op} needs a number but ${text} is ${displayType(operand.type)}`);
+  const base = promoted(plain, plain);
+  const type = operand.type.nullable ? asNullable(base) : base;
+  return op === '-' ? { kind: 'negate', type, operand } : operand;
 }
 
-/** `(T)x`: C# explicit conversions within the subset. */
+/** `(T)x`: C# explicit conversions. */
 export function bindCast(to: Type, operand: BoundExpr, text: string): BoundExpr {
   const from = operand.type;
   const make = (convert: (value: unknown) => unknown): BoundExpr => ({ kind: 'convert', type: to, operand, convert });
@@ -128,28 +184,70 @@ export function bindCast(to: Type, operand: BoundExpr, text: string): BoundExpr 
     if (!canBeNull(to)) throw invalid(`null cannot be converted to ${displayType(to)}`);
     return make(() => null);
   }
-  if (isNumeric(from) && isNumeric(to)) {
-    const truncate = to.name === 'int' && from.name === 'double';
+  const [plainFrom, plainTo] = [withoutNullable(from), withoutNullable(to)];
+  const numericFrom = isNumeric(plainFrom) || plainFrom.name === 'char';
+  const numericTo = isNumeric(plainTo) || plainTo.name === 'char';
+  if (numericFrom && numericTo && !(plainFrom.name === 'char' && plainTo.name === 'char')) {
+    const convert = numericConversion(plainFrom.name, plainTo.name);
     return make((value) => {
       const checked = notNull(value);
-      return truncate && typeof checked === 'number' ? Math.trunc(checked) : checked;
+      return checked === null ? null : convert(checked);
     });
   }
-  if (from.name === 'char' && to.name === 'int') return make((value) => (notNull(value) as string).charCodeAt(0));
-  if (from.name === 'int' && to.name === 'char') return make((value) => String.fromCharCode(notNull(value) as number));
-  if (from.name === to.name) return make(notNull);
+  const implicit = implicitConversion(from, to);
+  if (implicit) return implicit === 'identity' ? make(notNull) : make((value) => implicit(notNull(value)));
+  const library = libraryConversion(plainFrom, plainTo, false);
+  if (library) return make((value) => (notNull(value) === null ? null : library.convert(value)));
+  if (plainFrom.name === plainTo.name) return make(notNull);
+  if (!isValueType(plainFrom) && !isValueType(plainTo) && related(plainFrom, plainTo)) {
+    // A downcast between library types (`(JObject)token`): checked at run time.
+    return make((value) => castFromObject(value, to, text));
+  }
   throw invalid(`cannot convert ${text} (${displayType(from)}) to ${displayType(to)}`);
+}
+
+/** Whether `to` converts to `from` (so `from` → `to` is a downcast). */
+function related(from: Type, to: Type): boolean {
+  return implicitConversion(to, from) !== undefined;
+}
+
+/** Explicit numeric conversions (C# `unchecked`): doubles truncate, integers wrap to the target's size. */
+function numericConversion(from: string, to: string): (value: unknown) => unknown {
+  const toNumber = (value: unknown): number => (from === 'char' ? (value as string).charCodeAt(0) : (value as number));
+  switch (to) {
+    case 'double':
+      return toNumber;
+    case 'long':
+      return (value) => Math.trunc(toNumber(value));
+    case 'int':
+      return (value) => {
+        const n = Math.trunc(toNumber(value));
+        return Number.isFinite(n) ? Number(BigInt.asIntN(32, BigInt(n))) : n | 0;
+      };
+    case 'byte':
+      return (value) => {
+        const n = Math.trunc(toNumber(value));
+        return Number.isFinite(n) ? ((n % 256) + 256) % 256 : 0;
+      };
+    case 'char':
+      return (value) => String.fromCharCode(((Math.trunc(toNumber(value)) % 65536) + 65536) % 65536);
+    default:
+      return (value) => value;
+  }
 }
 
 /** `x as T`: null instead of a failed cast. */
 export function bindAs(to: Type, operand: BoundExpr, text: string): BoundExpr {
   if (!canBeNull(to)) throw invalid(`"as ${displayType(to)}" needs a type that can be null (use ${displayType(to)}?)`);
   const from = operand.type;
-  if (from.name === 'object') {
-    return { kind: 'convert', type: to, operand, convert: (value) => (isInstanceOf(value, to) ? value : null) };
+  const test = (value: unknown) => (isInstanceOf(value, withoutNullable(to)) ? value : null);
+  if (from.name === 'object') return { kind: 'convert', type: to, operand, convert: test };
+  const implicit = implicitConversion(from, to);
+  if (implicit === 'identity') return { kind: 'convert', type: to, operand, convert: (value) => value };
+  if (!isValueType(from) && related(withoutNullable(from), withoutNullable(to))) {
+    return { kind: 'convert', type: to, operand, convert: test };
   }
-  if (!isAssignable(from, to)) throw invalid(`cannot convert ${text} (${displayType(from)}) to ${displayType(to)}`);
-  return { kind: 'convert', type: to, operand, convert: (value) => value };
+  throw invalid(`cannot convert ${text} (${displayType(from)}) to ${displayType(to)}`);
 }
 
 function mismatch(op: string, left: Type, right: Type) {

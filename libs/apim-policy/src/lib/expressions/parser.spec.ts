@@ -28,6 +28,8 @@ function show(e: Expr): string {
       return `((${e.type.name}${e.type.nullable ? '?' : ''})${show(e.operand)})`;
     case 'as':
       return `(${show(e.operand)} as ${e.type.name})`;
+    default:
+      return `<${e.kind}>`;
   }
 }
 
@@ -88,8 +90,8 @@ describe('parseProgram', () => {
     if (program.kind !== 'block') return;
     expect(program.body.map((s) => s.kind)).toEqual(['declare', 'declare', 'if']);
     const [typed, inferred] = program.body;
-    expect(typed).toMatchObject({ kind: 'declare', name: 's', type: { name: 'string' } });
-    expect(inferred).toMatchObject({ kind: 'declare', name: 'n', type: undefined });
+    expect(typed).toMatchObject({ kind: 'declare', declarators: [{ name: 's' }], type: { name: 'string' } });
+    expect(inferred).toMatchObject({ kind: 'declare', declarators: [{ name: 'n' }], type: undefined });
   });
 
   it('refuses what is not an expression at all', () => {
@@ -99,11 +101,17 @@ describe('parseProgram', () => {
     expect(problem('@(a b)')).toMatchObject({ kind: 'invalid', message: 'expected ")" but found "b"' });
     expect(problem('@{ return 1; ').message).toBe('the block is not closed with }');
     expect(problem('@{ else { return 1; } }').message).toBe('else without a matching if');
-    expect(problem('@{ context.Request.Method; return 1; }')).toMatchObject({ kind: 'unsupported' });
-    expect(problem('@{ int a = 1, b = 2; return a; }').message).toBe('declare one variable per statement');
-    expect(problem('@{ string s; return s; }').message).toBe('declare s with a value (… s = …;)');
-    expect(problem('@(x++)')).toMatchObject({ kind: 'unsupported', message: 'operator ++ is not supported' });
-    expect(problem('@(x is string)')).toMatchObject({ kind: 'unsupported' });
+    expect(problem('@{ context.Request.Method; return 1; }')).toMatchObject({
+      kind: 'invalid',
+      message:
+        'only assignments, method calls, ++/-- and new can be statements; context.Request.Method computes a value that is never used',
+    });
+    expect(problem('@{ var a = 1, b = 2; return a; }').message).toBe(
+      'var declares one variable; write the type to declare several',
+    );
+    expect(problem('@{ var s; return s; }').message).toBe('var s needs a value: var s = …;');
+    expect(problem('@(1 = 2)').message).toBe('the left side of = must be a variable, a property or an indexer');
     expect(problem('@(typeof(string))')).toMatchObject({ kind: 'unsupported' });
+    expect(problem('@{ lock (x) { } return 1; }')).toMatchObject({ kind: 'unsupported' });
   });
 });

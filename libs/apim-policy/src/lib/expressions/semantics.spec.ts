@@ -103,10 +103,10 @@ describe('evaluation', () => {
   it('runs blocks: nested scopes, typed declarations, else-if chains', () => {
     const block = `@{
       int count = (int)context.Variables["count"];
-      string label;
+      if (count > 1) int other = 2;
       return "unused";
     }`;
-    expect(() => compileExpression(block, { file: 'p.xml' })).toThrow('declare label with a value');
+    expect(() => compileExpression(block, { file: 'p.xml' })).toThrow('declare other inside braces');
     expect(
       run(`@{
         int count = (int)context.Variables["count"];

@@ -64,7 +64,11 @@ describe('tokenize', () => {
     expect(problem('"\\u12"').message).toBe('escape \\u needs 4 hex digits');
     expect(problem('a # b')).toMatchObject({ kind: 'invalid', offset: 2, message: 'unexpected character "#"' });
     expect(problem('1.5m')).toMatchObject({ kind: 'unsupported' });
-    expect(problem('3000000000')).toMatchObject({ kind: 'unsupported' });
-    expect(problem('$"x{y}"')).toMatchObject({ kind: 'unsupported' });
+    expect(problem('9007199254740993')).toMatchObject({ kind: 'unsupported' });
+    expect(problem('$"x{y')).toMatchObject({ kind: 'invalid' });
+    expect(problem('$"x}y"')).toMatchObject({
+      kind: 'invalid',
+      message: 'a lone } in an interpolated string must be doubled: }}',
+    });
   });
 });

@@ -1,6 +1,28 @@
 import { invalid, unsupported } from './expression-error';
 
-export type TokenKind = 'identifier' | 'keyword' | 'string' | 'char' | 'int' | 'double' | 'punct' | 'eof';
+export type TokenKind =
+  | 'identifier'
+  | 'keyword'
+  | 'string'
+  | 'interpolated'
+  | 'char'
+  | 'int'
+  | 'long'
+  | 'double'
+  | 'punct'
+  | 'eof';
+
+/** A piece of an interpolated string: decoded text, or the source span of a hole's parts. */
+export type InterpolationPiece =
+  | { readonly kind: 'text'; readonly text: string }
+  | {
+      readonly kind: 'hole';
+      readonly start: number;
+      readonly end: number;
+      /** Span of the `,alignment` expression (without the comma). */
+      readonly alignment?: { readonly start: number; readonly end: number };
+      readonly format?: string;
+    };
 
 export interface Token {
   readonly kind: TokenKind;
@@ -8,6 +30,8 @@ export interface Token {
   readonly text: string;
   /** Decoded value of a string, char or number literal. */
   readonly value?: string | number;
+  /** The pieces of an interpolated string. */
+  readonly pieces?: readonly InterpolationPiece[];
   readonly start: number;
   readonly end: number;
 }
@@ -34,27 +58,31 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   "'": "'", '"': '"', '\\': '\\', '0': '\0', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
 }; // prettier-ignore
 
-/** Splits C# source into tokens; `start` is where scanning begins (after the leading `@`). */
-export function tokenize(source: string, start = 0): Token[] {
+/**
+ * Splits C# source into tokens; `start` is where scanning begins (after the leading `@`), `end`
+ * where it stops (the end of an interpolation hole).
+ */
+export function tokenize(source: string, start = 0, end = source.length): Token[] {
   const tokens: Token[] = [];
   let i = start;
   while (true) {
-    i = skipTrivia(source, i);
-    if (i >= source.length) break;
+    i = skipTrivia(source, i, end);
+    if (i >= end) break;
     const token = scan(source, i);
+    if (token.end > end) throw invalid(`unexpected ${token.text}`, token.start);
     tokens.push(token);
     i = token.end;
   }
-  tokens.push({ kind: 'eof', text: '', start: source.length, end: source.length });
+  tokens.push({ kind: 'eof', text: '', start: end, end });
   return tokens;
 }
 
-function skipTrivia(source: string, from: number): number {
+function skipTrivia(source: string, from: number, end: number): number {
   let i = from;
-  while (i < source.length) {
+  while (i < end) {
     if (/\s/.test(source[i])) i++;
     else if (source.startsWith('//', i)) {
-      while (i < source.length && source[i] !== '\n') i++;
+      while (i < end && source[i] !== '\n') i++;
     } else if (source.startsWith('/*', i)) {
       const close = source.indexOf('*/', i + 2);
       if (close < 0) throw invalid('comment /* is not closed with */', i);
@@ -68,9 +96,8 @@ function scan(source: string, i: number): Token {
   const c = source[i];
   if (c === '"') return scanString(source, i);
   if (c === '@' && source[i + 1] === '"') return scanVerbatim(source, i);
-  if (c === '$' || (c === '@' && source[i + 1] === '$')) {
-    throw unsupported('interpolated strings ($"…") are not supported; join text with + instead', i);
-  }
+  if (source.startsWith('$"', i)) return scanInterpolated(source, i, i + 2, false);
+  if (source.startsWith('$@"', i) || source.startsWith('@$"', i)) return scanInterpolated(source, i, i + 3, true);
   if (c === "'") return scanChar(source, i);
   if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(source[i + 1] ?? ''))) return scanNumber(source, i);
   if (/[A-Za-z_]/.test(c)) {
@@ -163,7 +190,9 @@ function scanNumber(source: string, start: number): Token {
   const hexMatch = /^0[xX]([0-9A-Fa-f]+)/.exec(source.slice(start));
   if (hexMatch) {
     const end = start + hexMatch[0].length;
-    return { kind: 'int', text: hexMatch[0], value: checkedInt(parseInt(hexMatch[1], 16), start), start, end };
+    const suffix = /^[lL]/.test(source.slice(end)) ? 1 : 0;
+    const text = source.slice(start, end + suffix);
+    return integerToken(text, parseInt(hexMatch[1], 16), start, end + suffix, suffix === 1);
   }
   const match = /^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(source.slice(start));
   const digits = match ? match[0] : '';
@@ -174,14 +203,111 @@ function scanNumber(source: string, start: number): Token {
   const isReal = /[.eE]/.test(digits);
   const lower = suffix.toLowerCase();
   if (lower === 'd' || (lower === '' && isReal)) return { kind: 'double', text, value: Number(digits), start, end };
-  if (lower === '') return { kind: 'int', text, value: checkedInt(Number(digits), start), start, end };
-  if (['m', 'f', 'l', 'u', 'ul', 'lu'].includes(lower)) {
-    throw unsupported(`number suffix "${suffix}" is not supported; write an int (42) or a double (4.2 or 4.2d)`, start);
+  if (lower === '' || (lower === 'l' && !isReal)) return integerToken(text, Number(digits), start, end, lower === 'l');
+  if (['m', 'f', 'u', 'ul', 'lu'].includes(lower)) {
+    throw unsupported(
+      `number suffix "${suffix}" is not supported; write an int (42), a long (42L) or a double (4.2 or 4.2d)`,
+      start,
+    );
   }
   throw invalid(`"${text}" is not a number`, start);
 }
 
-function checkedInt(value: number, offset: number): number {
-  if (value > 2147483647) throw unsupported('integers above 2147483647 (long) are not supported', offset);
-  return value;
+/** `int` up to 2147483647, `long` beyond (as C# types a literal that does not fit an int), or with `L`. */
+function integerToken(text: string, value: number, start: number, end: number, long: boolean): Token {
+  if (value > Number.MAX_SAFE_INTEGER) {
+    throw unsupported('integers above 9007199254740991 are not supported (long values stay within 2^53)', start);
+  }
+  return { kind: long || value > 2147483647 ? 'long' : 'int', text, value, start, end };
+}
+
+/**
+ * `$"text {value,alignment:format} {{braces}}"` (or verbatim `$@"…"`): the text pieces decoded,
+ * the holes kept as source spans the parser reads as expressions.
+ */
+function scanInterpolated(source: string, start: number, from: number, verbatim: boolean): Token {
+  const pieces: InterpolationPiece[] = [];
+  let text = '';
+  let i = from;
+  const flush = () => {
+    if (text !== '') pieces.push({ kind: 'text', text });
+    text = '';
+  };
+  while (true) {
+    const c = source[i];
+    if (c === undefined || (c === '\n' && !verbatim)) throw invalid('interpolated string is not closed with "', start);
+    if (c === '"') {
+      if (verbatim && source[i + 1] === '"') {
+        text += '"';
+        i += 2;
+        continue;
+      }
+      break;
+    }
+    if ((c === '{' || c === '}') && source[i + 1] === c) {
+      text += c;
+      i += 2;
+    } else if (c === '}') {
+      throw invalid('a lone } in an interpolated string must be doubled: }}', i);
+    } else if (c === '{') {
+      flush();
+      const hole = scanHole(source, i + 1);
+      pieces.push(hole.piece);
+      i = hole.end + 1;
+    } else if (c === '\\' && !verbatim) {
+      const [decoded, next] = scanEscape(source, i);
+      text += decoded;
+      i = next;
+    } else {
+      text += c;
+      i++;
+    }
+  }
+  flush();
+  return { kind: 'interpolated', text: source.slice(start, i + 1), pieces, start, end: i + 1 };
+}
+
+/** A hole's expression, optional `,alignment` and `:format`, from `from` up to its closing `}` (returned as `end`). */
+function scanHole(source: string, from: number): { piece: InterpolationPiece; end: number } {
+  let depth = 0;
+  let i = from;
+  let exprEnd = -1;
+  let alignStart = -1;
+  let alignEnd = -1;
+  while (i < source.length) {
+    const c = source[i];
+    if (c === '"' || c === "'") {
+      i = c === '"' ? scanString(source, i).end : scanChar(source, i).end;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (c === '}' && depth > 0) depth--;
+    else if (depth === 0 && (c === '}' || c === ':' || c === ',')) {
+      if (c === ',' && alignStart < 0 && exprEnd < 0) {
+        exprEnd = i;
+        alignStart = i + 1;
+      } else if (c === ':' || c === '}') {
+        if (exprEnd < 0) exprEnd = i;
+        else if (alignStart >= 0) alignEnd = i;
+        if (c === '}') return { piece: hole(from, exprEnd, alignStart, alignEnd, undefined), end: i };
+        const close = source.indexOf('}', i + 1);
+        if (close < 0) throw invalid('interpolation hole is not closed with }', from - 1);
+        return { piece: hole(from, exprEnd, alignStart, alignEnd, source.slice(i + 1, close)), end: close };
+      }
+    }
+    i++;
+  }
+  throw invalid('interpolation hole is not closed with }', from - 1);
+}
+
+function hole(start: number, end: number, alignStart: number, alignEnd: number, format: string | undefined) {
+  const piece: InterpolationPiece = {
+    kind: 'hole',
+    start,
+    end,
+    ...(alignStart >= 0 ? { alignment: { start: alignStart, end: alignEnd } } : {}),
+    ...(format !== undefined ? { format } : {}),
+  };
+  return piece;
 }

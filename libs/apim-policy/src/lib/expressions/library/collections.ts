@@ -1,0 +1,296 @@
+import type { LibraryModule } from './library-module';
+import { type Indexer, type Overload, type TypeMembers, fault, members, method, prop, sig } from '../members';
+import {
+  BOOL,
+  INT,
+  OBJECT,
+  type Type,
+  VOID,
+  arrayElement,
+  arrayOf,
+  displayType,
+  enumerableOf,
+  generic,
+} from '../types';
+import { equalityKey, valueEquals } from '../value-equality';
+import { isInstanceOf } from '../conversions';
+
+/**
+ * Arrays (`T[]`), `List<T>`, `Dictionary<K, V>` and `KeyValuePair<K, V>`.
+ * Run-time values: arrays and lists are JS arrays (`byte[]` is a Uint8Array), a dictionary is a
+ * {@link DictionaryValue} (insertion order kept, keys compared like C#'s default comparer: strings
+ * ordinally), a pair is a {@link KeyValuePairValue}.
+ */
+
+export class KeyValuePairValue {
+  constructor(
+    readonly key: unknown,
+    readonly value: unknown,
+  ) {}
+}
+
+export class DictionaryValue implements Iterable<KeyValuePairValue> {
+  private readonly entries = new Map<unknown, KeyValuePairValue>();
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  has(key: unknown): boolean {
+    return this.entries.has(equalityKey(key));
+  }
+
+  get(key: unknown): unknown {
+    return this.entries.get(equalityKey(key))?.value;
+  }
+
+  set(key: unknown, value: unknown): void {
+    this.entries.set(equalityKey(key), new KeyValuePairValue(key, value));
+  }
+
+  delete(key: unknown): boolean {
+    return this.entries.delete(equalityKey(key));
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  keys(): unknown[] {
+    return [...this.entries.values()].map((pair) => pair.key);
+  }
+
+  values(): unknown[] {
+    return [...this.entries.values()].map((pair) => pair.value);
+  }
+
+  [Symbol.iterator](): Iterator<KeyValuePairValue> {
+    return this.entries.values();
+  }
+}
+
+type Items = unknown[] | Uint8Array;
+
+function checkIndex(items: { length: number }, index: number, what: string): void {
+  if (!Number.isInteger(index) || index < 0 || index >= items.length) {
+    throw fault(`index ${index} is out of range for ${what} of length ${items.length}`);
+  }
+}
+
+function arrayIndexer(element: Type, what: string): Indexer {
+  return {
+    key: INT,
+    returns: element,
+    get: (target, key) => {
+      checkIndex(target as Items, key as number, what);
+      return (target as Items)[key as number];
+    },
+    set: (target, key, value) => {
+      checkIndex(target as Items, key as number, what);
+      (target as unknown[])[key as number] = value;
+    },
+  };
+}
+
+function arrayMembers(type: Type, element: Type): TypeMembers {
+  return members(
+    { Length: prop<Items>(INT, (a) => a.length) },
+    {},
+    { indexer: arrayIndexer(element, displayType(type)) },
+  );
+}
+
+function listMembers(element: Type): TypeMembers {
+  const list = generic('List', element);
+  const indexOf = (items: unknown[], item: unknown) => items.findIndex((x) => valueEquals(x, item));
+  return members(
+    { Count: prop<unknown[]>(INT, (a) => a.length) },
+    {
+      Add: method(sig<unknown[], [unknown]>([element], VOID, (a, item) => void a.push(item), { allowsNull: true })),
+      AddRange: method(
+        sig<unknown[], [Iterable<unknown>]>([enumerableOf(element)], VOID, (a, items) => void a.push(...items)),
+      ),
+      Insert: method(
+        sig<unknown[], [number, unknown]>(
+          [INT, element],
+          VOID,
+          (a, at, item) => {
+            if (at < 0 || at > a.length) throw fault(`index ${at} is out of range for Insert into ${a.length} items`);
+            a.splice(at, 0, item);
+          },
+          { allowsNull: true },
+        ),
+      ),
+      Remove: method(
+        sig<unknown[], [unknown]>(
+          [element],
+          BOOL,
+          (a, item) => {
+            const at = indexOf(a, item);
+            if (at >= 0) a.splice(at, 1);
+            return at >= 0;
+          },
+          { allowsNull: true },
+        ),
+      ),
+      RemoveAt: method(
+        sig<unknown[], [number]>([INT], VOID, (a, at) => {
+          checkIndex(a, at, displayType(list));
+          a.splice(at, 1);
+        }),
+      ),
+      Contains: method(
+        sig<unknown[], [unknown]>([element], BOOL, (a, item) => indexOf(a, item) >= 0, { allowsNull: true }),
+      ),
+      IndexOf: method(sig<unknown[], [unknown]>([element], INT, (a, item) => indexOf(a, item), { allowsNull: true })),
+      Clear: method(sig<unknown[], []>([], VOID, (a) => void a.splice(0, a.length))),
+      ToArray: method(sig<unknown[], []>([], arrayOf(element), (a) => [...a])),
+    },
+    { indexer: arrayIndexer(element, displayType(list)) },
+  );
+}
+
+function dictionaryMembers(key: Type, value: Type): TypeMembers {
+  const missing = (k: unknown) => fault(`the key "${String(k)}" was not present in the dictionary`);
+  return members(
+    {
+      Count: prop<DictionaryValue>(INT, (d) => d.size),
+      Keys: prop<DictionaryValue>(enumerableOf(key), (d) => d.keys()),
+      Values: prop<DictionaryValue>(enumerableOf(value), (d) => d.values()),
+    },
+    {
+      Add: method(
+        sig<DictionaryValue, [unknown, unknown]>(
+          [key, value],
+          VOID,
+          (d, k, v) => {
+            if (k === null) throw fault('a dictionary key cannot be null');
+            if (d.has(k)) throw fault(`an item with the key "${String(k)}" has already been added`);
+            d.set(k, v);
+          },
+          { allowsNull: true },
+        ),
+      ),
+      ContainsKey: method(sig<DictionaryValue, [unknown]>([key], BOOL, (d, k) => d.has(k))),
+      ContainsValue: method(
+        sig<DictionaryValue, [unknown]>([value], BOOL, (d, v) => d.values().some((x) => valueEquals(x, v)), {
+          allowsNull: true,
+        }),
+      ),
+      TryGetValue: method(
+        sig<DictionaryValue, [unknown, { value: unknown }]>(
+          [key, value],
+          BOOL,
+          (d, k, box) => {
+            const found = d.has(k);
+            box.value = found ? d.get(k) : defaultFor(value);
+            return found;
+          },
+          { outParams: [1] },
+        ),
+      ),
+      GetValueOrDefault: method(
+        sig<DictionaryValue, [unknown]>([key], value, (d, k) => (d.has(k) ? d.get(k) : defaultFor(value))),
+        sig<DictionaryValue, [unknown, unknown]>(
+          [key, value],
+          value,
+          (d, k, fallback) => (d.has(k) ? d.get(k) : fallback),
+          {
+            allowsNull: true,
+          },
+        ),
+      ),
+      Remove: method(sig<DictionaryValue, [unknown]>([key], BOOL, (d, k) => d.delete(k))),
+      Clear: method(sig<DictionaryValue, []>([], VOID, (d) => d.clear())),
+    },
+    {
+      indexer: {
+        key,
+        returns: value,
+        get: (d, k) => {
+          const dictionary = d as DictionaryValue;
+          if (!dictionary.has(k)) throw missing(k);
+          return dictionary.get(k);
+        },
+        set: (d, k, v) => (d as DictionaryValue).set(k, v),
+      },
+    },
+  );
+}
+
+function defaultFor(type: Type): unknown {
+  if (type.nullable) return null;
+  if (type.name === 'bool') return false;
+  if (['int', 'long', 'byte', 'double'].includes(type.name)) return 0;
+  return null;
+}
+
+function pairMembers(key: Type, value: Type): TypeMembers {
+  return members({
+    Key: prop<KeyValuePairValue>(key, (p) => p.key),
+    Value: prop<KeyValuePairValue>(value, (p) => p.value),
+  });
+}
+
+/** Members of arrays and the generic collections; undefined for any other type. */
+export function collectionMembers(type: Type): TypeMembers | undefined {
+  const element = arrayElement(type);
+  if (element) return arrayMembers(type, element);
+  const args = type.args ?? [];
+  if (type.name === 'List' && args.length === 1) return listMembers(args[0]);
+  if (type.name === 'Dictionary' && args.length === 2) return dictionaryMembers(args[0], args[1]);
+  if (type.name === 'KeyValuePair' && args.length === 2) return pairMembers(args[0], args[1]);
+  if (type.name === 'IEnumerable' && args.length === 1) return members({});
+  return undefined;
+}
+
+/** `new List<T>()`, `new List<T>(items)`, `new Dictionary<K, V>()`, `new KeyValuePair<K, V>(k, v)`. */
+export function collectionConstructors(type: Type): readonly Overload[] | undefined {
+  const args = type.args ?? [];
+  if (type.name === 'List' && args.length === 1) {
+    return [
+      sig<null, []>([], type, () => []),
+      sig<null, [number]>([INT], type, () => []),
+      sig<null, [Iterable<unknown>]>([enumerableOf(args[0])], type, (_, items) => [...items]),
+    ];
+  }
+  if (type.name === 'Dictionary' && args.length === 2) return [sig<null, []>([], type, () => new DictionaryValue())];
+  if (type.name === 'KeyValuePair' && args.length === 2) {
+    return [
+      sig<null, [unknown, unknown]>([args[0], args[1]], type, (_, k, v) => new KeyValuePairValue(k, v), {
+        allowsNull: true,
+      }),
+    ];
+  }
+  return undefined;
+}
+
+/** `foreach` element of a dictionary: its pairs. */
+export function collectionElementType(type: Type): Type | undefined {
+  const args = type.args ?? [];
+  if (type.name === 'Dictionary' && args.length === 2) return generic('KeyValuePair', args[0], args[1]);
+  return undefined;
+}
+
+/** Run-time tests, names and text of the collection values, for `is`, casts from object and messages. */
+export const COLLECTIONS_MODULE: LibraryModule = {
+  isInstanceOf(value, type) {
+    if (type.name === 'Dictionary') return value instanceof DictionaryValue;
+    if (type.name === 'KeyValuePair') return value instanceof KeyValuePairValue;
+    if (type.name === 'List' && Array.isArray(value)) {
+      const element = type.args?.[0] ?? OBJECT;
+      return value.every((item) => item === null || isInstanceOf(item, element));
+    }
+    return undefined;
+  },
+  runtimeTypeName(value) {
+    if (value instanceof DictionaryValue) return 'Dictionary';
+    if (value instanceof KeyValuePairValue) return 'KeyValuePair';
+    return undefined;
+  },
+  format(value) {
+    if (value instanceof DictionaryValue) return 'System.Collections.Generic.Dictionary`2';
+    if (value instanceof KeyValuePairValue) return `[${String(value.key)}, ${String(value.value)}]`;
+    return undefined;
+  },
+};

@@ -1,0 +1,310 @@
+import { defaultOf } from '../conversions';
+import { invalid } from '../expression-error';
+import { type Method, type TypeMembers, fault, members, method, sig } from '../members';
+import {
+  BOOL,
+  DOUBLE,
+  INFERRED,
+  INT,
+  type Type,
+  arrayOf,
+  displayType,
+  enumerableOf,
+  func,
+  generic,
+  isNumeric,
+  withoutNullable,
+} from '../types';
+import { equalityKey, valueEquals } from '../value-equality';
+import { DictionaryValue } from './collections';
+
+/**
+ * LINQ (System.Linq.Enumerable) over any enumerable: arrays, List<T>, IEnumerable<T>, JArray, the
+ * values of a dictionary … Evaluation is eager: every operator returns a JS array (deferred
+ * execution makes no difference to a policy expression). Lambdas arrive as JS functions.
+ */
+
+type Fn = (...args: unknown[]) => unknown;
+type ElementTypeOf = (type: Type) => Type | undefined;
+
+/** The values of any run-time enumerable (arrays, typed arrays, JS iterables such as JArray or a dictionary). */
+export function itemsOf(source: unknown): readonly unknown[] {
+  if (Array.isArray(source)) return source;
+  if (source !== null && typeof source === 'object' && Symbol.iterator in source) {
+    return [...(source as Iterable<unknown>)];
+  }
+  if (typeof source === 'string') return [...source];
+  throw fault('the value is not a sequence');
+}
+
+const collator = new Intl.Collator('en-US');
+
+/** The default comparer: numbers, dates, booleans by value, strings by the invariant culture, null first. */
+export function compareValues(a: unknown, b: unknown): number {
+  if (a === null || a === undefined) return b === null || b === undefined ? 0 : -1;
+  if (b === null || b === undefined) return 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return collator.compare(a, b);
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
+  const compareTo = (a as { compareTo?: unknown }).compareTo;
+  if (typeof compareTo === 'function') return (compareTo as (other: unknown) => number).call(a, b);
+  throw fault('these values cannot be ordered: they do not implement IComparable');
+}
+
+function noElements(): never {
+  throw fault('the sequence contains no elements');
+}
+
+function firstMatch(items: readonly unknown[], predicate: Fn | undefined, fromEnd: boolean): number {
+  if (!fromEnd) return predicate ? items.findIndex((x) => predicate(x) === true) : items.length > 0 ? 0 : -1;
+  for (let i = items.length - 1; i >= 0; i--) if (!predicate || predicate(items[i]) === true) return i;
+  return -1;
+}
+
+function single(items: readonly unknown[], predicate: Fn | undefined, orDefault: boolean, fallback: unknown): unknown {
+  const matches = predicate ? items.filter((x) => predicate(x) === true) : items;
+  if (matches.length > 1) throw fault('the sequence contains more than one matching element');
+  if (matches.length === 0) return orDefault ? fallback : noElements();
+  return matches[0];
+}
+
+function checkedSum(values: readonly number[], type: Type): number {
+  const total = values.reduce((sum, value) => sum + value, 0);
+  if (type.name === 'int' && (total > 2147483647 || total < -2147483648)) throw fault('arithmetic overflow in Sum');
+  return total;
+}
+
+function extreme(values: readonly unknown[], sign: 1 | -1, type: Type): unknown {
+  const present = values.filter((v) => v !== null && v !== undefined);
+  if (present.length === 0) {
+    if (type.nullable || defaultOf(type) === null) return null;
+    return noElements();
+  }
+  return present.reduce((best, v) => (compareValues(v, best) * sign > 0 ? v : best));
+}
+
+const cache = new Map<string, TypeMembers>();
+
+/** The LINQ methods for a sequence of `element`; `elementTypeOf` types SelectMany. */
+export function linqMembers(element: Type, elementTypeOf: ElementTypeOf): TypeMembers {
+  const key = JSON.stringify(element);
+  let found = cache.get(key);
+  if (!found) {
+    found = build(element, elementTypeOf);
+    cache.set(key, found);
+  }
+  return found;
+}
+
+function build(T: Type, elementTypeOf: ElementTypeOf): TypeMembers {
+  const seq = enumerableOf(T);
+  const predicate = func(T, BOOL);
+  const selector = func(T, INFERRED);
+  const fallback = defaultOf(T);
+  const resultOf = (make: (r: Type) => Type) => ({
+    resultOf: (results: readonly (Type | undefined)[]) => make(results.find((r) => r !== undefined) ?? T),
+  });
+  type Src = unknown;
+  const items = itemsOf;
+  const pick = (name: string, fromEnd: boolean, orDefault: boolean): Method =>
+    method(
+      sig<Src, []>([], T, (s) => {
+        const list = items(s);
+        const at = firstMatch(list, undefined, fromEnd);
+        return at >= 0 ? list[at] : orDefault ? fallback : noElements();
+      }),
+      sig<Src, [Fn]>([predicate], T, (s, p) => {
+        const list = items(s);
+        const at = firstMatch(list, p, fromEnd);
+        if (at >= 0) return list[at];
+        if (orDefault) return fallback;
+        throw fault(`${name}: no element matches the condition`);
+      }),
+    );
+  const numeric = isNumeric(withoutNullable(T));
+  const aggregate = (
+    name: 'Sum' | 'Min' | 'Max' | 'Average',
+    compute: (values: readonly unknown[], type: Type) => unknown,
+  ): Method => {
+    const overloads = [
+      sig<Src, [Fn]>(
+        [func(T, INFERRED)],
+        T,
+        (s, f) =>
+          compute(
+            items(s).map((x) => f(x)),
+            T,
+          ),
+        {
+          resultOf: (results) => {
+            const r = results[0] ?? T;
+            if ((name === 'Sum' || name === 'Average') && !isNumeric(withoutNullable(r))) {
+              throw invalid(`${name}(x => …) needs a lambda that gives a number, not ${displayType(r)}`);
+            }
+            if (name === 'Average') return DOUBLE;
+            return r;
+          },
+        },
+      ),
+    ];
+    if (numeric || name === 'Min' || name === 'Max') {
+      overloads.unshift(sig<Src, []>([], name === 'Average' ? DOUBLE : T, (s) => compute(items(s), T)));
+    }
+    return { overloads };
+  };
+  const orderBy = (sign: 1 | -1) =>
+    method(
+      sig<Src, [Fn]>([selector], seq, (s, key) => {
+        const list = items(s).map((item, index) => ({ item, index, key: key(item) }));
+        list.sort((a, b) => compareValues(a.key, b.key) * sign || a.index - b.index);
+        return list.map((entry) => entry.item);
+      }),
+    );
+  const methods: Record<string, Method> = {
+    Where: method(sig<Src, [Fn]>([predicate], seq, (s, p) => items(s).filter((x) => p(x) === true))),
+    Select: method(
+      sig<Src, [Fn]>(
+        [selector],
+        seq,
+        (s, f) => items(s).map((x) => f(x)),
+        resultOf((r) => enumerableOf(r)),
+      ),
+    ),
+    SelectMany: method(
+      sig<Src, [Fn]>(
+        [selector],
+        seq,
+        (s, f) => items(s).flatMap((x) => [...items(f(x))]),
+        resultOf((r) => {
+          const inner = elementTypeOf(r);
+          if (!inner) throw invalid(`SelectMany(x => …) needs a lambda that gives a sequence, not ${displayType(r)}`);
+          return enumerableOf(inner);
+        }),
+      ),
+    ),
+    Any: method(
+      sig<Src, []>([], BOOL, (s) => items(s).length > 0),
+      sig<Src, [Fn]>([predicate], BOOL, (s, p) => items(s).some((x) => p(x) === true)),
+    ),
+    All: method(sig<Src, [Fn]>([predicate], BOOL, (s, p) => items(s).every((x) => p(x) === true))),
+    Count: method(
+      sig<Src, []>([], INT, (s) => items(s).length),
+      sig<Src, [Fn]>([predicate], INT, (s, p) => items(s).filter((x) => p(x) === true).length),
+    ),
+    Contains: method(
+      sig<Src, [unknown]>([T], BOOL, (s, v) => items(s).some((x) => valueEquals(x, v)), { allowsNull: true }),
+    ),
+    First: pick('First', false, false),
+    FirstOrDefault: pick('FirstOrDefault', false, true),
+    Last: pick('Last', true, false),
+    LastOrDefault: pick('LastOrDefault', true, true),
+    Single: method(
+      sig<Src, []>([], T, (s) => single(items(s), undefined, false, fallback)),
+      sig<Src, [Fn]>([predicate], T, (s, p) => single(items(s), p, false, fallback)),
+    ),
+    SingleOrDefault: method(
+      sig<Src, []>([], T, (s) => single(items(s), undefined, true, fallback)),
+      sig<Src, [Fn]>([predicate], T, (s, p) => single(items(s), p, true, fallback)),
+    ),
+    ElementAt: method(
+      sig<Src, [number]>([INT], T, (s, i) => {
+        const list = items(s);
+        if (i < 0 || i >= list.length) throw fault(`ElementAt(${i}) is out of range for ${list.length} elements`);
+        return list[i];
+      }),
+    ),
+    ElementAtOrDefault: method(
+      sig<Src, [number]>([INT], T, (s, i) => {
+        const list = items(s);
+        return i >= 0 && i < list.length ? list[i] : fallback;
+      }),
+    ),
+    ToArray: method(sig<Src, []>([], arrayOf(T), (s) => [...items(s)])),
+    ToList: method(sig<Src, []>([], generic('List', T), (s) => [...items(s)])),
+    ToDictionary: method(
+      sig<Src, [Fn]>([selector], generic('Dictionary', INFERRED, T), (s, k) => toDictionary(items(s), k, (x) => x), {
+        resultOf: (results) => generic('Dictionary', results[0] ?? T, T),
+      }),
+      sig<Src, [Fn, Fn]>(
+        [selector, selector],
+        generic('Dictionary', INFERRED, INFERRED),
+        (s, k, v) => toDictionary(items(s), k, v),
+        {
+          resultOf: (results) => generic('Dictionary', results[0] ?? T, results[1] ?? T),
+        },
+      ),
+    ),
+    OrderBy: orderBy(1),
+    OrderByDescending: orderBy(-1),
+    Reverse: method(sig<Src, []>([], seq, (s) => [...items(s)].reverse())),
+    Skip: method(sig<Src, [number]>([INT], seq, (s, n) => items(s).slice(Math.max(0, n)))),
+    Take: method(sig<Src, [number]>([INT], seq, (s, n) => items(s).slice(0, Math.max(0, n)))),
+    SkipWhile: method(
+      sig<Src, [Fn]>([predicate], seq, (s, p) => {
+        const list = items(s);
+        const at = list.findIndex((x) => p(x) !== true);
+        return at < 0 ? [] : list.slice(at);
+      }),
+    ),
+    TakeWhile: method(
+      sig<Src, [Fn]>([predicate], seq, (s, p) => {
+        const list = items(s);
+        const at = list.findIndex((x) => p(x) !== true);
+        return at < 0 ? [...list] : list.slice(0, at);
+      }),
+    ),
+    Distinct: method(sig<Src, []>([], seq, (s) => distinct(items(s)))),
+    Concat: method(sig<Src, [unknown]>([seq], seq, (s, other) => [...items(s), ...items(other)])),
+    Aggregate: method(
+      sig<Src, [Fn]>([func(T, T, T)], T, (s, f) => {
+        const list = items(s);
+        if (list.length === 0) noElements();
+        return list.reduce((acc, x) => f(acc, x));
+      }),
+    ),
+    Sum: aggregate('Sum', (values, type) =>
+      checkedSum(
+        values.filter((v): v is number => typeof v === 'number'),
+        withoutNullable(type),
+      ),
+    ),
+    Min: aggregate('Min', (values, type) => extreme(values, -1, type)),
+    Max: aggregate('Max', (values, type) => extreme(values, 1, type)),
+    Average: aggregate('Average', (values) => {
+      const numbers = values.filter((v): v is number => typeof v === 'number');
+      if (numbers.length === 0) noElements();
+      return numbers.reduce((a, b) => a + b, 0) / numbers.length;
+    }),
+  };
+  return members({}, methods, {
+    hints: {
+      GroupBy: 'GroupBy is not supported; use Where/Select or a Dictionary built in a foreach loop',
+      Join: 'Enumerable.Join is not supported; use a foreach loop',
+      ThenBy: 'ThenBy is not supported; order by one key (OrderBy(x => …))',
+    },
+  });
+}
+
+function distinct(list: readonly unknown[]): unknown[] {
+  const seen = new Set<unknown>();
+  const out: unknown[] = [];
+  for (const item of list) {
+    const key = equalityKey(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(item);
+  }
+  return out;
+}
+
+function toDictionary(list: readonly unknown[], key: Fn, value: Fn): DictionaryValue {
+  const dictionary = new DictionaryValue();
+  for (const item of list) {
+    const k = key(item);
+    if (k === null || k === undefined) throw fault('ToDictionary: a key is null');
+    if (dictionary.has(k)) throw fault(`ToDictionary: the key "${String(k)}" appears twice`);
+    dictionary.set(k, value(item));
+  }
+  return dictionary;
+}
