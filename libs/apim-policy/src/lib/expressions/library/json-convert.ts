@@ -208,12 +208,47 @@ export function toToken(value: unknown, depth = 0): JToken {
     return object;
   }
   if (value instanceof URL) return JValue.string(value.href);
+  const anonymous = anonymousMembers(value);
+  if (anonymous) {
+    const object = new JObject();
+    anonymous.names.forEach((name, i) => object.set(name, toToken(anonymous.values[i], depth + 1)));
+    return object;
+  }
+  if (isIterable(value)) {
+    const items = [...value];
+    if (items.length > 0 && items.every(isPair)) {
+      const object = new JObject();
+      for (const pair of items) object.set(String(pair.key), toToken(pair.value, depth + 1));
+      return object;
+    }
+    const array = new JArray();
+    for (const item of items) array.add(toToken(item, depth + 1));
+    return array;
+  }
   if (isPlainRecord(value)) {
     const object = new JObject();
     for (const [key, item] of Object.entries(value)) object.set(key, toToken(item, depth + 1));
     return object;
   }
   throw fault(`JToken.FromObject cannot convert a ${describe(value)}`);
+}
+
+/** `new { a = 1 }` (anonymous-object.ts): names and values in the written order. */
+function anonymousMembers(value: unknown): { names: readonly string[]; values: readonly unknown[] } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { names, values } = value as { names?: unknown; values?: unknown };
+  return Array.isArray(names) && Array.isArray(values) && names.length === values.length
+    ? { names: names as string[], values }
+    : undefined;
+}
+
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.iterator in value;
+}
+
+/** A dictionary entry (`KeyValuePair`): dictionaries serialise as objects. */
+function isPair(item: unknown): item is { key: unknown; value: unknown } {
+  return typeof item === 'object' && item !== null && 'key' in item && 'value' in item && !(item instanceof JToken);
 }
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {

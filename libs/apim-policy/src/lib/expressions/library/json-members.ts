@@ -344,7 +344,12 @@ function mergeInto(target: JObject | JArray, other: JToken): void {
   }
 }
 
+/** Enum values are their names (`Object`, `Indented`). */
+const EnumMembers = members({}, { ToString: method(sig<string, []>([], STRING, (name) => name)) });
+
 export const JSON_INSTANCE_MEMBERS: Readonly<Record<string, TypeMembers>> = {
+  JTokenType: EnumMembers,
+  Formatting: EnumMembers,
   JToken: JTokenMembers,
   JObject: JObjectMembers,
   JArray: JArrayMembers,
