@@ -38,4 +38,38 @@ describe('escapeExpressions', () => {
     expect(escapeExpressions(xml)).toBe(xml);
     expect(() => parsePolicyXml(xml)).toThrow(/not well-formed XML/);
   });
+
+  it('skips C# comments: quotes, braces and parentheses inside them are not code', () => {
+    const xml = [
+      '<policies>',
+      '  <inbound>',
+      '    <set-variable name="tier" value="@{ /* it\'s "gold" unless ) or } says otherwise */ return "gold"; }" />',
+      "    <set-header name='X-Who' exists-action='override'>",
+      '      <value>@{',
+      '        // don\'t trust the client\'s "X-Who" header { (',
+      '        var who = context.Request.Headers.GetValueOrDefault("X-Who", "anon");',
+      '        return who.Length < 10 ? who : "long"; // short names only',
+      '      }</value>',
+      '    </set-header>',
+      "    <set-variable name='n' value='@(1 /* isn&apos;t it? */ + 2)' />",
+      '  </inbound>',
+      '</policies>',
+    ].join('\n');
+    const [policies] = parsePolicyXml(xml);
+    const inbound = policies.children[0];
+    expect(inbound.children[0].attributes['value']).toBe(
+      '@{ /* it\'s "gold" unless ) or } says otherwise */ return "gold"; }',
+    );
+    expect(inbound.children[1].children[0].text).toContain('// don\'t trust the client\'s "X-Who" header { (');
+    expect(inbound.children[1].children[0].text).toContain(
+      'return who.Length < 10 ? who : "long"; // short names only\n      }',
+    );
+    expect(inbound.children[2].attributes['value']).toBe("@(1 /* isn't it? */ + 2)");
+    expect(inbound.children[2].line).toBe(11);
+  });
+
+  it('keeps a division sign apart from comments', () => {
+    const [element] = parsePolicyXml('<a v="@(10 / 2 &lt; 6 && "a/b" != "//")" />');
+    expect(element.attributes['v']).toBe('@(10 / 2 < 6 && "a/b" != "//")');
+  });
 });

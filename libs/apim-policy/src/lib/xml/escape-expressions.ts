@@ -3,7 +3,7 @@
  * `condition="@(context.Request.Method == "POST" && …)"`, with the attribute's own quote character
  * and `<` inside the C# code. Strict XML rejects that, so before parsing we find every expression
  * that opens an attribute value or an element's text (`@(` … `)` or `@{` … `}`, balanced, C# string
- * and char literals skipped) and escape the characters XML cannot hold there. Newlines are kept, so
+ * and char literals and C# comments skipped) and escape the characters XML cannot hold there. Newlines are kept, so
  * line numbers in errors stay right. Comments and CDATA sections are left alone.
  */
 export function escapeExpressions(xml: string): string {
@@ -76,7 +76,10 @@ function matchingClose(xml: string, start: number): number {
   let i = start + 1;
   while (i < xml.length) {
     const c = xml[i];
-    if (c === '"' || c === "'") {
+    if (c === '/' && (xml[i + 1] === '/' || xml[i + 1] === '*')) {
+      i = endOfComment(xml, i);
+      if (i === -1) return -1;
+    } else if (c === '"' || c === "'") {
       const verbatim = c === '"' && xml[i - 1] === '@';
       i = endOfLiteral(xml, i, verbatim);
       if (i === -1) return -1;
@@ -89,6 +92,19 @@ function matchingClose(xml: string, start: number): number {
     i += 1;
   }
   return -1;
+}
+
+/**
+ * Index of the last character of the C# comment starting at `i`: a `// …` comment ends before the
+ * newline, a `/* … *\/` one at its `/`. Quotes inside comments (`// don't`) are not literals.
+ */
+function endOfComment(xml: string, i: number): number {
+  if (xml[i + 1] === '/') {
+    const newline = xml.indexOf('\n', i);
+    return newline === -1 ? xml.length - 1 : newline - 1;
+  }
+  const close = xml.indexOf('*/', i + 2);
+  return close === -1 ? -1 : close + 1;
 }
 
 /** Index of the quote ending the C# literal that starts at `i`. */
