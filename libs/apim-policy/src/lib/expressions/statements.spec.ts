@@ -1,0 +1,149 @@
+import { failure, refusal, run } from './expression-spec-kit';
+
+describe('statements in @{ … }', () => {
+  it('declares several variables at once, with and without values (default values)', () => {
+    expect(run('@{ int a = 1, b = a + 1, c; string s; return a + "/" + b + "/" + c + "/" + (s == null); }')).toBe(
+      '1/2/0/True',
+    );
+  });
+
+  it('assigns locals, with compound operators and ++/-- (prefix gives the new value, postfix the old one)', () => {
+    expect(run('@{ var n = 10; n += 5; n -= 3; n *= 2; n /= 5; n %= 3; return n; }')).toBe(1);
+    expect(run('@{ var s = "a"; s += "b"; s += 1; return s; }')).toBe('ab1');
+    expect(run('@{ string s = null; s ??= "first"; s ??= "second"; return s; }')).toBe('first');
+    expect(run('@{ var i = 5; var a = i++; var b = ++i; var c = i--; return a + "," + b + "," + c + "," + i; }')).toBe(
+      '5,7,7,6',
+    );
+    expect(run('@{ var x = 1; var y = x = 4; return x + y; }')).toBe(8);
+  });
+
+  it('wraps compound assignment on a byte and keeps int arithmetic 32-bit', () => {
+    expect(run('@{ byte b = 250; b += 10; return b; }')).toBe(4);
+    expect(run('@{ int big = 2147483647; big++; return big; }')).toBe(-2147483648);
+  });
+
+  it('assigns settable indexers and properties (List, Dictionary, arrays)', () => {
+    expect(
+      run(`@{
+        var d = new Dictionary<string, int>();
+        d["a"] = 1;
+        d["a"] += 2;
+        d["b"] = d["a"] * 10;
+        var arr = new int[2];
+        arr[1] = 7;
+        arr[0]++;
+        return d["a"] + "," + d["b"] + "," + arr[0] + "," + arr[1];
+      }`),
+    ).toBe('3,30,1,7');
+  });
+
+  it('runs for, while, do/while loops with break and continue', () => {
+    expect(
+      run(`@{
+        var total = 0;
+        for (int i = 0, j = 10; i < j; i++, j--) {
+          if (i == 1) continue;
+          total += i;
+        }
+        var k = 0;
+        while (true) { k++; if (k > 3) break; }
+        var d = 0;
+        do { d += 2; } while (d < 5);
+        return total + "/" + k + "/" + d;
+      }`),
+    ).toBe('9/4/6');
+  });
+
+  it('runs foreach over arrays, lists, header values and casts each element when a type is written', () => {
+    expect(
+      run(`@{
+        var parts = context.Request.Headers.GetValueOrDefault("x-list", "").Split(',');
+        var seen = "";
+        foreach (var part in parts) { if (part == "") continue; seen += part; }
+        var list = new List<int> { 1, 2, 3 };
+        var sum = 0;
+        foreach (int n in list) sum += n;
+        object[] boxes = new object[] { "x", "y" };
+        var joined = "";
+        foreach (string s in boxes) joined += s;
+        return seen + sum + joined;
+      }`),
+    ).toBe('abc6xy');
+  });
+
+  it('runs switch with case labels, default, and return or break in sections', () => {
+    const source = (method: string) => `@{
+      var label = "";
+      switch ("${method}") {
+        case "GET":
+        case "HEAD":
+          label = "read";
+          break;
+        case "DELETE":
+          return "gone";
+        default:
+          label = "write";
+          break;
+      }
+      return label;
+    }`;
+    expect(run(source('HEAD'))).toBe('read');
+    expect(run(source('DELETE'))).toBe('gone');
+    expect(run(source('POST'))).toBe('write');
+    expect(run('@{ switch (context.Request.Method) { case "POST": return 1; default: return 2; } }')).toBe(1);
+  });
+
+  it('calls methods as statements', () => {
+    expect(run('@{ var l = new List<string>(); l.Add("a"); l.Add("b"); l.RemoveAt(0); return l.Count; }')).toBe(1);
+  });
+
+  it('keeps the definite-return rule: every path returns, loops that never end count as returning', () => {
+    expect(refusal('@{ if (true) { return "a"; } }').detail).toBe(
+      'not every path of the block returns a value; end it with return …;',
+    );
+    expect(refusal('@{ while (context.Request.Method == "GET") { return 1; } }').detail).toBe(
+      'not every path of the block returns a value; end it with return …;',
+    );
+    expect(refusal('@{ while (true) { break; } }').detail).toBe(
+      'not every path of the block returns a value; end it with return …;',
+    );
+    expect(run('@{ while (true) { return "looped"; } }')).toBe('looped');
+    expect(run('@{ for (;;) { return 1; } }')).toBe(1);
+    expect(run('@{ switch (1) { case 1: return "one"; default: return "other"; } }')).toBe('one');
+  });
+
+  it('refuses C# errors in statements at load time', () => {
+    expect(refusal('@{ break; }')).toEqual({
+      code: 'EXPRESSION_INVALID',
+      detail: 'break is only allowed inside a loop or a switch',
+    });
+    expect(refusal('@{ switch (1) { case 1: continue; } return 1; }').detail).toBe(
+      'continue is only allowed inside a loop',
+    );
+    expect(run('@{ var n = 0; while (true) { n++; switch (n) { case 3: return n; default: continue; } } }')).toBe(3);
+    expect(refusal('@{ switch (1) { case 1: var a = 1; default: return 2; } return 3; }').detail).toBe(
+      'each switch section must end with break, return or continue (C# does not fall through)',
+    );
+    expect(refusal('@{ var n = 1; n = "text"; return n; }').detail).toBe('cannot assign "text" (string) to n');
+    expect(refusal('@{ foreach (var c in new[] { "a" }) { c = "b"; } return 1; }').detail).toBe(
+      'c is the foreach variable and cannot be assigned',
+    );
+    expect(refusal('@{ context.Request.Method = "GET"; return 1; }').detail).toBe(
+      'context.Request.Method is read-only',
+    );
+    expect(refusal('@{ foreach (var c in 42) { } return 1; }').detail).toMatch(/^foreach cannot go over 42 \(int\)/);
+    expect(refusal('@{ total = 1; return 1; }').detail).toBe(
+      '"total" is not defined; declare it first: var total = …;',
+    );
+    expect(refusal('@{ 1 + 2; return 1; }').detail).toBe(
+      'only assignments, method calls, ++/-- and new can be statements; 1 + 2 computes a value that is never used',
+    );
+    expect(refusal('@{ goto end; }').code).toBe('EXPRESSION_UNSUPPORTED');
+  });
+
+  it('stops a runaway loop at run time instead of hanging the gateway', () => {
+    expect(failure('@{ var i = 0; while (i >= 0) { i = 1; } return i; }')).toBe(
+      'Expression evaluation failed: loop ran too long: more than 1000000 iterations in one evaluation',
+    );
+  });
+});
