@@ -136,7 +136,7 @@ describe('statements in @{ … }', () => {
       '"total" is not defined; declare it first: var total = …;',
     );
     expect(refusal('@{ 1 + 2; return 1; }').detail).toBe(
-      'only assignments, method calls, ++/-- and new can be statements; 1 + 2 computes a value that is never used',
+      'only assignments, method calls, ++/-- and new can be statements; 1 + 2 computes a value that is never used (at column 4)',
     );
     expect(refusal('@{ goto end; }').code).toBe('EXPRESSION_UNSUPPORTED');
   });
