@@ -19,3 +19,4 @@ export { setVariablePolicy } from './set-variable.policy';
 export { tokenValidationPolicy } from './validate-jwt/validate-jwt.policy';
 export * from './policy-step';
 export type { GatewayServices } from './gateway-services';
+export * from './integration';

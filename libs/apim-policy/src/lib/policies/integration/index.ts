@@ -1,4 +1,13 @@
 import type { PolicyDefinition } from '../policy-step';
+import { sendOneWayRequestPolicy } from './send-one-way-request.policy';
+import { sendRequestPolicy } from './send-request.policy';
 
 /** The integration policies (issue 12), registered with the built-ins. */
-export const INTEGRATION_POLICIES: readonly PolicyDefinition[] = [];
+export const INTEGRATION_POLICIES: readonly PolicyDefinition[] = [sendRequestPolicy, sendOneWayRequestPolicy];
+
+// Services these policies use, for gateways and tests that provide them.
+export { MemoryPolicyCache, DEFAULT_MEMORY_CACHE_ENTRIES } from './memory-policy-cache';
+export { PolicyHttpError, type PolicyHttpFailureKind } from '../services/policy-http-client';
+export type { PolicyHttpClient, PolicyHttpRequest, PolicyHttpResponse } from '../services/policy-http-client';
+export type { PolicyCache } from '../services/policy-cache';
+export type { PolicyTelemetry } from '../services/policy-telemetry';

@@ -9,6 +9,8 @@ export interface PolicyHttpRequest {
   /** Whole-exchange timeout; the caller turns an expiry into the policy's error. */
   readonly timeoutMs: number;
   readonly followRedirects?: boolean;
+  /** Aborted when the policy stops waiting (its timeout, or `wait for="any"` finished elsewhere). */
+  readonly signal?: AbortSignal;
 }
 
 export interface PolicyHttpResponse {
@@ -20,8 +22,24 @@ export interface PolicyHttpResponse {
 
 /**
  * Outgoing HTTP for policies. The gateway injects one over undici; `PolicyTestHost` routes calls to
- * the test's functions. Rejects on connection failures and timeouts (never for an HTTP status).
+ * the test's functions. Rejects on connection failures and timeouts (never for an HTTP status),
+ * preferably with a {@link PolicyHttpError} saying which.
  */
 export interface PolicyHttpClient {
   send(request: PolicyHttpRequest): Promise<PolicyHttpResponse>;
+}
+
+/** Why an outgoing call failed, as APIM's `context.LastError.Reason` names it. */
+export type PolicyHttpFailureKind = 'Timeout' | 'BackendConnectionFailure';
+
+/** A failed outgoing call; any other rejection counts as a connection failure. */
+export class PolicyHttpError extends Error {
+  constructor(
+    readonly kind: PolicyHttpFailureKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'PolicyHttpError';
+  }
 }
