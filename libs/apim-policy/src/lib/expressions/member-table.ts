@@ -5,7 +5,7 @@ import { linqMembers } from './library/linq';
 import { libraryElementType, libraryInstanceMembers, libraryStaticMembers } from './library-registry';
 import type { Method, TypeMembers } from './members';
 import { STATIC_MEMBERS } from './static-members';
-import { type Type, arrayElement, displayType, withoutNullable } from './types';
+import { OBJECT, STRING, STRING_ARRAY, type Type, arrayElement, generic, displayType, withoutNullable } from './types';
 import { VALUE_MEMBERS } from './value-members';
 
 /**
@@ -44,6 +44,13 @@ function resolveMembers(type: Type): TypeMembers | undefined {
   return { ...own, methods, hints: { ...linq.hints, ...own.hints } };
 }
 
+/** The context's read-only dictionaries enumerate as `KeyValuePair<string, V>` (headers, query, variables). */
+const DICTIONARY_VIEWS: Readonly<Record<string, Type>> = {
+  StringArrayDictionary: STRING_ARRAY,
+  StringDictionary: STRING,
+  Variables: OBJECT,
+};
+
 /** The element type `foreach` and LINQ see: `T[]` → T, `List<T>`/`IEnumerable<T>` → T, `JArray` → JToken … */
 export function elementTypeOf(type: Type): Type | undefined {
   const plain = withoutNullable(type);
@@ -51,6 +58,8 @@ export function elementTypeOf(type: Type): Type | undefined {
   if (element) return element;
   if ((plain.name === 'List' || plain.name === 'IEnumerable') && plain.args?.length === 1) return plain.args[0];
   if (plain.name.startsWith(ANONYMOUS_PREFIX)) return undefined;
+  const dictionary = DICTIONARY_VIEWS[plain.name];
+  if (dictionary) return generic('KeyValuePair', STRING, dictionary);
   return collectionElementType(plain) ?? libraryElementType(plain);
 }
 

@@ -16,7 +16,8 @@ import {
   withoutNullable,
 } from '../types';
 import { equalityKey, valueEquals } from '../value-equality';
-import { DictionaryValue } from './collections';
+import { MultiValueDictionary, StringDictionary } from '../context-view';
+import { DictionaryValue, KeyValuePairValue } from './collections';
 
 /**
  * LINQ (System.Linq.Enumerable) over any enumerable: arrays, List<T>, IEnumerable<T>, JArray, the
@@ -30,6 +31,10 @@ type ElementTypeOf = (type: Type) => Type | undefined;
 /** The values of any run-time enumerable (arrays, typed arrays, JS iterables such as JArray or a dictionary). */
 export function itemsOf(source: unknown): readonly unknown[] {
   if (Array.isArray(source)) return source;
+  if (source instanceof Map) return [...source].map(([key, value]) => new KeyValuePairValue(key, value));
+  if (source instanceof MultiValueDictionary || source instanceof StringDictionary) {
+    return source.names.map((name) => new KeyValuePairValue(name, source.get(name) ?? null));
+  }
   if (source !== null && typeof source === 'object' && Symbol.iterator in source) {
     return [...(source as Iterable<unknown>)];
   }
@@ -162,8 +167,17 @@ function build(T: Type, elementTypeOf: ElementTypeOf): TypeMembers {
       }),
     );
   const methods: Record<string, Method> = {
-    Where: method(sig<Src, [Fn]>([predicate], seq, (s, p) => items(s).filter((x) => p(x) === true))),
+    Where: method(
+      sig<Src, [Fn]>([predicate], seq, (s, p) => items(s).filter((x) => p(x) === true)),
+      sig<Src, [Fn]>([func(T, INT, BOOL)], seq, (s, p) => items(s).filter((x, i) => p(x, i) === true)),
+    ),
     Select: method(
+      sig<Src, [Fn]>(
+        [func(T, INT, INFERRED)],
+        seq,
+        (s, f) => items(s).map((x, i) => f(x, i)),
+        resultOf((r) => enumerableOf(r)),
+      ),
       sig<Src, [Fn]>(
         [selector],
         seq,

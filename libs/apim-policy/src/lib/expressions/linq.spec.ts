@@ -1,0 +1,87 @@
+import { refusal, run, specContext } from './expression-spec-kit';
+
+const TAGS = 'context.Request.OriginalUrl.Query["tag"]';
+
+describe('lambdas and LINQ', () => {
+  it('filters, projects and tests sequences with lambdas typed from the element type', () => {
+    expect(run('@(new[] { 1, 2, 3, 4 }.Where(n => n % 2 == 0).Select(n => n * 10).ToArray())')).toEqual([20, 40]);
+    expect(run('@(new[] { "a", "bb", "ccc" }.Select(s => s.Length).Sum())')).toBe(6);
+    expect(run(`@(${TAGS}.Any(t => t == "b"))`)).toBe(true);
+    expect(run(`@(${TAGS}.All(t => t.Length == 1))`)).toBe(true);
+    expect(run(`@(${TAGS}.Count(t => t != "a"))`)).toBe(1);
+    expect(run('@(new List<string> { "x", "yy" }.FirstOrDefault(s => s.Length > 1))')).toBe('yy');
+    expect(run('@(new List<string> { "x" }.FirstOrDefault(s => s.Length > 1))')).toBeNull();
+    expect(run('@(new[] { 5, 6 }.FirstOrDefault(n => n > 9))')).toBe(0);
+    expect(run('@(new[] { 5, 6, 7 }.Last(n => n < 7))')).toBe(6);
+  });
+
+  it('accepts (x, i) => … index overloads, explicitly typed parameters and block bodies', () => {
+    expect(run('@(string.Join(",", new[] { "a", "b" }.Select((s, i) => i + "=" + s).ToArray()))')).toBe('0=a,1=b');
+    expect(run('@(new[] { 1, 2, 3 }.Where((int n) => n > 1).Count())')).toBe(2);
+    expect(
+      run(`@(new[] { "GET", "post" }.Select(m => {
+        var upper = m.ToUpper();
+        if (upper == "GET") { return "read"; }
+        return "write";
+      }).Last())`),
+    ).toBe('write');
+  });
+
+  it('orders, slices, de-duplicates and aggregates', () => {
+    expect(run('@(new[] { "b", "C", "a" }.OrderBy(s => s).ToArray())')).toEqual(['a', 'b', 'C']);
+    expect(run('@(new[] { 3, 1, 2 }.OrderByDescending(n => n).Skip(1).Take(1).Single())')).toBe(2);
+    expect(run('@(new[] { "a", "b", "a" }.Distinct().Count())')).toBe(2);
+    expect(run('@(new[] { 4, 9, 2 }.Max())')).toBe(9);
+    expect(run('@(new[] { "aa", "b" }.Min(s => s.Length))')).toBe(1);
+    expect(run('@(new[] { 1, 2 }.Average())')).toBe(1.5);
+    expect(run('@(new[] { 1, 2, 3 }.Aggregate((a, b) => a * b))')).toBe(6);
+    expect(run('@(new[] { 1, 2 }.Concat(new[] { 3 }).Reverse().ToList()[0])')).toBe(3);
+    expect(run('@(new[] { 1, 2 }.Contains(2))')).toBe(true);
+    expect(run('@(new[] { new[] { 1 }, new[] { 2, 3 } }.SelectMany(a => a).Sum())')).toBe(6);
+  });
+
+  it('builds dictionaries and enumerates context dictionaries as key/value pairs', () => {
+    expect(run('@(new[] { "a", "bb" }.ToDictionary(s => s, s => s.Length)["bb"])')).toBe(2);
+    expect(run('@(context.Request.Headers.Where(h => h.Key.StartsWith("x-")).Count())')).toBe(2);
+    expect(
+      run(
+        '@{ var n = 0; foreach (var v in context.Variables) { n += (int)v.Value; } return n; }',
+        specContext({ a: 1, b: 2 }),
+      ),
+    ).toBe(3);
+  });
+
+  it('runs LINQ over JArray (the JSON slice enumerates JTokens)', () => {
+    expect(run('@(JArray.Parse("[{\\"n\\":1},{\\"n\\":5}]").Where(t => (int)t["n"] > 2).Count())')).toBe(1);
+  });
+
+  it('captures locals and sees later assignments', () => {
+    expect(
+      run('@{ var min = 2; var items = new List<int> { 1, 2, 3 }; min = 1; return items.Count(n => n > min); }'),
+    ).toBe(2);
+  });
+
+  it('fails at run time like LINQ does', () => {
+    expect(() => run('@(new int[0].First())')).toThrow('the sequence contains no elements');
+    expect(() => run('@(new[] { 1, 1 }.Single())')).toThrow('more than one matching element');
+  });
+
+  it('refuses lambdas that do not fit at load time', () => {
+    expect(refusal('@(new[] { 1 }.Where(n => n.Length > 0))').detail).toMatch(/^n.Length is not supported; n has/);
+    expect(refusal('@(new[] { 1 }.Where(n => "yes"))').detail).toBe(
+      'cannot assign "yes" (string) to the lambda result',
+    );
+    expect(refusal('@(new[] { 1 }.Where((a, b, c) => true))').detail).toMatch(
+      /^Where\(\(a, b, c\) => true\) does not match Where\(Func<int, bool>\), Where\(Func<int, int, bool>\)/,
+    );
+    expect(refusal('@{ var f = x => x; return 1; }').detail).toBe(
+      'a lambda needs a method to receive it, e.g. .Where(x => …) or .Select(x => …); it cannot stand alone',
+    );
+    expect(refusal('@(new[] { "a" }.Sum(s => s))').detail).toBe(
+      'Sum(x => …) needs a lambda that gives a number, not string',
+    );
+    expect(refusal('@(new[] { 1 }.GroupBy(n => n))').detail).toBe(
+      'GroupBy is not supported; use Where/Select or a Dictionary built in a foreach loop',
+    );
+  });
+});
