@@ -54,7 +54,11 @@ function compileChild(child: PolicyElement, context: PolicyCompileContext): Poli
 }
 
 /** on-error: a fresh response with the failure's status, its body readable until a child replaces it. */
-async function answerFailure(ctx: GatewayContext, failure: ResponseState, steps: readonly PolicyStep[]) {
+async function answerFailure(
+  ctx: GatewayContext,
+  failure: ResponseState,
+  steps: readonly PolicyStep[],
+): Promise<StepResult> {
   const shown = readableCopy(failure.body);
   const response: ResponseState = {
     statusCode: failure.statusCode,
