@@ -1,9 +1,20 @@
 import type { PolicyDefinition } from '../policy-step';
+import { forwardRequestPolicy } from './forward-request.policy';
+import { limitConcurrencyPolicy } from './limit-concurrency.policy';
+import { retryPolicy } from './retry.policy';
 import { sendOneWayRequestPolicy } from './send-one-way-request.policy';
 import { sendRequestPolicy } from './send-request.policy';
+import { waitPolicy } from './wait.policy';
 
 /** The integration policies (issue 12), registered with the built-ins. */
-export const INTEGRATION_POLICIES: readonly PolicyDefinition[] = [sendRequestPolicy, sendOneWayRequestPolicy];
+export const INTEGRATION_POLICIES: readonly PolicyDefinition[] = [
+  sendRequestPolicy,
+  sendOneWayRequestPolicy,
+  forwardRequestPolicy,
+  retryPolicy,
+  waitPolicy,
+  limitConcurrencyPolicy,
+];
 
 // Services these policies use, for gateways and tests that provide them.
 export { MemoryPolicyCache, DEFAULT_MEMORY_CACHE_ENTRIES } from './memory-policy-cache';
