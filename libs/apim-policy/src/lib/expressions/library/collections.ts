@@ -168,7 +168,7 @@ function dictionaryMembers(key: Type, value: Type): TypeMembers {
             if (d.has(k)) throw fault(`an item with the key "${String(k)}" has already been added`);
             d.set(k, v);
           },
-          { allowsNull: true },
+          { allowsNull: true, names: ['key', 'value'] },
         ),
       ),
       ContainsKey: method(sig<DictionaryValue, [unknown]>([key], BOOL, (d, k) => d.has(k))),
@@ -186,18 +186,18 @@ function dictionaryMembers(key: Type, value: Type): TypeMembers {
             box.value = found ? d.get(k) : defaultFor(value);
             return found;
           },
-          { outParams: [1] },
+          { outParams: [1], names: ['key', 'value'] },
         ),
       ),
       GetValueOrDefault: method(
-        sig<DictionaryValue, [unknown]>([key], value, (d, k) => (d.has(k) ? d.get(k) : defaultFor(value))),
         sig<DictionaryValue, [unknown, unknown]>(
           [key, value],
           value,
-          (d, k, fallback) => (d.has(k) ? d.get(k) : fallback),
-          {
-            allowsNull: true,
+          (d, k, fallback) => {
+            if (k === null) throw fault('a dictionary key cannot be null');
+            return d.has(k) ? d.get(k) : fallback;
           },
+          { allowsNull: true, names: ['key', 'defaultValue'], optional: 1, defaults: [defaultFor(value)] },
         ),
       ),
       Remove: method(sig<DictionaryValue, [unknown]>([key], BOOL, (d, k) => d.delete(k))),
