@@ -1,8 +1,13 @@
 import type { PolicyDefinition } from '../policy-step';
+import { findAndReplacePolicy } from './find-and-replace.policy';
 import { setMethodPolicy } from './set-method.policy';
 import { setQueryParameterPolicy } from './set-query-parameter.policy';
 
 export { compileMethod } from './set-method.policy';
 
 /** The transformation policies (issue 12), registered with the built-ins. */
-export const TRANSFORMATION_POLICIES: readonly PolicyDefinition[] = [setMethodPolicy, setQueryParameterPolicy];
+export const TRANSFORMATION_POLICIES: readonly PolicyDefinition[] = [
+  findAndReplacePolicy,
+  setMethodPolicy,
+  setQueryParameterPolicy,
+];
