@@ -7,6 +7,7 @@ import { libraryConversion, libraryOperator } from './library-registry';
 import { fault } from './members';
 import {
   BOOL,
+  INT,
   STRING,
   type Type,
   asNullable,
@@ -119,7 +120,8 @@ function bindConcat(left: BoundExpr, right: BoundExpr, texts: Texts): BoundExpr 
 }
 
 /** `+ - * / %` on numbers: both sides promoted to the wider of `int`, `long`, `double`. */
-function bindArithmetic(op: '+' | '-' | '*' | '/' | '%', left: BoundExpr, right: BoundExpr): BoundExpr {
+function bindArithmetic(op: '+' | '-' | '*' | '/' | '%', rawLeft: BoundExpr, rawRight: BoundExpr): BoundExpr {
+  const [left, right] = [charAsInt(rawLeft), charAsInt(rawRight)];
   const [a, b] = [numericOperand(left.type), numericOperand(right.type)];
   if (!a || !b) throw mismatch(op, left.type, right.type);
   const base = promoted(a, b);
@@ -127,11 +129,15 @@ function bindArithmetic(op: '+' | '-' | '*' | '/' | '%', left: BoundExpr, right:
   return { kind: 'arithmetic', type, op, numeric: base.name as 'int' | 'long' | 'double', left, right };
 }
 
-/** A number, or a `char` (C# promotes it to `int` in arithmetic: `'a' + 1` is 98). */
 function numericOperand(type: Type): Type | undefined {
   const plain = withoutNullable(type);
-  if (plain.name === 'char') return undefined;
   return isNumeric(plain) ? plain : undefined;
+}
+
+/** C# promotes a `char` to `int` in arithmetic: `'a' + 1` is 98, `c - '0'` a digit's value. */
+function charAsInt(operand: BoundExpr): BoundExpr {
+  if (withoutNullable(operand.type).name !== 'char') return operand;
+  return bindCast(operand.type.nullable ? asNullable(INT) : INT, operand, 'a char');
 }
 
 function bindInteger(op: '&' | '|' | '^', left: BoundExpr, right: BoundExpr): BoundExpr {
