@@ -20,6 +20,7 @@ import {
   queryDictionary,
 } from './context-view';
 import { parseJson } from './library/json-parse';
+import { parseXDocument, parseXElement } from './library/xml-parse';
 import {
   type Method,
   type OutBox,
@@ -132,15 +133,10 @@ const BODY_READERS: Readonly<Record<string, (body: MessageBodyView, preserve: bo
   JToken: (body, preserve) => parseJson(body.text(preserve), 'JToken'),
   JObject: (body, preserve) => parseJson(body.text(preserve), 'JObject'),
   JArray: (body, preserve) => parseJson(body.text(preserve), 'JArray'),
+  XElement: (body, preserve) => parseXElement(body.text(preserve)),
+  XNode: (body, preserve) => parseXElement(body.text(preserve)),
+  XDocument: (body, preserve) => parseXDocument(body.text(preserve)),
 };
-
-/** Adds readers for more `As<T>()` types (the XML slice adds XElement and XDocument). */
-export function registerBodyReader(
-  typeName: string,
-  read: (body: MessageBodyView, preserve: boolean) => unknown,
-): void {
-  (BODY_READERS as Record<string, (body: MessageBodyView, preserve: boolean) => unknown>)[typeName] = read;
-}
 
 const bodyAs: Method = {
   overloads: [],

@@ -1,5 +1,6 @@
 import { JSON_MODULE } from './json-module';
 import type { LibraryModule } from './library-module';
+import { XML_MODULE } from './xml-module';
 
 export type { LibraryConversion, LibraryModule, LibraryOperator } from './library-module';
 
@@ -7,4 +8,4 @@ export type { LibraryConversion, LibraryModule, LibraryOperator } from './librar
  * Every library slice, in lookup order. Each file owns its types; the checker (member-table.ts,
  * type-syntax.ts, operators.ts, conversions.ts) merges them.
  */
-export const LIBRARY_MODULES: readonly LibraryModule[] = [JSON_MODULE];
+export const LIBRARY_MODULES: readonly LibraryModule[] = [JSON_MODULE, XML_MODULE];
