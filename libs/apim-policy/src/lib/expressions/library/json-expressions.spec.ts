@@ -182,3 +182,17 @@ describe('JObject.FromObject', () => {
     expect(run(`@(${META}.Property("quota").Name)`)).toBe('quota');
   });
 });
+
+describe('LINQ over tokens', () => {
+  it('enumerates a JArray as JTokens and Properties() as JProperty', () => {
+    expect(run('@(JArray.Parse("[1, 2, 3]").Select(t => (int)t).Sum())')).toBe(6);
+    expect(run('@(JArray.Parse("[3, 1, 2]").Where(t => (int)t > 1).Count())')).toBe(2);
+    expect(run(`@(${META}.Properties().Select(p => p.Name).Last())`)).toBe('tags');
+    expect(run(`@(${META}["tags"].Values<string>().ToArray().Length)`)).toBe(2);
+  });
+
+  it('Value<int?> reads JSON null as null', () => {
+    expect(run('@(JObject.Parse("{\\"a\\":null}").Value<int?>("a") ?? -1)')).toBe(-1);
+    expect(run('@(JObject.Parse("{\\"a\\":4}")["a"].Value<int?>() ?? -1)')).toBe(4);
+  });
+});

@@ -153,3 +153,23 @@ describe('XElement in expressions', () => {
     expect(() => run('@(XElement.Parse("<a><b></a>").Name.LocalName)')).toThrow('Expression evaluation failed');
   });
 });
+
+describe('LINQ over XML', () => {
+  it('enumerates Elements() and Descendants()', () => {
+    expect(
+      run(
+        '@{ var n = 0; foreach (var e in XElement.Parse("<r><x>1</x><x>2</x></r>").Elements()) { n += (int)e; } return n; }',
+      ),
+    ).toBe(3);
+    expect(run('@(XElement.Parse("<r><a/><b><c/></b></r>").Descendants().Select(d => d.Name.LocalName).Last())')).toBe(
+      'c',
+    );
+    expect(run('@(XElement.Parse("<r/>").Elements().Any())')).toBe(false);
+  });
+
+  it('declares a namespace an element was built with', () => {
+    expect(run('@(new XElement("{urn:a}r", new XElement("{urn:a}c")).ToString())')).toBe(
+      '<r xmlns="urn:a">\n  <c />\n</r>',
+    );
+  });
+});
