@@ -9,6 +9,7 @@ import { apiSchema, type ProductDefinition, type SubscriptionDefinition } from '
 import type { GatewayDefinition, PolicySource } from '../model/gateway-definition';
 import { substituteNamedValues } from '../model/named-values';
 import { MemoryRateLimitStore } from '../policies/rate-limit/memory-rate-limit-store';
+import { MemoryPolicyCache } from '../policies/integration/memory-policy-cache';
 import { NO_SIGNING_KEYS } from './static-signing-keys';
 import {
   headerRecord,
@@ -87,6 +88,8 @@ export class PolicyTestHost {
         rateLimits: new MemoryRateLimitStore(options.now ?? Date.now),
         signingKeys: options.signingKeys ?? NO_SIGNING_KEYS,
         now: options.now ?? Date.now,
+        // APIM's internal cache, one per host (tests may pass their own).
+        cache: new MemoryPolicyCache(),
         ...options.services,
       },
       entra: options.entra,

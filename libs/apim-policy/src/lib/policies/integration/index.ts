@@ -1,4 +1,9 @@
 import type { PolicyDefinition } from '../policy-step';
+import { cacheLookupValuePolicy } from './cache-lookup-value.policy';
+import { cacheLookupPolicy } from './cache-lookup.policy';
+import { cacheRemoveValuePolicy } from './cache-remove-value.policy';
+import { cacheStoreValuePolicy } from './cache-store-value.policy';
+import { cacheStorePolicy } from './cache-store.policy';
 import { forwardRequestPolicy } from './forward-request.policy';
 import { limitConcurrencyPolicy } from './limit-concurrency.policy';
 import { retryPolicy } from './retry.policy';
@@ -14,6 +19,11 @@ export const INTEGRATION_POLICIES: readonly PolicyDefinition[] = [
   retryPolicy,
   waitPolicy,
   limitConcurrencyPolicy,
+  cacheLookupValuePolicy,
+  cacheStoreValuePolicy,
+  cacheRemoveValuePolicy,
+  cacheLookupPolicy,
+  cacheStorePolicy,
 ];
 
 // Services these policies use, for gateways and tests that provide them.
