@@ -141,6 +141,13 @@ export interface SwitchSection extends Span {
   readonly body: readonly Stmt[];
 }
 
+export interface CatchClause extends Span {
+  /** The exception type written (`Exception`), or undefined for a bare `catch`. */
+  readonly type: TypeSyntax | undefined;
+  readonly name: string | undefined;
+  readonly body: readonly Stmt[];
+}
+
 export type Stmt =
   | ({ readonly kind: 'block'; readonly statements: readonly Stmt[] } & Span)
   | ({
@@ -168,6 +175,13 @@ export type Stmt =
       readonly body: Stmt;
     } & Span)
   | ({ readonly kind: 'switch'; readonly subject: Expr; readonly sections: readonly SwitchSection[] } & Span)
+  /** `try { … } catch (Exception e) { … } finally { … }`; `using (…) …` is parsed as a block. */
+  | ({
+      readonly kind: 'try';
+      readonly body: readonly Stmt[];
+      readonly catches: readonly CatchClause[];
+      readonly final: readonly Stmt[] | undefined;
+    } & Span)
   | ({ readonly kind: 'break' } & Span)
   | ({ readonly kind: 'continue' } & Span)
   | ({ readonly kind: 'return'; readonly value: Expr } & Span)

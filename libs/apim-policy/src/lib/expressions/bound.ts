@@ -206,6 +206,13 @@ export type BoundStmt =
       readonly subject: BoundExpr;
       readonly sections: readonly { readonly labels: readonly (BoundExpr | undefined)[]; readonly body: BoundStmt }[];
     }
+  /** `catchSlot` receives the ExceptionValue when the catch names a variable. */
+  | {
+      readonly kind: 'try';
+      readonly body: BoundStmt;
+      readonly handler: { readonly slot: number | undefined; readonly body: BoundStmt } | undefined;
+      readonly final: BoundStmt | undefined;
+    }
   | { readonly kind: 'break' }
   | { readonly kind: 'continue' }
   | { readonly kind: 'return'; readonly value: BoundExpr };

@@ -54,6 +54,8 @@ export interface ReturnTarget {
   /** The declared result type, or undefined when the body decides (program, inferred lambda). */
   readonly expected: Type | undefined;
   readonly seen: Type[];
+  /** Inside a `finally` block, where C# forbids `return`. */
+  inFinally?: boolean;
 }
 
 /** A loop or switch a `break` (and, for loops, `continue`) may leave. */

@@ -2,6 +2,8 @@ import type { GatewayContext } from '../context/gateway-context';
 import { AnonymousObject } from './anonymous-object';
 import type { BoundArg, BoundExpr, BoundProgram, BoundStmt, BoundTarget } from './bound';
 import { compileArithmetic } from './evaluator-arithmetic';
+import { ExceptionValue } from './exception-value';
+import { EvaluationFault, LoopBudgetFault } from './expression-error';
 import { itemsOf } from './library/linq';
 import { formatWithSpecifier } from './library/system-format';
 import { type OutBox, type Property, fault } from './members';
@@ -66,7 +68,7 @@ function compileBlock(statements: readonly BoundStmt[]): Fn {
 
 function spend(env: Env): void {
   if (++env.steps > LOOP_BUDGET) {
-    throw fault(`loop ran too long: more than ${LOOP_BUDGET} iterations in one evaluation`);
+    throw new LoopBudgetFault(`loop ran too long: more than ${LOOP_BUDGET} iterations in one evaluation`);
   }
 }
 
@@ -101,6 +103,8 @@ function compileStatement(s: BoundStmt): Fn {
       return compileForeach(s);
     case 'switch':
       return compileSwitch(s);
+    case 'try':
+      return compileTry(s);
     case 'break':
       return () => BREAK;
     case 'continue':
@@ -162,6 +166,24 @@ function compileSwitch(s: Extract<BoundStmt, { kind: 'switch' }>): Fn {
     if (!section) return NO_RETURN;
     const result = section.body(env);
     return result === BREAK ? NO_RETURN : result;
+  };
+}
+
+/** Faults are C# exceptions; the loop budget is not catchable, and neither are bugs (non-faults). */
+function compileTry(s: Extract<BoundStmt, { kind: 'try' }>): Fn {
+  const body = compileStatement(s.body);
+  const handler = s.handler ? { slot: s.handler.slot, body: compileStatement(s.handler.body) } : undefined;
+  const final = s.final ? compileStatement(s.final) : undefined;
+  return (env) => {
+    try {
+      return body(env);
+    } catch (error) {
+      if (!handler || !(error instanceof EvaluationFault) || error instanceof LoopBudgetFault) throw error;
+      if (handler.slot !== undefined) env.locals[handler.slot] = new ExceptionValue(error.message);
+      return handler.body(env);
+    } finally {
+      if (final) final(env);
+    }
   };
 }
 

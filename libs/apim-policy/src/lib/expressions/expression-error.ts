@@ -33,3 +33,6 @@ export class EvaluationFault extends Error {
     this.name = 'EvaluationFault';
   }
 }
+
+/** The loop budget ran out: a fault `catch` never swallows, so a runaway loop always ends the evaluation. */
+export class LoopBudgetFault extends EvaluationFault {}

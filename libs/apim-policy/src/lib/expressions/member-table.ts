@@ -1,7 +1,8 @@
 import { CONTEXT_MEMBERS } from './context-members';
 import { ANONYMOUS_PREFIX, anonymousMembers } from './anonymous-object';
+import { exceptionMembers } from './exception-value';
 import { collectionElementType, collectionMembers } from './library/collections';
-import { linqMembers } from './library/linq';
+import { LINQ_STATICS, linqMembers } from './library/linq';
 import { libraryElementType, libraryInstanceMembers, libraryStaticMembers } from './library-registry';
 import type { Method, TypeMembers } from './members';
 import { STATIC_MEMBERS } from './static-members';
@@ -30,7 +31,7 @@ function resolveMembers(type: Type): TypeMembers | undefined {
     ? CONTEXT_MEMBERS[type.name]
     : hasOwn(VALUE_MEMBERS, type.name)
       ? VALUE_MEMBERS[type.name]
-      : (libraryInstanceMembers(type) ?? collectionMembers(type) ?? anonymousMembers(type));
+      : (libraryInstanceMembers(type) ?? collectionMembers(type) ?? anonymousMembers(type) ?? exceptionMembers(type));
   const element = elementTypeOf(type);
   if (!element) return own;
   const linq = linqMembers(element, elementTypeOf);
@@ -65,7 +66,8 @@ export function elementTypeOf(type: Type): Type | undefined {
 
 /** Members of a type named in source (`string`, `DateTime`, `StringComparison`, `Convert`), or undefined. */
 export function staticMembersOf(name: string): TypeMembers | undefined {
-  return hasOwn(STATIC_MEMBERS, name) ? STATIC_MEMBERS[name] : libraryStaticMembers(name);
+  if (hasOwn(STATIC_MEMBERS, name)) return STATIC_MEMBERS[name];
+  return libraryStaticMembers(name) ?? (hasOwn(LINQ_STATICS, name) ? LINQ_STATICS[name] : undefined);
 }
 
 /** `Method, Url, Headers, GetValueOrDefault(…), [key]`: what a type offers, for "is not supported" messages. */

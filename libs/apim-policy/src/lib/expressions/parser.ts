@@ -1,6 +1,7 @@
 import type {
   AssignOp,
   BinaryOp,
+  CatchClause,
   Declarator,
   Expr,
   Initializer,
@@ -26,7 +27,7 @@ const PREDEFINED_TYPES = new Set(
   'string int bool double object char long decimal float byte short uint ulong sbyte ushort'.split(' '),
 );
 const UNSUPPORTED_PRIMARY = new Set('typeof default sizeof checked unchecked this base stackalloc delegate'.split(' '));
-const UNSUPPORTED_STATEMENTS = new Set('try throw goto using lock const unsafe fixed'.split(' '));
+const UNSUPPORTED_STATEMENTS = new Set('throw goto lock const unsafe fixed'.split(' '));
 const STATEMENT_HINT =
   'a block may use declarations, assignments, method calls, ++/--, if/else, switch, for, foreach, while, do, ' +
   'break, continue and return';
@@ -109,6 +110,10 @@ class Parser {
           return this.foreachStatement();
         case 'switch':
           return this.switchStatement();
+        case 'try':
+          return this.tryStatement();
+        case 'using':
+          return this.usingStatement();
         case 'break':
         case 'continue':
           this.next();
@@ -254,6 +259,55 @@ class Parser {
     }
     this.next();
     return { kind: 'switch', subject, sections, start, end: this.previous().end };
+  }
+
+  private tryStatement(): Stmt {
+    const start = this.next().start;
+    const body = this.braceBlock('try');
+    const catches: CatchClause[] = [];
+    while (this.atKeyword('catch')) {
+      const at = this.next().start;
+      let type: TypeSyntax | undefined;
+      let name: string | undefined;
+      if (this.at('(')) {
+        this.next();
+        type = this.type();
+        if (this.peek().kind === 'identifier') name = this.next().text;
+        this.expect(')');
+      }
+      if (this.atKeyword('when'))
+        throw unsupported('exception filters (catch … when) are not supported', this.peek().start);
+      catches.push({ type, name, body: this.braceBlock('catch'), start: at, end: this.previous().end });
+    }
+    let final: Stmt[] | undefined;
+    if (this.atKeyword('finally')) {
+      this.next();
+      final = this.braceBlock('finally');
+    }
+    if (catches.length === 0 && !final) throw this.unexpected('catch or finally');
+    return { kind: 'try', body, catches, final, start, end: this.previous().end };
+  }
+
+  /** `using (var x = …) statement` / `using (expression) statement`: nothing needs disposing here, so a block. */
+  private usingStatement(): Stmt {
+    const start = this.next().start;
+    this.expect('(');
+    const declaration = this.tryDeclaration();
+    const resource: Stmt = declaration ?? this.resourceExpression();
+    this.expect(')');
+    const body = this.statement();
+    return { kind: 'block', statements: [resource, body], start, end: this.previous().end };
+  }
+
+  private resourceExpression(): Stmt {
+    const expr = this.expression();
+    return { kind: 'expression', expr, start: expr.start, end: expr.end };
+  }
+
+  private braceBlock(what: string): Stmt[] {
+    if (!this.at('{')) throw this.unexpected(`"{" to open the ${what} block`);
+    this.next();
+    return this.statementsUntilBrace();
   }
 
   private parenthesised(): Expr {

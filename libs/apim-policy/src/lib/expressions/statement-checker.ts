@@ -1,7 +1,8 @@
 import type { Expr, Stmt } from './ast';
 import type { BoundExpr, BoundStmt } from './bound';
 import type { BreakTarget, Checker } from './checker';
-import { invalid } from './expression-error';
+import { EXCEPTION, EXCEPTION_TYPE_NAMES } from './exception-value';
+import { invalid, unsupported } from './expression-error';
 import { elementTypeOf } from './member-table';
 import { bindBinary, bindCast, requireCondition } from './operators';
 import type { Scope } from './scope';
@@ -83,6 +84,8 @@ function checkStatement(checker: Checker, s: Stmt, scope: Scope): Checked {
       return foreachLoop(checker, s, scope);
     case 'switch':
       return switchStatement(checker, s, scope);
+    case 'try':
+      return tryStatement(checker, s, scope);
     case 'break': {
       const target = checker.breaks[checker.breaks.length - 1];
       if (!target) throw invalid('break is only allowed inside a loop or a switch');
@@ -100,6 +103,7 @@ function checkStatement(checker: Checker, s: Stmt, scope: Scope): Checked {
 
 function returnValue(checker: Checker, value: Expr, scope: Scope): BoundExpr {
   const target = checker.returns[checker.returns.length - 1];
+  if (target.inFinally) throw invalid('a finally block cannot return (C# CS0157)');
   const bound = target.expected
     ? checker.coerce(value, target.expected, scope, 'the returned value')
     : checker.expr(value, scope);
@@ -231,4 +235,43 @@ function switchStatement(checker: Checker, s: Extract<Stmt, { kind: 'switch' }>,
   } finally {
     checker.breaks.pop();
   }
+}
+
+/**
+ * `try … catch … finally`: a catch clause catches every run-time fault (the gateway has no
+ * exception hierarchy), so only `catch`, `catch (Exception)` and `catch (Exception e)` are accepted
+ * and only one of them. The end is unreachable when the body and the catch both return.
+ */
+function tryStatement(checker: Checker, s: Extract<Stmt, { kind: 'try' }>, scope: Scope): Checked {
+  const body = checkStatements(checker, s.body, scope.child());
+  if (s.catches.length > 1) throw unsupported('one catch clause is supported: catch (Exception e) catches every error');
+  const clause = s.catches[0];
+  let handler: { slot: number | undefined; body: BoundStmt } | undefined;
+  let catchReturns = true;
+  if (clause) {
+    const written = clause.type ? checker.text(clause.type) : undefined;
+    if (written && !EXCEPTION_TYPE_NAMES.has(written)) {
+      throw unsupported(`catch (${written}) is not supported; catch (Exception e) catches every run-time error here`);
+    }
+    const inner = scope.child();
+    const slot = clause.name ? checker.declareLocal(clause.name, EXCEPTION, inner) : undefined;
+    const checked = checkStatements(checker, clause.body, inner);
+    handler = { slot, body: { kind: 'block', statements: checked.statements } };
+    catchReturns = checked.returns;
+  }
+  let final: BoundStmt | undefined;
+  if (s.final) {
+    const target = checker.returns[checker.returns.length - 1];
+    const saved = target.inFinally;
+    target.inFinally = true;
+    try {
+      final = { kind: 'block', statements: checkStatements(checker, s.final, scope.child()).statements };
+    } finally {
+      target.inFinally = saved;
+    }
+  }
+  return {
+    bound: { kind: 'try', body: { kind: 'block', statements: body.statements }, handler, final },
+    returns: body.returns && catchReturns,
+  };
 }

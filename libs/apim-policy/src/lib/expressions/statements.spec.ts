@@ -146,4 +146,51 @@ describe('statements in @{ … }', () => {
       'Expression evaluation failed: loop ran too long: more than 1000000 iterations in one evaluation',
     );
   });
+
+  it('catches run-time faults with try/catch (Exception), runs finally, and exposes the message', () => {
+    expect(
+      run(`@{
+        try { return JObject.Parse("{ not json")["a"].ToString(); }
+        catch (Exception) { return "unparsable"; }
+      }`),
+    ).toBe('unparsable');
+    expect(
+      run(`@{
+        var log = "";
+        try { log += "try;"; var n = int.Parse("x"); log += "unreached;"; }
+        catch (Exception e) { log += "caught:" + (e.Message.Length > 0) + ";"; }
+        finally { log += "finally"; }
+        return log;
+      }`),
+    ).toBe('try;caught:True;finally');
+    expect(run('@{ try { return "ok"; } catch { return "no"; } }')).toBe('ok');
+  });
+
+  it('never lets catch swallow the loop budget', () => {
+    expect(failure('@{ while (true) { try { var x = 1; } catch (Exception) { } } }')).toMatch(/loop ran too long/);
+  });
+
+  it('refuses catch clauses it cannot honour and returns from finally', () => {
+    expect(refusal('@{ try { return 1; } catch (FormatException) { return 2; } }').detail).toBe(
+      'catch (FormatException) is not supported; catch (Exception e) catches every run-time error here',
+    );
+    expect(refusal('@{ try { } finally { return 1; } return 2; }').detail).toBe(
+      'a finally block cannot return (C# CS0157)',
+    );
+    expect(refusal('@{ try { return 1; } catch (Exception) { } }').detail).toBe(
+      'not every path of the block returns a value; end it with return …;',
+    );
+    expect(refusal('@{ try { return 1; } catch (Exception e) when (true) { return 2; } }').code).toBe(
+      'EXPRESSION_UNSUPPORTED',
+    );
+  });
+
+  it('reads using (…) as a block: nothing here needs disposing', () => {
+    expect(run('@{ using (var list = new List<int> { 1, 2 }) { return list.Count; } }')).toBe(2);
+  });
+
+  it('offers Enumerable.Range and Enumerable.Empty<T>()', () => {
+    expect(run('@(Enumerable.Range(1, 5).Where(n => n % 2 == 1).Sum())')).toBe(9);
+    expect(run('@(Enumerable.Empty<string>().Any())')).toBe(false);
+  });
 });

@@ -322,3 +322,27 @@ function toDictionary(list: readonly unknown[], key: Fn, value: Fn): DictionaryV
   }
   return dictionary;
 }
+
+/** `Enumerable.Range(start, count)` and `Enumerable.Empty<T>()`. */
+const ENUMERABLE = members(
+  {},
+  {
+    Range: method(
+      sig<null, [number, number]>([INT, INT], enumerableOf(INT), (_, start, count) => {
+        if (count < 0 || start + count - 1 > 2147483647)
+          throw fault(`Enumerable.Range(${start}, ${count}) is out of range`);
+        if (count > 1_000_000) throw fault(`Enumerable.Range: ${count} items is too many for a policy expression`);
+        return Array.from({ length: count }, (_, i) => start + i);
+      }),
+    ),
+    Empty: {
+      overloads: [],
+      generic: (type: Type) => [sig<null, []>([], enumerableOf(type), () => [])],
+    },
+  },
+);
+
+export const LINQ_STATICS: Readonly<Record<string, TypeMembers>> = {
+  Enumerable: ENUMERABLE,
+  'System.Linq.Enumerable': ENUMERABLE,
+};
