@@ -124,3 +124,15 @@ describe('message bodies', () => {
     expect(() => compile('@(context.Request.Body.As<int>())')).toThrow('As<int> is not supported');
   });
 });
+
+describe('form bodies', () => {
+  it('AsFormUrlEncodedContent() gives every value of every field', () => {
+    const context = makeContext('tag=a&tag=b&name=Ada+L%C3%B6w&empty=');
+    expect(run('@(context.Request.Body.AsFormUrlEncodedContent(preserveContent: true)["name"][0])', context)).toBe(
+      'Ada Löw',
+    );
+    expect(run('@(context.Request.Body.AsFormUrlEncodedContent(true)["tag"].Count)', context)).toBe(2);
+    expect(run('@(context.Request.Body.AsFormUrlEncodedContent().Count)', context)).toBe(3);
+    expect(context.request.body).toBe('');
+  });
+});

@@ -19,6 +19,7 @@ import {
   messageBody,
   queryDictionary,
 } from './context-view';
+import { DictionaryValue } from './library/collections';
 import { parseJson } from './library/json-parse';
 import { parseXDocument, parseXElement } from './library/xml-parse';
 import {
@@ -32,7 +33,7 @@ import {
   prop,
   sig,
 } from './members';
-import { BOOL, DATE_TIME, INT, OBJECT, STRING, STRING_ARRAY, type Type, enumerableOf, named } from './types';
+import { BOOL, DATE_TIME, INT, OBJECT, STRING, STRING_ARRAY, type Type, enumerableOf, generic, named } from './types';
 
 /** C# members of `context` and the objects reachable from it, mapped onto GatewayContext. */
 
@@ -155,14 +156,36 @@ const bodyAs: Method = {
   },
 };
 
+/** `AsFormUrlEncodedContent(preserveContent)`: `a=1&a=2&b=x+y` → { a: [1, 2], b: ["x y"] }. */
+function formContent(body: MessageBodyView, preserve: boolean): DictionaryValue {
+  const form = new DictionaryValue();
+  for (const [name, value] of new URLSearchParams(body.text(preserve))) {
+    const values = form.get(name) as string[] | undefined;
+    if (values) values.push(value);
+    else form.set(name, [value]);
+  }
+  return form;
+}
+
+const FORM = generic('Dictionary', STRING, generic('List', STRING));
+
 const MessageBody = members(
   {},
-  { As: bodyAs },
   {
-    hints: {
-      AsFormUrlEncodedContent:
-        'Body.AsFormUrlEncodedContent() is not supported; read Body.As<string>() and split it on & and =',
-    },
+    As: bodyAs,
+    AsFormUrlEncodedContent: method(
+      sig<MessageBodyView, []>([], FORM, (body) => formContent(body, false)),
+      sig<MessageBodyView, [boolean | undefined]>(
+        [BOOL],
+        FORM,
+        (body, preserve) => formContent(body, preserve === true),
+        {
+          names: ['preserveContent'],
+          optional: 1,
+          defaults: [false],
+        },
+      ),
+    ),
   },
 );
 
