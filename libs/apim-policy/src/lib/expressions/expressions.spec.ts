@@ -232,8 +232,8 @@ describe('refusals at load time', () => {
         '(int?) and the library types (JObject, JArray, Guid …)',
     ],
     [
-      '@{ try { return "a"; } finally { } }',
-      '"try" statements are not supported; a block may use declarations, assignments, method calls, ++/--, if/else, ' +
+      '@{ lock (context) { } return "a"; }',
+      '"lock" statements are not supported; a block may use declarations, assignments, method calls, ++/--, if/else, ' +
         'switch, for, foreach, while, do, break, continue and return (at column 4)',
     ],
     ['@(typeof(string).Name)', 'typeof is not supported; test a value with "is" (x is string) instead (at column 3)'],
