@@ -42,6 +42,9 @@ export function isInstanceOf(value: unknown, type: Type): boolean {
       return value instanceof Date;
     case 'byte[]':
       return value instanceof Uint8Array;
+    case 'Response':
+      // A ResponseState (context/gateway-context.ts): what send-request stores in its response variable.
+      return typeof value === 'object' && typeof (value as { statusCode?: unknown }).statusCode === 'number';
     case 'List':
     case 'IEnumerable':
       return Array.isArray(value) && value.every((item) => item === null || isInstanceOf(item, type.args?.[0] ?? type));

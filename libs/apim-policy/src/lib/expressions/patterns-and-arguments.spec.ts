@@ -1,3 +1,4 @@
+import { HeaderBag } from '../context/header-bag';
 import { refusal, run, specContext } from './expression-spec-kit';
 
 describe('is patterns', () => {
@@ -11,6 +12,14 @@ describe('is patterns', () => {
       run('@{ if (context.Variables["n"] is int count && count > 3) { return count * 2; } return 0; }', context),
     ).toBe(10);
     expect(run('@(context.Variables["list"] is string[] parts && parts.Length == 1)', context)).toBe(true);
+  });
+
+  it('casts a send-request response variable with (IResponse) and as IResponse', () => {
+    const reply = { statusCode: 201, headers: new HeaderBag(), body: undefined };
+    const context = specContext({ reply, text: 'not a response' });
+    expect(run('@(((IResponse)context.Variables["reply"]).StatusCode)', context)).toBe(201);
+    expect(run('@((context.Variables["text"] as IResponse)?.StatusCode ?? 0)', context)).toBe(0);
+    expect(run('@(context.Variables["reply"] is IResponse r && r.StatusCode < 300)', context)).toBe(true);
   });
 
   it('tests JSON token types through the JSON slice', () => {

@@ -13,6 +13,7 @@ import {
   OBJECT,
   STRING,
   type Type,
+  named,
   arrayOf,
   asNullable,
   isValueType,
@@ -45,6 +46,10 @@ const TYPES: Readonly<Record<string, Type>> = {
   Jwt: JWT,
   DateTime: DATE_TIME,
   'System.DateTime': DATE_TIME,
+  // The context's interfaces, for casts of variables (`(IResponse)context.Variables["reply"]` after send-request).
+  IResponse: named('Response'),
+  IRequest: named('Request'),
+  IUrl: named('Url'),
 };
 
 /** Generic types written in source, with their number of type arguments. */
