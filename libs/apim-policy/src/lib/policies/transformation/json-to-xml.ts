@@ -117,17 +117,44 @@ function isObject(value: Json): value is { [key: string]: Json } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const NAME_START =
-  /[A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
-const NAME_CHAR = /[-.0-9\u00B7\u0300-\u036F\u203F-\u2040]/;
+/** XML 1.0 NameStartChar ranges (without ':', which only a declared prefix may use). */
+const NAME_START: ReadonlyArray<readonly [number, number]> = [
+  [0x41, 0x5a],
+  [0x5f, 0x5f],
+  [0x61, 0x7a],
+  [0xc0, 0xd6],
+  [0xd8, 0xf6],
+  [0xf8, 0x2ff],
+  [0x370, 0x37d],
+  [0x37f, 0x1fff],
+  [0x200c, 0x200d],
+  [0x2070, 0x218f],
+  [0x2c00, 0x2fef],
+  [0x3001, 0xd7ff],
+  [0xf900, 0xfdcf],
+  [0xfdf0, 0xfffd],
+  [0x10000, 0xeffff],
+];
+/** XML 1.0 NameChar ranges beyond NameStartChar. */
+const NAME_MORE: ReadonlyArray<readonly [number, number]> = [
+  [0x2d, 0x2e],
+  [0x30, 0x39],
+  [0xb7, 0xb7],
+  [0x300, 0x36f],
+  [0x203f, 0x2040],
+];
+
+const within = (code: number, ranges: ReadonlyArray<readonly [number, number]>) =>
+  ranges.some(([low, high]) => code >= low && code <= high);
 
 /** .NET XmlConvert.EncodeName: a character a name cannot hold becomes `_xHHHH_`; an empty name `_`. */
 export function encodeName(name: string): string {
   if (name === '') return '_';
   let encoded = '';
   for (const [index, char] of [...name].entries()) {
-    const allowed = NAME_START.test(char) || (index > 0 && NAME_CHAR.test(char));
-    encoded += allowed ? char : `_x${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}_`;
+    const code = char.codePointAt(0) ?? 0;
+    const allowed = within(code, NAME_START) || (index > 0 && within(code, NAME_MORE));
+    encoded += allowed ? char : `_x${code.toString(16).toUpperCase().padStart(4, '0')}_`;
   }
   return encoded;
 }
