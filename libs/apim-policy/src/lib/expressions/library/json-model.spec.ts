@@ -52,6 +52,18 @@ describe('parseJson', () => {
     expect(() => parseJson('{"a":\n  01}')).toThrow('line 2');
   });
 
+  it("accepts what Newtonsoft's reader accepts beyond strict JSON", () => {
+    const lenient = '{ // note\n a: \'single\', /* block */ "b": [1, 2,], c: NaN, d: undefined, }';
+    expect(writeJson(parseJson(lenient), 'None')).toBe('{"a":"single","b":[1,2],"c":"NaN","d":undefined}');
+    expect(() => parseJson('[1 /* open')).toThrow('Unexpected end while parsing comment');
+    expect(() => parseJson('[,]')).toThrow('Unexpected character encountered while parsing value: ,');
+  });
+
+  it('reads long strings full of escapes', () => {
+    const escaped = 'x\\"y\\n'.repeat(50_000); // x \" y \n
+    expect((parseJson(`"${escaped}"`) as JValue).value).toBe('x"y\n'.repeat(50_000));
+  });
+
   it('refuses nesting deeper than 64 containers (Newtonsoft MaxDepth)', () => {
     const ok = '['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH);
     expect(parseJson(ok).type).toBe('Array');

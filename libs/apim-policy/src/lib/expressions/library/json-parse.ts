@@ -7,7 +7,8 @@ import { JArray, JObject, JProperty, type JToken, JValue } from './json-token';
  * - strings in ISO 8601 form (`2024-01-02T03:04:05Z`) become `Date` tokens (Newtonsoft's default
  *   DateParseHandling.DateTime; digits below the millisecond are dropped);
  * - a repeated property name keeps its first position and the last value;
- * - strict JSON otherwise: no comments, single quotes, unquoted names or trailing commas.
+ * - what Newtonsoft's reader also accepts is accepted: comments, `'single'` quotes, unquoted
+ *   property names, trailing commas, `NaN`, `Infinity`, `undefined`.
  * Bounded: at most {@link MAX_JSON_DEPTH} nested containers (Newtonsoft's default MaxDepth) and
  * {@link MAX_JSON_CHARS} characters. Errors read like Newtonsoft's JsonReaderException
  * (`… Path 'a.b', line 1, position 7.`).
@@ -77,8 +78,26 @@ class JsonReader {
     return this.offset >= this.text.length;
   }
 
+  /** Whitespace and line or block comments, which Newtonsoft's reader skips. */
   skipSpace(): void {
-    while (this.offset < this.text.length && /[ \t\r\n]/.test(this.text[this.offset])) this.offset++;
+    const text = this.text;
+    for (;;) {
+      while (this.offset < text.length && /[ \t\r\n]/.test(text[this.offset])) this.offset++;
+      if (text[this.offset] !== '/') return;
+      if (text[this.offset + 1] === '/') {
+        const end = text.indexOf('\n', this.offset);
+        this.offset = end < 0 ? text.length : end + 1;
+      } else if (text[this.offset + 1] === '*') {
+        const end = text.indexOf('*/', this.offset + 2);
+        if (end < 0) {
+          this.offset = text.length;
+          throw this.error('Unexpected end while parsing comment');
+        }
+        this.offset = end + 2;
+      } else {
+        return;
+      }
+    }
   }
 
   value(depth: number): JToken {
@@ -87,7 +106,11 @@ class JsonReader {
     const c = this.text[this.offset];
     if (c === '{') return this.object(depth + 1);
     if (c === '[') return this.array(depth + 1);
-    if (c === '"') return stringOrDate(this.string());
+    if (c === '"' || c === "'") return stringOrDate(this.string());
+    if (this.text.startsWith('-Infinity', this.offset)) {
+      this.offset += '-Infinity'.length;
+      return JValue.float(-Infinity);
+    }
     if (c === '-' || (c >= '0' && c <= '9')) return this.number();
     for (const [word, make] of WORDS) {
       if (this.text.startsWith(word, this.offset)) {
@@ -114,10 +137,12 @@ class JsonReader {
     for (;;) {
       this.skipSpace();
       if (this.atEnd()) throw this.error('Unexpected end of content while loading JObject');
-      if (this.text[this.offset] !== '"') {
-        throw this.error(`Invalid property identifier character: ${this.text[this.offset]}`, this.offset + 1);
+      if (this.text[this.offset] === '}') {
+        // A trailing comma, which Newtonsoft's reader accepts.
+        this.offset++;
+        return result;
       }
-      const name = this.string();
+      const name = this.propertyName();
       this.skipSpace();
       if (this.text[this.offset] !== ':') {
         throw this.error(
@@ -156,6 +181,11 @@ class JsonReader {
       return result;
     }
     for (let index = 0; ; index++) {
+      this.skipSpace();
+      if (this.text[this.offset] === ']' && index > 0) {
+        this.offset++;
+        return result;
+      }
       this.path.push(index);
       result.add(this.value(depth));
       this.skipSpace();
@@ -174,30 +204,41 @@ class JsonReader {
     }
   }
 
+  /** A quoted name, or an unquoted one (`{name: 1}`), as Newtonsoft's reader accepts. */
+  private propertyName(): string {
+    const c = this.text[this.offset];
+    if (c === '"' || c === "'") return this.string();
+    const name = /^[A-Za-z_$][\w$]*/.exec(this.text.slice(this.offset, this.offset + 1000))?.[0];
+    if (!name) throw this.error(`Invalid property identifier character: ${c}`, this.offset + 1);
+    this.offset += name.length;
+    return name;
+  }
+
+  /** A string in `"…"` or `'…'`; each character is looked at once (no rescans on escapes). */
   private string(): string {
-    const start = this.offset;
+    const quote = this.text[this.offset];
+    const special = quote === '"' ? /["\\]/g : /['\\]/g;
     this.offset++;
     let out = '';
     for (;;) {
-      const stop = this.text.indexOf('"', this.offset);
-      const slash = this.text.indexOf('\\', this.offset);
-      if (stop < 0) {
+      special.lastIndex = this.offset;
+      const found = special.exec(this.text);
+      if (!found) {
         this.offset = this.text.length;
-        throw this.error(`Unterminated string. Expected delimiter: ". Started at position ${start + 1}`);
+        throw this.error(`Unterminated string. Expected delimiter: ${quote}`);
       }
-      if (slash < 0 || stop < slash) {
-        out += this.text.slice(this.offset, stop);
-        this.offset = stop + 1;
-        return out;
-      }
-      out += this.text.slice(this.offset, slash);
-      this.offset = slash + 1;
+      out += this.text.slice(this.offset, found.index);
+      this.offset = found.index + 1;
+      if (found[0] === quote) return out;
       const code = this.text[this.offset];
       if (code === 'u') {
         const hex = this.text.slice(this.offset + 1, this.offset + 5);
         if (!/^[0-9A-Fa-f]{4}$/.test(hex)) throw this.error(`Invalid Unicode escape sequence: \\u${hex}`);
         out += String.fromCharCode(parseInt(hex, 16));
         this.offset += 5;
+      } else if (code === "'") {
+        out += "'";
+        this.offset++;
       } else if (code !== undefined && ESCAPES[code] !== undefined) {
         out += ESCAPES[code];
         this.offset++;
@@ -246,6 +287,9 @@ const WORDS: readonly (readonly [string, () => JValue])[] = [
   ['true', () => JValue.boolean(true)],
   ['false', () => JValue.boolean(false)],
   ['null', () => JValue.null()],
+  ['undefined', () => new JValue('Undefined', null)],
+  ['NaN', () => JValue.float(NaN)],
+  ['Infinity', () => JValue.float(Infinity)],
 ];
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?(Z|[+-]\d{2}:\d{2})?$/;
