@@ -4,11 +4,14 @@ import { cacheLookupPolicy } from './cache-lookup.policy';
 import { cacheRemoveValuePolicy } from './cache-remove-value.policy';
 import { cacheStoreValuePolicy } from './cache-store-value.policy';
 import { cacheStorePolicy } from './cache-store.policy';
+import { emitMetricPolicy } from './emit-metric.policy';
 import { forwardRequestPolicy } from './forward-request.policy';
 import { limitConcurrencyPolicy } from './limit-concurrency.policy';
+import { logToEventHubPolicy } from './log-to-eventhub.policy';
 import { retryPolicy } from './retry.policy';
 import { sendOneWayRequestPolicy } from './send-one-way-request.policy';
 import { sendRequestPolicy } from './send-request.policy';
+import { tracePolicy } from './trace.policy';
 import { waitPolicy } from './wait.policy';
 
 /** The integration policies (issue 12), registered with the built-ins. */
@@ -24,6 +27,9 @@ export const INTEGRATION_POLICIES: readonly PolicyDefinition[] = [
   cacheRemoveValuePolicy,
   cacheLookupPolicy,
   cacheStorePolicy,
+  tracePolicy,
+  emitMetricPolicy,
+  logToEventHubPolicy,
 ];
 
 // Services these policies use, for gateways and tests that provide them.
