@@ -1,9 +1,14 @@
 import { type TypeMembers, fault, members, method, prop, sig } from './members';
-import { BOOL, CHAR, DATE_TIME, OBJECT, STRING, STRING_ARRAY, named } from './types';
+import { BOOL, CHAR, OBJECT, STRING, STRING_ARRAY, named } from './types';
+import { LIBRARY_MODULES } from './library';
+import { DateTimeStatics } from './library/system-datetime';
+import { formatComposite } from './library/system-format';
+import { formatValue, useLibraryFormatting } from './value-format';
+
+// Library values (Guid, Uri, byte[] …) print through their slice's `format`; see value-format.ts.
+useLibraryFormatting(LIBRARY_MODULES);
 
 const OBJECT_ARRAY = named('object[]');
-import { formatComposite } from './library/system-format';
-import { formatValue } from './value-format';
 
 /** Static members reachable by type name: `string.IsNullOrEmpty(…)`, `DateTime.UtcNow`, `StringComparison.Ordinal`. */
 
@@ -85,11 +90,6 @@ function join(separator: string | null, values: readonly (string | null)[] | nul
   if (values === null) throw fault('string.Join: the values are null');
   return values.map((value) => (value === null ? '' : formatValue(value))).join(separator ?? '');
 }
-
-const DateTimeStatics = members({
-  UtcNow: prop(DATE_TIME, () => new Date()),
-  Now: prop(DATE_TIME, () => new Date()),
-});
 
 const comparison = (name: string) => prop(COMPARISON, () => name);
 

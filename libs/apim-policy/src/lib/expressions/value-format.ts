@@ -8,12 +8,37 @@ import { TimeSpanValue } from './context-view';
  * - numbers → invariant text: `42`, `1.5`, `1E+21`, `1E-07` (C# round-trip style);
  * - `string[]` (headers, claims) → values joined with `,` (as APIM's `GetValueOrDefault` joins them);
  * - `DateTime` → ISO 8601 round-trip text `2024-01-02T03:04:05.0000000Z`; `TimeSpan` → `hh:mm:ss.fffffff`;
- * - a URL → its full text; anything else → its C# type name (`Jwt`).
+ * - a URL → its full text; a library value (Guid, Uri, byte[] …) → its slice's `format`;
+ *   anything else → its C# type name (`Jwt`).
  */
 export function expressionValueToString(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.map((item) => expressionValueToString(item)).join(',');
   return formatValue(value);
+}
+
+/** What value-format needs of a library slice (library/library-module.ts `format`, `runtimeTypeName`). */
+export interface LibraryFormatting {
+  format?(value: unknown): string | undefined;
+  runtimeTypeName?(value: unknown): string | undefined;
+}
+
+/**
+ * The library slices, handed over once by static-members.ts (the slices import this file, so it
+ * cannot import their list without a cycle).
+ */
+let libraryFormatting: readonly LibraryFormatting[] = [];
+
+export function useLibraryFormatting(modules: readonly LibraryFormatting[]): void {
+  libraryFormatting = modules;
+}
+
+function fromLibrary(value: unknown, pick: 'format' | 'runtimeTypeName'): string | undefined {
+  for (const module of libraryFormatting) {
+    const found = module[pick]?.(value);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** C# `ToString()` of a non-null value, as the subset defines it (see {@link expressionValueToString}). */
@@ -24,6 +49,8 @@ export function formatValue(value: unknown): string {
   if (value instanceof Date) return formatDate(value);
   if (value instanceof URL) return value.href;
   if (value instanceof TimeSpanValue) return formatTimeSpan(value.milliseconds);
+  const own = fromLibrary(value, 'format');
+  if (own !== undefined) return own;
   if (Array.isArray(value)) return value.map((item) => expressionValueToString(item)).join(',');
   if (value instanceof JwtValue) return 'Jwt';
   return runtimeTypeName(value);
@@ -36,6 +63,8 @@ export function runtimeTypeName(value: unknown): string {
   if (typeof value === 'boolean') return 'bool';
   if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'double';
   if (value instanceof JwtValue) return 'Jwt';
+  const own = fromLibrary(value, 'runtimeTypeName');
+  if (own !== undefined) return own;
   if (value instanceof Date) return 'DateTime';
   if (Array.isArray(value)) return 'string[]';
   if (value instanceof TimeSpanValue) return 'TimeSpan';

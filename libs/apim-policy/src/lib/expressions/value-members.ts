@@ -1,9 +1,10 @@
 import type { JwtValue } from '../context/jwt-value';
-import { MultiValueDictionary, type TimeSpanValue, parseJwtWithoutValidation } from './context-view';
+import { MultiValueDictionary, parseJwtWithoutValidation } from './context-view';
 import { type Method, type TypeMembers, fault, members, method, prop, sig } from './members';
 import { BOOL, CHAR, DATE_TIME, DOUBLE, INT, JWT, STRING, STRING_ARRAY, named } from './types';
-import { formatWithSpecifier } from './library/system-format';
+import { DateTimeMembers } from './library/system-datetime';
 import { numericInstanceMembers } from './library/system-numbers';
+import { TimeSpanMembers } from './library/system-timespan';
 import { formatValue } from './value-format';
 
 /** Members of strings, string arrays, Jwt, DateTime, TimeSpan and the primitive types. */
@@ -201,37 +202,6 @@ const Jwt = members({
   IssuedAt: prop<JwtValue>(DATE_TIME, (j) => j.issuedAt ?? null),
 });
 
-/** DateTime is treated as a reference type here, so `Jwt.ExpirationTime` (C# `DateTime?`) reads directly. */
-const DateTimeMembers = members(
-  {
-    Year: prop<Date>(INT, (d) => d.getUTCFullYear()),
-    Month: prop<Date>(INT, (d) => d.getUTCMonth() + 1),
-    Day: prop<Date>(INT, (d) => d.getUTCDate()),
-    Hour: prop<Date>(INT, (d) => d.getUTCHours()),
-    Minute: prop<Date>(INT, (d) => d.getUTCMinutes()),
-    Second: prop<Date>(INT, (d) => d.getUTCSeconds()),
-    Millisecond: prop<Date>(INT, (d) => d.getUTCMilliseconds()),
-    HasValue: prop<Date>(BOOL, () => true),
-    Value: prop<Date>(DATE_TIME, (d) => d),
-  },
-  {
-    ToString: method(
-      sig<Date, []>([], STRING, (d) => formatValue(d)),
-      sig<Date, [string | null]>([STRING], STRING, (d, format) => formatWithSpecifier(d, format ?? ''), {
-        allowsNull: true,
-      }),
-    ),
-  },
-);
-
-const TimeSpan = members(
-  {
-    TotalMilliseconds: prop<TimeSpanValue>(DOUBLE, (t) => t.milliseconds),
-    TotalSeconds: prop<TimeSpanValue>(DOUBLE, (t) => t.milliseconds / 1000),
-  },
-  { ToString: toStringMethod() },
-);
-
 const primitive = (): TypeMembers => members({}, { ToString: toStringMethod() });
 
 export const VALUE_MEMBERS: Readonly<Record<string, TypeMembers>> = {
@@ -239,7 +209,7 @@ export const VALUE_MEMBERS: Readonly<Record<string, TypeMembers>> = {
   'string[]': StringArray,
   Jwt,
   DateTime: DateTimeMembers,
-  TimeSpan,
+  TimeSpan: TimeSpanMembers,
   int: numericInstanceMembers(INT),
   double: numericInstanceMembers(DOUBLE),
   bool: primitive(),

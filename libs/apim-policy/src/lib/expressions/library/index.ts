@@ -1,5 +1,12 @@
 import { JSON_MODULE } from './json-module';
 import type { LibraryModule } from './library-module';
+import { systemBytes } from './system-bytes';
+import { systemConvert } from './system-convert';
+import { systemCrypto } from './system-crypto';
+import { systemEncoding } from './system-encoding';
+import { systemMath } from './system-math';
+import { systemNumbers } from './system-numbers';
+import { systemTime } from './system-time';
 import { XML_MODULE } from './xml-module';
 
 export type { LibraryConversion, LibraryModule, LibraryOperator } from './library-module';
@@ -8,4 +15,14 @@ export type { LibraryConversion, LibraryModule, LibraryOperator } from './librar
  * Every library slice, in lookup order. Each file owns its types; the checker (member-table.ts,
  * type-syntax.ts, operators.ts, conversions.ts) merges them.
  */
-export const LIBRARY_MODULES: readonly LibraryModule[] = [JSON_MODULE, XML_MODULE];
+export const LIBRARY_MODULES: readonly LibraryModule[] = [
+  JSON_MODULE,
+  XML_MODULE,
+  systemNumbers,
+  systemMath,
+  systemBytes,
+  systemEncoding,
+  systemConvert,
+  systemCrypto,
+  systemTime,
+];

@@ -1,10 +1,10 @@
 import { type TypeMembers, fault, members, method, prop, sig } from '../members';
-import { BOOL, DOUBLE, INT, OBJECT, STRING, type Type, named } from '../types';
+import { BOOL, DOUBLE, INT, STRING, type Type, named } from '../types';
 import type { LibraryModule } from './library-module';
-import { BYTE, LONG } from './system-numbers';
+import { LONG } from './system-numbers';
 
 /**
- * `byte[]` (a Uint8Array at run time: `Length`, `b[i]`, `Clone()`) and `System.BitConverter`
+ * `System.BitConverter` over `byte[]` (a Uint8Array at run time; its members are collections.ts')
  * (`ToString(bytes)` → `AB-CD-…`, little-endian `GetBytes`/`ToInt32`/`ToInt64`/`ToDouble`).
  */
 
@@ -25,27 +25,6 @@ export function checkSlice(bytes: Uint8Array, start: number, count: number, what
   }
   return bytes.subarray(start, start + count);
 }
-
-const ByteArrayMembers: TypeMembers = members(
-  { Length: prop<Uint8Array>(INT, (b) => b.length), LongLength: prop<Uint8Array>(LONG, (b) => b.length) },
-  { Clone: method(sig<Uint8Array, []>([], OBJECT, (b) => Uint8Array.from(b))) },
-  {
-    indexer: {
-      key: INT,
-      returns: BYTE,
-      get: (target: unknown, key: unknown) => {
-        const bytes = target as Uint8Array;
-        checkIndex(key as number, bytes.length, 'the byte array');
-        return bytes[key as number];
-      },
-      set: (target: unknown, key: unknown, value: unknown) => {
-        const bytes = target as Uint8Array;
-        checkIndex(key as number, bytes.length, 'the byte array');
-        bytes[key as number] = value as number;
-      },
-    } as TypeMembers['indexer'],
-  },
-);
 
 function hexWithDashes(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).toUpperCase().padStart(2, '0')).join('-');
@@ -113,8 +92,6 @@ const BitConverter: TypeMembers = members(
 
 export const systemBytes: LibraryModule = {
   staticMembers: { BitConverter, 'System.BitConverter': BitConverter },
-  instanceMembers: (type) => (type.name === 'byte[]' ? ByteArrayMembers : undefined),
-  isInstanceOf: (value, type) => (type.name === 'byte[]' ? value instanceof Uint8Array : undefined),
   runtimeTypeName: (value) => (value instanceof Uint8Array ? 'byte[]' : undefined),
   format: (value) => (value instanceof Uint8Array ? 'System.Byte[]' : undefined),
 };
