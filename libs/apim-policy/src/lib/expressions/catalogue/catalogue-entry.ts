@@ -48,7 +48,7 @@ export interface CatalogueDocument {
   /** File name under documents/. */
   readonly file: string;
   readonly features: readonly CatalogueFeature[];
-  /** `refused`: it uses a policy element this gateway does not implement (named in `note`). */
+  /** `refused`: APIM itself refuses it. (Every catalogue document is one APIM accepts.) */
   readonly expect: 'compiles' | 'refused';
   readonly note?: string;
 }

@@ -43,8 +43,16 @@ export interface CatalogueMeasurement {
   readonly expressions: { readonly total: number; readonly compiled: number };
   /** Expressions APIM refuses and how many this engine refuses with EXPRESSION_UNSUPPORTED. */
   readonly refusals: { readonly total: number; readonly refusedAsUnsupported: number };
-  /** Documents this gateway should load (`expect: compiles`) and how many it loads. */
-  readonly documents: { readonly total: number; readonly compiled: number; readonly refusedAsExpected: number };
+  /**
+   * Documents this gateway should load (`expect: compiles`), how many it loads, and why the others
+   * are refused: an expression (EXPRESSION_*) or a policy element it lacks (POLICY_UNKNOWN_ELEMENT).
+   */
+  readonly documents: {
+    readonly total: number;
+    readonly compiled: number;
+    readonly refusedForExpression: number;
+    readonly refusedForElement: number;
+  };
   readonly perFeature: readonly FeatureTally[];
   /** Refusal reasons of expressions APIM accepts, most frequent first. */
   readonly topReasons: readonly { readonly reason: string; readonly count: number; readonly ids: readonly string[] }[];
@@ -137,8 +145,9 @@ function summarise(
   const expressions = outcomes.filter((outcome) => outcome.kind === 'expression');
   const accepted = expressions.filter((outcome) => outcome.expect === 'compiles');
   const refused = expressions.filter((outcome) => outcome.expect === 'refused');
-  const documents = outcomes.filter((outcome) => outcome.kind === 'document');
-  const loadable = documents.filter((outcome) => outcome.expect === 'compiles');
+  const loadable = outcomes
+    .filter((outcome) => outcome.kind === 'document')
+    .filter((outcome) => outcome.expect === 'compiles');
   const perFeature = CATALOGUE_FEATURES.map((feature): FeatureTally => {
     const has = (outcome: CatalogueOutcome) => outcome.features.includes(feature);
     return {
@@ -159,7 +168,8 @@ function summarise(
     documents: {
       total: loadable.length,
       compiled: loadable.filter((outcome) => outcome.compiled).length,
-      refusedAsExpected: documents.filter((outcome) => outcome.expect === 'refused' && !outcome.compiled).length,
+      refusedForExpression: loadable.filter((outcome) => outcome.code?.startsWith('EXPRESSION_')).length,
+      refusedForElement: loadable.filter((outcome) => outcome.code === 'POLICY_UNKNOWN_ELEMENT').length,
     },
     perFeature,
     topReasons: topReasons(accepted.filter((outcome) => !outcome.compiled)),
