@@ -42,6 +42,12 @@ describe('context members', () => {
     expect(run('@(context.Deployment.Region + "/" + context.Deployment.ServiceName)')).toBe('local/stack-gateway');
     expect(run('@(context.Deployment.Gateway.IsManaged)')).toBe(true);
     expect(run('@(context.Tracing)')).toBe(false);
+    expect(run('@(context.Deployment.Certificates.Count)')).toBe(0);
+    expect(
+      run(
+        '@(context.Deployment.Certificates.ContainsKey("x") ? context.Deployment.Certificates["x"].Thumbprint : "-")',
+      ),
+    ).toBe('-');
   });
 
   it('reads the subscription; its dates are not configured and read as null', () => {
@@ -108,6 +114,7 @@ describe('message bodies', () => {
 
   it('a message without a body has a null Body; a body still streaming is a fault', () => {
     expect(run('@(context.Request.Body?.As<string>() ?? "none")', makeContext(undefined))).toBe('none');
+    expect(run('@(context.Request.Body == null)', makeContext(Buffer.alloc(0)))).toBe(true);
     expect(() => run('@(context.Request.Body.As<string>())', makeContext(Readable.from(['x'])))).toThrow(
       'the request body was not buffered',
     );

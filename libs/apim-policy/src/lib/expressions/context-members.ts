@@ -460,7 +460,10 @@ const Deployment = members({
   ServiceId: prop<DeploymentInfo>(STRING, (d) => d.serviceName),
   GatewayId: prop<DeploymentInfo>(STRING, () => 'managed'),
   Gateway: prop<DeploymentInfo>(named('Gateway'), (d) => d),
-  Certificates: prop<DeploymentInfo>(named('StringDictionary'), () => new StringDictionary({})),
+  Certificates: prop<DeploymentInfo>(
+    generic('Dictionary', STRING, named('X509Certificate2')),
+    () => new DictionaryValue(),
+  ),
 });
 
 const Gateway = members({

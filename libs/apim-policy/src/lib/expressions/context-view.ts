@@ -47,9 +47,14 @@ export class MessageBodyView {
   }
 }
 
-/** `Body` on a request or response: null when the message has no body at all. */
+/**
+ * `Body` on a request or response: null when the message came without content (no body, or an
+ * empty one once buffered). A body an expression consumed is `''` and stays readable (as `""`).
+ */
 export function messageBody(message: { body: Body }, side: 'request' | 'response'): MessageBodyView | null {
-  return message.body === undefined ? null : new MessageBodyView(message, side);
+  const body = message.body;
+  if (body === undefined || (Buffer.isBuffer(body) && body.length === 0)) return null;
+  return new MessageBodyView(message, side);
 }
 
 /** `IReadOnlyDictionary<string, string[]>`: headers (case-insensitive), query parameters and JWT claims. */
