@@ -30,7 +30,7 @@ const UNSUPPORTED_PRIMARY = new Set('typeof default sizeof checked unchecked thi
 const UNSUPPORTED_STATEMENTS = new Set('throw goto lock const unsafe fixed'.split(' '));
 const STATEMENT_HINT =
   'a block may use declarations, assignments, method calls, ++/--, if/else, switch, for, foreach, while, do, ' +
-  'break, continue and return';
+  'break, continue, try/catch/finally, using and return';
 
 /** Parses a whole `@(…)` or `@{…}` source into a syntax tree; throws {@link ExpressionProblem}. */
 export function parseProgram(source: string): Program {

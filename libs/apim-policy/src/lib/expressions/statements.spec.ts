@@ -71,6 +71,12 @@ describe('statements in @{ … }', () => {
     ).toBe('abc6xy');
   });
 
+  it('runs foreach over the chars of a string', () => {
+    expect(
+      run("@{ var digits = 0; foreach (var c in \"a1b22\") { if (c >= '0' && c <= '9') digits++; } return digits; }"),
+    ).toBe(3);
+  });
+
   it('runs switch with case labels, default, and return or break in sections', () => {
     const source = (method: string) => `@{
       var label = "";
