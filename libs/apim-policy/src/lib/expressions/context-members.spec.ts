@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { type Body, GatewayContext } from '../context/gateway-context';
 import { HeaderBag } from '../context/header-bag';
+import { PolicyTestHost } from '../testing/policy-test-host';
 import { compileExpression } from './index';
 
 /** The `context` members APIM documents: what each reads from GatewayContext, and body reading. */
@@ -141,5 +142,58 @@ describe('form bodies', () => {
     expect(run('@(context.Request.Body.AsFormUrlEncodedContent(true)["tag"].Count)', context)).toBe(2);
     expect(run('@(context.Request.Body.AsFormUrlEncodedContent().Count)', context)).toBe(3);
     expect(context.request.body).toBe('');
+  });
+});
+
+describe('bodies through a policy pipeline', () => {
+  const post = (host: PolicyTestHost, body: object) => host.send({ method: 'POST', path: '/orders', body });
+
+  it('reading without preserveContent leaves nothing to forward; with it the body goes on', async () => {
+    const consume = new PolicyTestHost({
+      policies: {
+        api: `<policies><inbound><set-variable name="id" value="@(context.Request.Body.As<JObject>()["id"].ToString())" /></inbound><backend><forward-request /></backend><outbound /><on-error /></policies>`,
+      },
+    });
+    const consumed = await post(consume, { id: 12 });
+    expect(consumed.variables['id']).toBe('12');
+    expect(consumed.forwarded?.body).toBe('');
+
+    const keep = new PolicyTestHost({
+      policies: {
+        api: `<policies><inbound><set-variable name="id" value="@(context.Request.Body.As<JObject>(preserveContent: true)["id"].ToString())" /></inbound><backend><forward-request /></backend><outbound /><on-error /></policies>`,
+      },
+    });
+    const kept = await post(keep, { id: 12 });
+    expect(kept.variables['id']).toBe('12');
+    expect(JSON.parse(kept.forwarded?.body ?? '')).toEqual({ id: 12 });
+  });
+
+  it('set-body rewrites a JSON request and a policy reads the backend response', async () => {
+    const host = new PolicyTestHost({
+      policies: {
+        api: `<policies>
+  <inbound>
+    <set-body>@{
+      var order = context.Request.Body.As<JObject>();
+      order["channel"] = "gateway";
+      order.Remove("secret");
+      return order.ToString(Formatting.None);
+    }</set-body>
+  </inbound>
+  <backend><forward-request /></backend>
+  <outbound>
+    <set-header name="X-Total" exists-action="override">
+      <value>@(context.Response.Body.As<JObject>(preserveContent: true).SelectToken("$.totals.gross").ToString())</value>
+    </set-header>
+  </outbound>
+  <on-error />
+</policies>`,
+      },
+      backend: () => ({ body: { totals: { gross: 19.5 } } }),
+    });
+    const result = await post(host, { id: 3, secret: 'x' });
+    expect(result.forwarded?.body).toBe('{"id":3,"channel":"gateway"}');
+    expect(result.headers['x-total']).toBe('19.5');
+    expect(result.json()).toEqual({ totals: { gross: 19.5 } });
   });
 });
