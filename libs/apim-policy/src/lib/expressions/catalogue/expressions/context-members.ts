@@ -148,9 +148,9 @@ export const CONTEXT_EXPRESSIONS: readonly CatalogueExpression[] = [
     id: 'context/trace',
     features: ['context'],
     source: cs`@{
-    context.Trace("routing", "region=" + context.Request.Url.Query.GetValueOrDefault("region", "eu"));
+    context.Trace("routing to region " + context.Request.Url.Query.GetValueOrDefault("region", "eu"));
     return true;
 }`,
-    note: 'context.Trace writes to the APIM trace',
+    note: 'context.Trace(message) writes to the APIM request trace when tracing is on',
   },
 ];

@@ -35,7 +35,7 @@ export const DATE_EXPRESSIONS: readonly CatalogueExpression[] = [
   {
     id: 'datetime/parse-header-and-compare',
     features: ['datetime', 'context'],
-    source: cs`@((context.Timestamp - DateTime.Parse(context.Request.Headers.GetValueOrDefault("X-Timestamp", "")).ToUniversalTime()).TotalMinutes <= 30)`,
+    source: cs`@((context.Timestamp - DateTime.Parse(context.Request.Headers.GetValueOrDefault("X-Timestamp", ""))).TotalMinutes <= 30)`,
     expected: 'True',
     note: 'replay window on a signed request',
   },
@@ -82,20 +82,45 @@ export const DATE_EXPRESSIONS: readonly CatalogueExpression[] = [
     expected: '2023-11-14',
   },
   {
-    id: 'datetime/parse-exact',
+    id: 'datetime/offset-parse-exact',
     features: ['datetime'],
-    source: cs`@(DateTime.ParseExact("20240315", "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture).DayOfYear)`,
+    source: cs`@(DateTimeOffset.ParseExact("20240315", "yyyyMMdd", null).UtcDateTime.DayOfYear)`,
     expected: '75',
+    note: 'APIM allows ParseExact on DateTimeOffset, not on DateTime',
   },
   {
-    id: 'datetime/try-parse',
+    id: 'datetime/offset-try-parse',
     features: ['datetime', 'statements', 'context'],
     source: cs`@{
-    DateTime since;
-    if (!DateTime.TryParse(context.Request.Url.Query.GetValueOrDefault("since", ""), out since)) { return "missing"; }
-    return since.ToString("o");
+    DateTimeOffset since;
+    if (!DateTimeOffset.TryParse(context.Request.Url.Query.GetValueOrDefault("since", ""), out since)) { return "missing"; }
+    return since.UtcDateTime.ToString("o");
 }`,
     expected: 'missing',
+  },
+  {
+    id: 'datetime/refused-parse-exact',
+    features: ['datetime', 'disallowed-type'],
+    source: cs`@(DateTime.ParseExact("20240315", "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture).DayOfYear)`,
+    expect: 'refused',
+    note: 'DateTime.ParseExact is not among the DateTime members APIM allows',
+  },
+  {
+    id: 'datetime/refused-try-parse',
+    features: ['datetime', 'disallowed-type'],
+    source: cs`@{
+    DateTime since;
+    return DateTime.TryParse(context.Request.Url.Query.GetValueOrDefault("since", ""), out since);
+}`,
+    expect: 'refused',
+    note: 'DateTime.TryParse is not among the DateTime members APIM allows',
+  },
+  {
+    id: 'datetime/refused-to-universal-time',
+    features: ['datetime', 'disallowed-type'],
+    source: cs`@(DateTime.Parse(context.Request.Headers.GetValueOrDefault("X-Timestamp", "")).ToUniversalTime().Hour)`,
+    expect: 'refused',
+    note: 'ToUniversalTime is not among the DateTime members APIM allows',
   },
   {
     id: 'datetime/subtract-timespan',
