@@ -1,17 +1,16 @@
-import { AnonymousObject, anonymousType } from './anonymous-object';
+import { anonymousType } from './anonymous-object';
 import type { Expr } from './ast';
 import type { BoundExpr } from './bound';
 import { bindArguments } from './call-binder';
 import type { Checker } from './checker';
 import { defaultOf } from './conversions';
 import { invalid, unsupported } from './expression-error';
-import { collectionConstructors } from './library/collections';
+import { collectionConstructors, formatAnonymous } from './library/collections';
 import { libraryConstructors } from './library-registry';
 import type { Overload } from './members';
 import type { Scope } from './scope';
 import { resolveType } from './type-syntax';
 import { INT, type Type, arrayOf, displayType, unify } from './types';
-import { formatValue } from './value-format';
 
 /** `new T(…)`, object / collection / index initialisers, arrays and anonymous objects. */
 
@@ -155,13 +154,4 @@ export function checkAnonymous(checker: Checker, e: Extract<Expr, { kind: 'anony
     formatAnonymous,
   );
   return { kind: 'anonymous', type, names, values };
-}
-
-/** C#'s `ToString()` of an anonymous object: `{ a = 1, b = x }`. */
-function formatAnonymous(value: AnonymousObject): string {
-  const parts = value.names.map((name, i) => {
-    const v = value.values[i];
-    return `${name} = ${v === null || v === undefined ? '' : formatValue(v)}`;
-  });
-  return parts.length === 0 ? '{ }' : `{ ${parts.join(', ')} }`;
 }

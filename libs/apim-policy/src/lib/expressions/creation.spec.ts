@@ -55,6 +55,8 @@ describe('new', () => {
       '{"id":7,"tags":["a"]}',
     );
     expect(run('@(new { a = 1 }.Equals(new { a = 1 }))')).toBe(true);
+    expect(expressionValueToString(run('@(new { a = 1, b = "x" })'))).toBe('{ a = 1, b = x }');
+    expect(run('@("value: " + new { a = true })')).toBe('value: { a = True }');
     expect(refusal('@{ var o = new { a = 1 }; o.a = 2; return o.a; }').detail).toBe('o.a is read-only');
     expect(refusal('@(new { a = 1, a = 2 })').detail).toBe('the anonymous object has two members named a');
     expect(refusal('@(new { a = null })').detail).toBe('a = null has no type; cast it, e.g. (string)null');

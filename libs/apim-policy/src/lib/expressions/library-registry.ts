@@ -1,7 +1,6 @@
 import type { BinaryOp } from './ast';
 import { registerInstanceTest } from './conversions';
-import { LIBRARY_MODULES as SLICES, type LibraryConversion, type LibraryModule, type LibraryOperator } from './library';
-import { COLLECTIONS_MODULE } from './library/collections';
+import { LIBRARY_MODULES, type LibraryConversion, type LibraryOperator } from './library';
 import type { Overload, TypeMembers } from './members';
 import { type Type, registerValueTypes, withoutNullable } from './types';
 
@@ -11,9 +10,6 @@ import { type Type, registerValueTypes, withoutNullable } from './types';
  * slice list (an import cycle); this file registers the slices' value types and instance tests
  * into them once, when it is first imported (member-table.ts imports it).
  */
-
-/** The slices plus the core collections (List, Dictionary: run-time tests and names). */
-const LIBRARY_MODULES: readonly LibraryModule[] = [...SLICES, COLLECTIONS_MODULE];
 
 registerValueTypes(LIBRARY_MODULES.flatMap((module) => module.valueTypes ?? []));
 registerInstanceTest(libraryIsInstanceOf);

@@ -13,7 +13,9 @@ import {
   generic,
 } from '../types';
 import { equalityKey, valueEquals } from '../value-equality';
+import { AnonymousObject } from '../anonymous-object';
 import { isInstanceOf } from '../conversions';
+import { formatValue } from '../value-format';
 
 /**
  * Arrays (`T[]`), `List<T>`, `Dictionary<K, V>` and `KeyValuePair<K, V>`.
@@ -272,6 +274,15 @@ export function collectionElementType(type: Type): Type | undefined {
   return undefined;
 }
 
+/** C#'s `ToString()` of an anonymous object: `{ a = 1, b = x }`. */
+export function formatAnonymous(value: AnonymousObject): string {
+  const parts = value.names.map((name, i) => {
+    const v = value.values[i];
+    return `${name} = ${v === null || v === undefined ? '' : formatValue(v)}`;
+  });
+  return parts.length === 0 ? '{ }' : `{ ${parts.join(', ')} }`;
+}
+
 /** Run-time tests, names and text of the collection values, for `is`, casts from object and messages. */
 export const COLLECTIONS_MODULE: LibraryModule = {
   isInstanceOf(value, type) {
@@ -284,11 +295,13 @@ export const COLLECTIONS_MODULE: LibraryModule = {
     return undefined;
   },
   runtimeTypeName(value) {
+    if (value instanceof AnonymousObject) return 'anonymous object';
     if (value instanceof DictionaryValue) return 'Dictionary';
     if (value instanceof KeyValuePairValue) return 'KeyValuePair';
     return undefined;
   },
   format(value) {
+    if (value instanceof AnonymousObject) return formatAnonymous(value);
     if (value instanceof DictionaryValue) return 'System.Collections.Generic.Dictionary`2';
     if (value instanceof KeyValuePairValue) return `[${String(value.key)}, ${String(value.value)}]`;
     return undefined;

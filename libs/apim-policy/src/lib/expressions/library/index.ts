@@ -1,3 +1,4 @@
+import { COLLECTIONS_MODULE } from './collections';
 import { JSON_MODULE } from './json-module';
 import type { LibraryModule } from './library-module';
 import { systemBytes } from './system-bytes';
@@ -25,4 +26,5 @@ export const LIBRARY_MODULES: readonly LibraryModule[] = [
   systemConvert,
   systemCrypto,
   systemTime,
+  COLLECTIONS_MODULE,
 ];
