@@ -1,4 +1,6 @@
+import { TimeSpanValue } from '../context-view';
 import { fault } from '../members';
+import { formatValue } from '../value-format';
 import { valueText } from './json-format';
 import { parseIsoDate } from './json-parse';
 import { JArray, JObject, JProperty, JToken, JValue } from './json-token';
@@ -208,6 +210,8 @@ export function toToken(value: unknown, depth = 0): JToken {
     return object;
   }
   if (value instanceof URL) return JValue.string(value.href);
+  // Guid, TimeSpan and other formattable library values serialise as their text, as Newtonsoft writes them.
+  if (value instanceof TimeSpanValue || hasFormat(value)) return JValue.string(formatValue(value));
   const anonymous = anonymousMembers(value);
   if (anonymous) {
     const object = new JObject();
@@ -240,6 +244,12 @@ function anonymousMembers(value: unknown): { names: readonly string[]; values: r
   return Array.isArray(names) && Array.isArray(values) && names.length === values.length
     ? { names: names as string[], values }
     : undefined;
+}
+
+function hasFormat(value: unknown): boolean {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { formatWith?: unknown }).formatWith === 'function'
+  );
 }
 
 function isIterable(value: unknown): value is Iterable<unknown> {

@@ -196,3 +196,9 @@ describe('LINQ over tokens', () => {
     expect(run('@(JObject.Parse("{\\"a\\":4}")["a"].Value<int?>() ?? -1)')).toBe(4);
   });
 });
+
+describe('library values in JSON', () => {
+  it('writes a TimeSpan as its text', () => {
+    expect(run('@(new JArray(TimeSpan.FromSeconds(90)).ToString(Formatting.None))')).toBe('["00:01:30"]');
+  });
+});

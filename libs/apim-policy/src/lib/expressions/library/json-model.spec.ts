@@ -3,7 +3,7 @@ import { castToken, convertValue, roundToEven, toToken } from './json-convert';
 import { formatDotNetDouble, formatJsonFloat, quote, tokenToString, writeJson } from './json-format';
 import { MAX_JSON_DEPTH, parseJson } from './json-parse';
 import { selectToken, selectTokens } from './json-path';
-import { JArray, JObject, JProperty, JValue } from './json-token';
+import { JArray, JObject, JProperty, JValue, deepEquals } from './json-token';
 
 /** The Newtonsoft run-time model on its own (parse, print, paths, conversions), without the checker. */
 
@@ -219,5 +219,14 @@ describe('conversions', () => {
   it('makes tokens from C# values (FromObject)', () => {
     const token = toToken({ name: 'n', list: [1, 2.5, 'x', null], nested: new Map([['k', true]]) });
     expect(writeJson(token, 'None')).toBe('{"name":"n","list":[1,2.5,"x",null],"nested":{"k":true}}');
+  });
+});
+
+describe('deepEquals', () => {
+  it('ignores property order and number kind, not array order', () => {
+    expect(deepEquals(parseJson('{"a":1,"b":[1,2]}'), parseJson('{"b":[1,2],"a":1.0}'))).toBe(true);
+    expect(deepEquals(parseJson('[1,2]'), parseJson('[2,1]'))).toBe(false);
+    expect(deepEquals(parseJson('{"a":null}'), parseJson('{"b":null}'))).toBe(false);
+    expect(deepEquals(parseJson('"x"'), parseJson('"x"'))).toBe(true);
   });
 });

@@ -4,7 +4,16 @@ import { toToken } from './json-convert';
 import { type Formatting, writeJson } from './json-format';
 import { FORMATTING, JARRAY, JOBJECT, JPROPERTY, JTOKEN, JTOKEN_TYPE, JVALUE, tokenReader } from './json-members';
 import { type ParseTarget, parseJson } from './json-parse';
-import { JArray, JObject, JProperty, type JToken, JTOKEN_TYPE_NAMES, JValue, tokenOrNull } from './json-token';
+import {
+  JArray,
+  JObject,
+  JProperty,
+  type JToken,
+  JTOKEN_TYPE_NAMES,
+  JValue,
+  deepEquals,
+  tokenOrNull,
+} from './json-token';
 
 /** Static members and constructors: `JObject.Parse`, `JsonConvert.SerializeObject`, `JTokenType.Object`, `new JObject(…)`. */
 
@@ -28,12 +37,9 @@ const JTokenStatics = members(
     Parse: parse('JToken', JTOKEN),
     FromObject: fromObject(JTOKEN),
     DeepEquals: method(
-      sig<null, [JToken | null, JToken | null]>(
-        [JTOKEN, JTOKEN],
-        BOOL,
-        (_, a, b) => (a === null || b === null ? a === b : writeJson(a, 'None') === writeJson(b, 'None')),
-        { allowsNull: true },
-      ),
+      sig<null, [JToken | null, JToken | null]>([JTOKEN, JTOKEN], BOOL, (_, a, b) => deepEquals(a, b), {
+        allowsNull: true,
+      }),
     ),
   },
 );

@@ -335,3 +335,30 @@ export function jsonTypeName(token: JToken): string {
 export function tokenOrNull(token: JToken | null | undefined): JToken {
   return token ?? JValue.null();
 }
+
+/**
+ * `JToken.DeepEquals`: same kind and content. Object properties compare by name (order does not
+ * matter), arrays item by item; numbers compare by value (`1` equals `1.0`), dates by instant.
+ */
+export function deepEquals(a: JToken | null, b: JToken | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a instanceof JValue && b instanceof JValue) return valueEquals(a, b);
+  if (a instanceof JProperty && b instanceof JProperty) return a.name === b.name && deepEquals(a.value, b.value);
+  if (a instanceof JArray && b instanceof JArray) {
+    const [x, y] = [a.children(), b.children()];
+    return x.length === y.length && x.every((item, i) => deepEquals(item, y[i]));
+  }
+  if (a instanceof JObject && b instanceof JObject) {
+    return a.count === b.count && a.children().every((p) => deepEquals(p.value, b.get(p.name)));
+  }
+  return false;
+}
+
+function valueEquals(a: JValue, b: JValue): boolean {
+  const numeric = (v: JValue) => v.type === 'Integer' || v.type === 'Float';
+  if (numeric(a) && numeric(b)) return Number(a.value) === Number(b.value) || a.value === b.value;
+  if (a.type !== b.type)
+    return (a.type === 'Null' || a.type === 'Undefined') && (b.type === 'Null' || b.type === 'Undefined');
+  if (a.value instanceof Date && b.value instanceof Date) return a.value.getTime() === b.value.getTime();
+  return a.value === b.value;
+}
