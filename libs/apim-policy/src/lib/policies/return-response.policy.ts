@@ -49,7 +49,7 @@ export const returnResponsePolicy: PolicyDefinition = {
 
 function compileChild(child: PolicyElement, context: PolicyCompileContext): PolicyStep {
   if (child.name === 'set-header') return compileSetHeader(child, context, 'response');
-  if (child.name === 'set-body') return compileSetBody(child, context, 'response');
+  if (child.name === 'set-body') return compileSetBody(child, context, 'response', { insideReturnResponse: true });
   return setStatusPolicy.compile(child, context);
 }
 

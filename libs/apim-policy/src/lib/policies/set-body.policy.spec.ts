@@ -26,21 +26,16 @@ describe('set-body', () => {
     expect(ctx.response?.headers.has('content-length')).toBe(false);
   });
 
-  it('refuses Liquid templates and elements, with what to do instead', () => {
-    const liquid = `<set-body template="liquid">
-{
-"order": {
-    "id": "{{body.customer.purchase.identifier}}",
-    "summary": "{{body.customer.purchase.orderShortDesc}}"
-    }
-}
-</set-body>`;
-    expect(harness.loadError(liquid).message).toBe(
-      `${TEST_FILE}:1 <set-body> attribute "template": Liquid templates are not supported by this gateway; ` +
-        'remove template="liquid" and build the body with a policy expression @{ … return …; }.',
+  it('refuses unknown template modes, Liquid-only attributes without Liquid, and elements', () => {
+    expect(harness.loadError('<set-body template="razor">x</set-body>').message).toBe(
+      `${TEST_FILE}:1 <set-body> attribute "template": "razor" is not a template mode; APIM knows only template="liquid" ` +
+        '(or remove the attribute for text or an expression).',
+    );
+    expect(harness.loadError('<set-body xsi-nil="null">x</set-body>').message).toContain(
+      'xsi-nil applies to Liquid templates only; add template="liquid" or remove it.',
     );
     expect(harness.loadError('<set-body><order /></set-body>').message).toBe(
-      `${TEST_FILE}:1 <order>: set-body holds text or a policy expression, not elements; to send XML, wrap it in <![CDATA[ … ]]>.`,
+      `${TEST_FILE}:1 <order>: set-body holds text, a policy expression or a Liquid template, not elements; to write XML, wrap it in <![CDATA[ … ]]>.`,
     );
     expect(harness.loadError('<set-body>x</set-body>', 'on-error').code).toBe('POLICY_WRONG_SECTION');
   });
