@@ -5,9 +5,12 @@ import { systemBytes } from './system-bytes';
 import { systemConvert } from './system-convert';
 import { systemCrypto } from './system-crypto';
 import { systemEncoding } from './system-encoding';
+import { systemGuid } from './system-guid';
 import { systemMath } from './system-math';
 import { systemNumbers } from './system-numbers';
 import { systemTime } from './system-time';
+import { systemUri } from './system-uri';
+import { systemWeb } from './system-web';
 import { XML_MODULE } from './xml-module';
 
 export type { LibraryConversion, LibraryModule, LibraryOperator } from './library-module';
@@ -26,5 +29,8 @@ export const LIBRARY_MODULES: readonly LibraryModule[] = [
   systemConvert,
   systemCrypto,
   systemTime,
+  systemGuid,
+  systemUri,
+  systemWeb,
   COLLECTIONS_MODULE,
 ];
