@@ -197,3 +197,13 @@ describe('bodies through a policy pipeline', () => {
     expect(result.json()).toEqual({ totals: { gross: 19.5 } });
   });
 });
+
+describe('body text', () => {
+  it("decodes with the Content-Type's charset and drops a byte order mark", () => {
+    const latin = makeContext(Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    latin.request.headers = HeaderBag.from({ 'content-type': 'text/plain; charset=ISO-8859-1' });
+    expect(run('@(context.Request.Body.As<string>())', latin)).toBe('café');
+    const bom = makeContext(Buffer.from('\uFEFF{"a":1}', 'utf8'));
+    expect(run('@((int)context.Request.Body.As<JObject>()["a"])', bom)).toBe(1);
+  });
+});

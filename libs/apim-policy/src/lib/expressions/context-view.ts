@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { TextDecoder } from 'node:util';
 import type { Body, GatewayContext } from '../context/gateway-context';
 import { JwtValue } from '../context/jwt-value';
 import { fault } from './members';
@@ -22,7 +23,7 @@ export class RequestView {
  */
 export class MessageBodyView {
   constructor(
-    private readonly message: { body: Body },
+    private readonly message: BodyMessage,
     private readonly side: 'request' | 'response',
   ) {}
 
@@ -40,18 +41,36 @@ export class MessageBodyView {
     return bytes;
   }
 
-  /** The body as text: UTF-8, without a byte order mark. */
+  /** The body as text, in the Content-Type's charset (UTF-8 when none or unknown), without a byte order mark. */
   text(preserve: boolean): string {
-    const text = this.bytes(preserve).toString('utf8');
+    const text = decoderFor(this.message.headers?.get('content-type')?.[0]).decode(this.bytes(preserve));
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
+}
+
+/** A request or response as the body view needs it. */
+export interface BodyMessage {
+  body: Body;
+  readonly headers?: { get(name: string): readonly string[] | undefined };
+}
+
+function decoderFor(contentType: string | undefined): TextDecoder {
+  const charset = /;\s*charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType ?? '')?.[1];
+  if (charset) {
+    try {
+      return new TextDecoder(charset, { ignoreBOM: true });
+    } catch {
+      // An unknown charset: read UTF-8 as the gateway does elsewhere.
+    }
+  }
+  return new TextDecoder('utf-8', { ignoreBOM: true });
 }
 
 /**
  * `Body` on a request or response: null when the message came without content (no body, or an
  * empty one once buffered). A body an expression consumed is `''` and stays readable (as `""`).
  */
-export function messageBody(message: { body: Body }, side: 'request' | 'response'): MessageBodyView | null {
+export function messageBody(message: BodyMessage, side: 'request' | 'response'): MessageBodyView | null {
   const body = message.body;
   if (body === undefined || (Buffer.isBuffer(body) && body.length === 0)) return null;
   return new MessageBodyView(message, side);
