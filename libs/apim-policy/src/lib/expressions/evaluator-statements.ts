@@ -1,0 +1,143 @@
+import type { BoundExpr, BoundStmt } from './bound';
+import { BREAK, CONTINUE, type Fn, NO_RETURN, spend, unshort } from './evaluator-env';
+import { ExceptionValue } from './exception-value';
+import { EvaluationFault, LoopBudgetFault } from './expression-error';
+import { itemsOf } from './library/linq';
+import { fault } from './members';
+import { valueEquals } from './value-equality';
+
+/**
+ * Statements → closures. A statement's closure returns NO_RETURN when it completes, BREAK or
+ * CONTINUE, or the returned value. `compileExpr` compiles the expressions inside (evaluator.ts).
+ */
+export function statementCompiler(compileExpr: (e: BoundExpr) => Fn) {
+  const compile = compileExpr;
+  function compileBlock(statements: readonly BoundStmt[]): Fn {
+    const steps = statements.map(compileStatement);
+    if (steps.length === 1) return steps[0];
+    return (env) => {
+      for (const step of steps) {
+        const result = step(env);
+        if (result !== NO_RETURN) return result;
+      }
+      return NO_RETURN;
+    };
+  }
+
+  function compileStatement(s: BoundStmt): Fn {
+    switch (s.kind) {
+      case 'block':
+        return compileBlock(s.statements);
+      case 'declare': {
+        const init = compile(s.init);
+        const slot = s.slot;
+        return (env) => {
+          env.locals[slot] = unshort(init(env));
+          return NO_RETURN;
+        };
+      }
+      case 'expression': {
+        const expr = compile(s.expr);
+        return (env) => {
+          expr(env);
+          return NO_RETURN;
+        };
+      }
+      case 'if': {
+        const test = compile(s.test);
+        const then = compileStatement(s.then);
+        const otherwise = s.otherwise ? compileStatement(s.otherwise) : () => NO_RETURN;
+        return (env) => (test(env) === true ? then(env) : otherwise(env));
+      }
+      case 'loop':
+        return compileLoop(s);
+      case 'foreach':
+        return compileForeach(s);
+      case 'switch':
+        return compileSwitch(s);
+      case 'try':
+        return compileTry(s);
+      case 'break':
+        return () => BREAK;
+      case 'continue':
+        return () => CONTINUE;
+      case 'return': {
+        const value = compile(s.value);
+        return (env) => unshort(value(env));
+      }
+    }
+  }
+
+  function compileLoop(s: Extract<BoundStmt, { kind: 'loop' }>): Fn {
+    const test = s.test ? compile(s.test) : () => true;
+    const body = compileStatement(s.body);
+    const update = s.update.map(compile);
+    const testFirst = s.testFirst;
+    return (env) => {
+      if (testFirst && test(env) !== true) return NO_RETURN;
+      while (true) {
+        spend(env);
+        const result = body(env);
+        if (result === BREAK) return NO_RETURN;
+        if (result !== NO_RETURN && result !== CONTINUE) return result;
+        for (const step of update) step(env);
+        if (test(env) !== true) return NO_RETURN;
+      }
+    };
+  }
+
+  function compileForeach(s: Extract<BoundStmt, { kind: 'foreach' }>): Fn {
+    const source = compile(s.source);
+    const body = compileStatement(s.body);
+    const { slot, convert, sourceText } = s;
+    return (env) => {
+      const value = unshort(source(env));
+      if (value === null || value === undefined) throw fault(`${sourceText} is null, so foreach cannot go over it`);
+      for (const item of itemsOf(value)) {
+        spend(env);
+        env.locals[slot] = convert ? convert(item ?? null) : (item ?? null);
+        const result = body(env);
+        if (result === BREAK) break;
+        if (result !== NO_RETURN && result !== CONTINUE) return result;
+      }
+      return NO_RETURN;
+    };
+  }
+
+  function compileSwitch(s: Extract<BoundStmt, { kind: 'switch' }>): Fn {
+    const subject = compile(s.subject);
+    const sections = s.sections.map((section) => ({
+      values: section.labels.filter((label) => label !== undefined).map((label) => (label as { value: unknown }).value),
+      isDefault: section.labels.includes(undefined),
+      body: compileStatement(section.body),
+    }));
+    const fallback = sections.find((section) => section.isDefault);
+    return (env) => {
+      const value = unshort(subject(env));
+      const section = sections.find((candidate) => candidate.values.some((v) => valueEquals(v, value))) ?? fallback;
+      if (!section) return NO_RETURN;
+      const result = section.body(env);
+      return result === BREAK ? NO_RETURN : result;
+    };
+  }
+
+  /** Faults are C# exceptions; the loop budget is not catchable, and neither are bugs (non-faults). */
+  function compileTry(s: Extract<BoundStmt, { kind: 'try' }>): Fn {
+    const body = compileStatement(s.body);
+    const handler = s.handler ? { slot: s.handler.slot, body: compileStatement(s.handler.body) } : undefined;
+    const final = s.final ? compileStatement(s.final) : undefined;
+    return (env) => {
+      try {
+        return body(env);
+      } catch (error) {
+        if (!handler || !(error instanceof EvaluationFault) || error instanceof LoopBudgetFault) throw error;
+        if (handler.slot !== undefined) env.locals[handler.slot] = new ExceptionValue(error.message);
+        return handler.body(env);
+      } finally {
+        if (final) final(env);
+      }
+    };
+  }
+
+  return { compileBlock, compileStatement };
+}
