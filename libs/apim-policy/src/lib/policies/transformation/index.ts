@@ -1,6 +1,7 @@
 import type { PolicyDefinition } from '../policy-step';
 import { findAndReplacePolicy } from './find-and-replace.policy';
 import { jsonToXmlPolicy } from './json-to-xml.policy';
+import { mockResponsePolicy } from './mock-response.policy';
 import { setMethodPolicy } from './set-method.policy';
 import { setQueryParameterPolicy } from './set-query-parameter.policy';
 import { xmlToJsonPolicy } from './xml-to-json.policy';
@@ -11,6 +12,7 @@ export { compileMethod } from './set-method.policy';
 export const TRANSFORMATION_POLICIES: readonly PolicyDefinition[] = [
   findAndReplacePolicy,
   jsonToXmlPolicy,
+  mockResponsePolicy,
   setMethodPolicy,
   setQueryParameterPolicy,
   xmlToJsonPolicy,
