@@ -308,7 +308,7 @@ export class JArray extends JToken {
 /** Takes `token` into `parent`, copying it when it already belongs elsewhere (Newtonsoft clones it). */
 function adopt(parent: JContainer, token: JToken): JToken {
   if (token instanceof JProperty && !(parent instanceof JObject)) {
-    throw fault(`Can not add ${token.constructor.name} to ${parent.constructor.name}.`);
+    throw fault(`Can not add ${jsonTypeName(token)} to ${jsonTypeName(parent)}.`);
   }
   if (!(token instanceof JProperty) && parent instanceof JObject) {
     throw fault(`Can not add ${jsonTypeName(token)} to Newtonsoft.Json.Linq.JObject.`);

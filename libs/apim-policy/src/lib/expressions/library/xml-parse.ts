@@ -100,7 +100,7 @@ function convert(
   parent: XElement | null,
   preserveWhitespace: boolean,
 ): XElement | XText | XComment | null {
-  if ('#text' in node) return new XText(decodeEntities(String(node['#text'])));
+  if ('#text' in node) return new XText(decodeEntities(normalizeLineEnds(String(node['#text']))));
   if ('#cdata' in node) return new XCData(innerText(node['#cdata']));
   if ('#comment' in node) return new XComment(innerText(node['#comment']));
   const qualified = Object.keys(node).find((key) => key !== ':@');
@@ -112,7 +112,7 @@ function convert(
   const rawAttributes = (node[':@'] ?? {}) as Record<string, string>;
   for (const [name, value] of Object.entries(rawAttributes)) {
     const [attrPrefix, attrLocal] = splitName(name);
-    const decoded = decodeEntities(value);
+    const decoded = attributeValue(value);
     if (attrPrefix === '' && attrLocal === 'xmlns') {
       element.setAttribute(new XAttribute(new XName('', 'xmlns'), decoded));
     } else if (attrPrefix === 'xmlns') {
@@ -136,7 +136,7 @@ function convert(
       element.setAttribute(declaration);
       continue;
     }
-    element.setAttribute(new XAttribute(new XName(namespaces[index], attrLocal), decodeEntities(value), attrPrefix));
+    element.setAttribute(new XAttribute(new XName(namespaces[index], attrLocal), attributeValue(value), attrPrefix));
   }
   const children = (node[qualified] ?? []) as RawNode[];
   if (children.length > 0) element.markNotEmpty();
@@ -164,6 +164,16 @@ function resolve(element: XElement, prefix: string, written: string): string {
   const namespace = element.lookupNamespace(prefix);
   if (namespace === undefined) throw fault(`'${prefix}' is an undeclared prefix (in '${written}').`);
   return namespace;
+}
+
+/** XML line-end normalisation: CR LF and a lone CR become LF. */
+function normalizeLineEnds(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/** Attribute-value normalisation: each literal tab or line break is a space (`&#xA;` stays a line break). */
+function attributeValue(raw: string): string {
+  return decodeEntities(normalizeLineEnds(raw).replace(/[\t\n]/g, ' '));
 }
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };

@@ -173,3 +173,13 @@ describe('LINQ over XML', () => {
     );
   });
 });
+
+describe('XML normalisation', () => {
+  it('normalises line ends in text and whitespace in attribute values, as an XML reader must', () => {
+    const root = parseXElement('<a k="x\ny\tz" nl="1&#xA;2">line1\r\nline2</a>');
+    expect(root.attribute(XName.parse('k'))?.value).toBe('x y z');
+    expect(root.attribute(XName.parse('nl'))?.value).toBe('1\n2');
+    expect(root.value).toBe('line1\nline2');
+    expect(writeXml(root)).toBe('<a k="x y z" nl="1&#xA;2">line1\nline2</a>');
+  });
+});
