@@ -54,6 +54,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
     rateLimits: new MemoryRateLimitStore(now),
     signingKeys,
     tokenCacheMaxEntries: env.tokenCacheMaxEntries,
+    openApiDocuments: definition.openApiDocuments,
     now,
   };
   const entra =
