@@ -1,6 +1,6 @@
 import { libraryConversion } from './library-registry';
 import { elementTypeOf } from './member-table';
-import { type Type, isAssignable, isValueType, typeEquals, withoutNullable } from './types';
+import { type Type, arrayElement, isAssignable, isValueType, typeEquals, withoutNullable } from './types';
 
 /** How a value of one type becomes another: `identity` (same run-time value) or a conversion function. */
 export type Conversion = 'identity' | ((value: unknown) => unknown);
@@ -17,6 +17,11 @@ export function implicitConversion(from: Type, to: Type): Conversion | undefined
   if (to.name === 'IEnumerable' && to.args?.length === 1) {
     const element = elementTypeOf(from);
     if (element && (typeEquals(element, to.args[0]) || referenceConvertible(element, to.args[0]))) return 'identity';
+  }
+  // C# array covariance: a string[] is an object[] (reference elements only; the values stay as they are).
+  const [fromElement, toElement] = [arrayElement(from), arrayElement(to)];
+  if (fromElement && toElement && !isValueType(fromElement)) {
+    if (typeEquals(fromElement, toElement) || referenceConvertible(fromElement, toElement)) return 'identity';
   }
   const library = libraryConversion(withoutNullable(from), withoutNullable(to), true);
   if (library) return (value) => (value === null || value === undefined ? null : library.convert(value));

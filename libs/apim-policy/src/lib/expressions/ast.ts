@@ -69,6 +69,8 @@ export type Expr =
   | ({ readonly kind: 'conditional'; readonly test: Expr; readonly then: Expr; readonly otherwise: Expr } & Span)
   | ({ readonly kind: 'cast'; readonly type: TypeSyntax; readonly operand: Expr } & Span)
   | ({ readonly kind: 'as'; readonly type: TypeSyntax; readonly operand: Expr } & Span)
+  /** `default(T)`: null, 0, false … */
+  | ({ readonly kind: 'default'; readonly type: TypeSyntax } & Span)
   /** `x is T`, `x is T name`, `x is null` (type undefined). */
   | ({
       readonly kind: 'is';

@@ -2,6 +2,7 @@ import type { Expr, Program } from './ast';
 import { implicitConversion } from './assignability';
 import type { BoundExpr, BoundProgram } from './bound';
 import { bindArguments } from './call-binder';
+import { defaultOf } from './conversions';
 import { checkAnonymous, checkNew, checkNewArray } from './creation-checker';
 import { invalid, unsupported } from './expression-error';
 import { bindAssignment, bindIncrement } from './assignment-checker';
@@ -166,6 +167,10 @@ export class Checker {
         return bindAs(resolveType(e.type, this.text(e.type)), this.expr(e.operand, scope), this.text(e.operand));
       case 'is':
         return bindIs(this, e, scope);
+      case 'default': {
+        const type = resolveType(e.type, this.text(e.type));
+        return { kind: 'constant', type, value: defaultOf(type) };
+      }
       case 'interpolated':
         return bindInterpolation(this, e, scope);
       case 'new':

@@ -320,6 +320,12 @@ export abstract class ExpressionParser extends TokenCursor {
           return { kind: 'typeName', name: t.text, start: t.start, end: t.end };
         }
         if (t.text === 'new') return this.creation();
+        if (t.text === 'default' && this.peek(1).text === '(') {
+          this.pos += 2;
+          const type = this.type();
+          this.expect(')');
+          return { kind: 'default', type, start: t.start, end: this.previous().end };
+        }
         if (t.text === 'typeof') {
           throw unsupported('typeof is not supported; test a value with "is" (x is string) instead', t.start);
         }

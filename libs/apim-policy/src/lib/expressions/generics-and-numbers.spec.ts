@@ -16,6 +16,12 @@ describe('generic types in source', () => {
     expect(run('@{ var pair = new KeyValuePair<string, int>("k", 3); return pair.Key + pair.Value; }')).toBe('k3');
   });
 
+  it('gives default(T) values and treats a string[] as an object[] (array covariance)', () => {
+    expect(run('@(default(int) + "," + (default(string) == null) + "," + default(bool))')).toBe('0,True,False');
+    expect(run('@{ object[] boxes = new string[] { "a", "b" }; return boxes.Length; }')).toBe(2);
+    expect(refusal('@{ object[] boxes = new int[] { 1 }; return 1; }').code).toBe('EXPRESSION_INVALID');
+  });
+
   it('offers List<T> members: Add, AddRange, Insert, Remove, RemoveAt, Contains, IndexOf, indexer, Count', () => {
     expect(
       run(`@{
