@@ -207,3 +207,16 @@ describe('body text', () => {
     expect(run('@((int)context.Request.Body.As<JObject>()["a"])', bom)).toBe(1);
   });
 });
+
+describe('context.RequestId', () => {
+  it('is a Guid, as in APIM, printing as the request UUID', () => {
+    const context = makeContext();
+    expect(run('@(context.RequestId.ToString())', context)).toBe(context.requestId);
+    expect(run('@(context.RequestId.ToString("N").Length)', context)).toBe(32);
+    expect(run('@(context.RequestId != Guid.Empty)', context)).toBe(true);
+    expect(run('@("id=" + context.RequestId)', context)).toBe(`id=${context.requestId}`);
+    expect(run('@(new JProperty("requestId", context.RequestId).ToString())', context)).toBe(
+      `"requestId": "${context.requestId}"`,
+    );
+  });
+});

@@ -21,6 +21,7 @@ import {
 } from './context-view';
 import { DictionaryValue } from './library/collections';
 import { parseJson } from './library/json-parse';
+import { GUID, GuidValue } from './library/system-guid';
 import { parseXDocument, parseXElement } from './library/xml-parse';
 import {
   type Method,
@@ -70,7 +71,8 @@ const Context = members(
       (c) => c.lastError ?? null,
       'no error has happened; LastError is set in on-error',
     ),
-    RequestId: prop<GatewayContext>(STRING, (c) => c.requestId),
+    // APIM types it Guid: `ToString("N")` and `==` work; it prints as the same UUID text.
+    RequestId: prop<GatewayContext>(GUID, (c) => new GuidValue(c.requestId.replace(/-/g, '').toLowerCase())),
     Timestamp: prop<GatewayContext>(DATE_TIME, (c) => c.timestamp),
     Elapsed: prop<GatewayContext>(named('TimeSpan'), (c) => new TimeSpanValue(c.elapsedMs())),
     Deployment: prop<GatewayContext>(named('Deployment'), (c) => c.deployment),

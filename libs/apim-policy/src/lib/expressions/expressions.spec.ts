@@ -162,7 +162,7 @@ describe('context members', () => {
     expect(run('@(context.Operation.UrlTemplate)', context)).toBe('/resource');
     expect(run('@(context.Product?.Name)', context)).toBeNull();
     expect(run('@(context.Deployment.Region)', context)).toBe('local');
-    expect(run('@(context.RequestId)', context)).toBe(context.requestId);
+    expect(run('@(context.RequestId.ToString())', context)).toBe(context.requestId);
     expect(run('@(context.User?.Email ?? "nobody")', context)).toBe('nobody');
   });
 
