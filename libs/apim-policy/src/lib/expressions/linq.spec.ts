@@ -55,6 +55,11 @@ describe('lambdas and LINQ', () => {
     expect(run('@(JArray.Parse("[{\\"n\\":1},{\\"n\\":5}]").Where(t => (int)t["n"] > 2).Count())')).toBe(1);
   });
 
+  it('joins any sequence of strings with string.Join', () => {
+    expect(run('@(string.Join(",", new List<string> { "a", "b" }))')).toBe('a,b');
+    expect(run('@(string.Join("-", new[] { "b", "a" }.OrderBy(s => s)))')).toBe('a-b');
+  });
+
   it('captures locals and sees later assignments', () => {
     expect(
       run('@{ var min = 2; var items = new List<int> { 1, 2, 3 }; min = 1; return items.Count(n => n > min); }'),

@@ -1,5 +1,5 @@
 import { type TypeMembers, fault, members, method, prop, sig } from './members';
-import { BOOL, CHAR, OBJECT, STRING, STRING_ARRAY, named } from './types';
+import { BOOL, CHAR, OBJECT, STRING, STRING_ARRAY, named, enumerableOf } from './types';
 import { LIBRARY_MODULES } from './library';
 import { DateTimeStatics } from './library/system-datetime';
 import { formatComposite } from './library/system-format';
@@ -39,6 +39,13 @@ const StringStatics = members(
         {
           allowsNull: true,
         },
+      ),
+      // Join(string, IEnumerable<string>): List<string>, LINQ results (added by the language-core helper).
+      sig<null, [string | null, Iterable<string | null>]>(
+        [STRING, enumerableOf(STRING)],
+        STRING,
+        (_, sep, values) => join(sep, values === null ? null : [...values]),
+        { allowsNull: true },
       ),
     ),
     Equals: method(
