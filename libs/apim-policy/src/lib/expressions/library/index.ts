@@ -8,6 +8,7 @@ import { systemEncoding } from './system-encoding';
 import { systemGuid } from './system-guid';
 import { systemMath } from './system-math';
 import { systemNumbers } from './system-numbers';
+import { systemRegex } from './system-regex';
 import { systemTime } from './system-time';
 import { systemUri } from './system-uri';
 import { systemWeb } from './system-web';
@@ -32,5 +33,6 @@ export const LIBRARY_MODULES: readonly LibraryModule[] = [
   systemGuid,
   systemUri,
   systemWeb,
+  systemRegex,
   COLLECTIONS_MODULE,
 ];
