@@ -1,3 +1,4 @@
+import { Drop } from 'liquidjs';
 import type { GatewayContext } from '../../../context/gateway-context';
 import type { HeaderBag } from '../../../context/header-bag';
 import { expressionValueToString } from '../../../expressions';
@@ -120,10 +121,26 @@ export function bindContext(ctx: GatewayContext, hasBody: boolean): Record<strin
   };
 }
 
-function headerRecord(headers: HeaderBag): Record<string, string> {
-  const record: Record<string, string> = {};
-  for (const name of headers.names()) record[name] = (headers.get(name) ?? []).join(',');
-  return record;
+/** Headers by the names the message wrote, read case-insensitively as APIM's header dictionary is. */
+class HeaderDrop extends Drop {
+  [name: string]: unknown;
+
+  // A #private field is no property a template can list or read.
+  readonly #headers: HeaderBag;
+
+  constructor(headers: HeaderBag) {
+    super();
+    this.#headers = headers;
+    for (const name of headers.names()) this[name] = (headers.get(name) ?? []).join(',');
+  }
+
+  override liquidMethodMissing(key: unknown): string | undefined {
+    return this.#headers.get(String(key))?.join(',');
+  }
+}
+
+function headerRecord(headers: HeaderBag): HeaderDrop {
+  return new HeaderDrop(headers);
 }
 
 /** A variable as a template can print it: text, numbers and booleans as they are, anything else as text. */

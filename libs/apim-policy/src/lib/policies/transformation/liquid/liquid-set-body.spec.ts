@@ -84,6 +84,22 @@ shipped {{body.shipped | Date: "dd MMM yyyy"}}</set-body>`,
     expect((await asNull.send({ path: '/' })).text).toBe('7|Ada|null');
   });
 
+  it('reads headers case-insensitively, lists them in loops, and prints URLs', async () => {
+    const api = host(
+      'inbound',
+      `<set-body template="liquid">{{context.Request.Headers.x-correlation-id}}|{% for h in context.Request.Headers %}{{h[0]}};{% endfor %}|{{context.Request.OriginalUrl}}|{{context.Request.Url.Host}}{{context.Request.Url.Path}}|{{context.Request.OriginalUrl.Query.page}}</set-body>`,
+    );
+    const result = await api.send({
+      method: 'POST',
+      path: 'https://api.example.test/list?page=3',
+      headers: { 'X-Correlation-Id': 'c-1' },
+      body: 'x',
+    });
+    expect(result.forwarded?.body).toBe(
+      'c-1|X-Correlation-Id;|https://api.example.test/list?page=3|backend.test/list|3',
+    );
+  });
+
   it('sees a body whose Content-Type is not JSON as text', async () => {
     const api = host('outbound', '<set-body template="liquid">[{{body | Size}}] {{body.id}}</set-body>', {
       backend: () => ({ body: '{"id":1}', headers: { 'Content-Type': 'text/plain' } }),
