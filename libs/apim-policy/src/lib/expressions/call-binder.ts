@@ -7,7 +7,7 @@ import { bindLambda } from './lambda-binder';
 import type { Overload } from './members';
 import type { Scope } from './scope';
 import { resolveType } from './type-syntax';
-import { type Type, displayType, typeEquals } from './types';
+import { INFERRED, type Type, displayType, typeEquals } from './types';
 
 /** The chosen signature, its arguments in parameter order and the call's type. */
 export interface BoundCall {
@@ -71,7 +71,9 @@ export function bindArguments(
     const value = arg.kind === 'named' ? arg.value : arg;
     if (value.kind === 'out') args[i] = bindOut(checker, value, overload.params[i], scope);
     const bound = args[i];
-    if (bound.kind === 'lambda') lambdaResults[i] = bound.type.args?.[bound.type.args.length - 1];
+    if (bound.kind !== 'out' && bound.type.name === 'Func') {
+      lambdaResults[i] = bound.type.args?.[bound.type.args.length - 1];
+    }
   });
   const type = overload.resultOf ? overload.resultOf(lambdaResults) : overload.returns;
   return { overload, args, type };
@@ -113,7 +115,12 @@ function tryOverload(
     const bound = plain.get(placement[i]);
     if (!bound) continue;
     const param = overload.params[i];
-    if (param.name === 'Func') return undefined;
+    if (param.name === 'Func') {
+      // A Func variable passed on (`list.Where(isAdmin)`): same parameter types, a fitting result.
+      if (!delegateFits(bound.type, param)) return undefined;
+      args[i] = bound;
+      continue;
+    }
     const converted = convertArgument(checker, bound, param);
     if (!converted) return undefined;
     cost += converted === bound ? 0 : 1;
@@ -134,6 +141,14 @@ function tryOverload(
     }
   }
   return { args, cost };
+}
+
+function delegateFits(given: Type, param: Type): boolean {
+  const [a, b] = [given.args ?? [], param.args ?? []];
+  if (given.name !== 'Func' || a.length !== b.length) return false;
+  const result = b[b.length - 1];
+  const paramsMatch = a.slice(0, -1).every((type, i) => typeEquals(type, b[i]));
+  return paramsMatch && (result.name === INFERRED.name || implicitConversion(a[a.length - 1], result) === 'identity');
 }
 
 function convertArgument(checker: Checker, bound: BoundExpr, param: Type): BoundExpr | undefined {

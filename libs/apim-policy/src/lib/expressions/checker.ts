@@ -8,6 +8,7 @@ import { invalid, unsupported } from './expression-error';
 import { bindAssignment, bindIncrement } from './assignment-checker';
 import { bindInterpolation } from './interpolation-checker';
 import { bindIs } from './pattern-checker';
+import { bindLambda } from './lambda-binder';
 import { describeMembers, membersOf, staticMembersOf } from './member-table';
 import type { Overload, TypeMembers } from './members';
 import { bindAs, bindBinary, bindCast, bindUnary, requireCondition } from './operators';
@@ -18,6 +19,7 @@ import {
   BOOL,
   CHAR,
   DOUBLE,
+  INFERRED,
   INT,
   LONG,
   NULL,
@@ -184,7 +186,10 @@ export class Checker {
       case 'increment':
         return bindIncrement(this, e, scope);
       case 'lambda':
-        void expected;
+        // `Func<string, bool> isAdmin = r => r == "admin";` gives the lambda its types.
+        if (expected?.name === 'Func' && expected.args && !expected.args.some((a) => a.name === INFERRED.name)) {
+          return bindLambda(this, e, expected, scope);
+        }
         throw invalid(
           'a lambda needs a method to receive it, e.g. .Where(x => …) or .Select(x => …); it cannot stand alone',
         );
@@ -283,6 +288,9 @@ export class Checker {
 
   private call(e: Extract<Expr, { kind: 'call' }>, scope: Scope): BoundExpr {
     const callee = e.callee;
+    if (callee.kind === 'name' && scope.lookup(callee.name)?.type.name === 'Func') {
+      return this.invokeDelegate(e, scope.lookup(callee.name) as { slot: number; type: Type }, scope);
+    }
     if (callee.kind !== 'member') {
       throw unsupported(
         `calling ${this.text(callee)}(…) is not supported; call methods on values, ` +
@@ -316,6 +324,30 @@ export class Checker {
       conditional: callee.conditional,
       targetText,
     };
+  }
+
+  /** `f(x)` on a local of type `Func<A…, R>`: the lambda stored in it runs. */
+  private invokeDelegate(e: Extract<Expr, { kind: 'call' }>, local: { slot: number; type: Type }, scope: Scope) {
+    const types = local.type.args ?? [];
+    const overload: Overload = {
+      params: types.slice(0, -1),
+      returns: types[types.length - 1],
+      allowsNull: true,
+      invoke: (target, ...args) => (target as (...values: unknown[]) => unknown)(...args),
+    };
+    const name = this.text(e.callee);
+    const call = bindArguments(this, name, [overload], e.args, scope);
+    const target: BoundExpr = { kind: 'local', type: local.type, slot: local.slot };
+    return {
+      kind: 'call',
+      type: call.type,
+      target,
+      overload: call.overload,
+      args: call.args,
+      name,
+      conditional: false,
+      targetText: name,
+    } as const;
   }
 
   private index(e: Extract<Expr, { kind: 'index' }>, scope: Scope): BoundExpr {

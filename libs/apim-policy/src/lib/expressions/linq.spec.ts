@@ -55,6 +55,21 @@ describe('lambdas and LINQ', () => {
     expect(run('@(JArray.Parse("[{\\"n\\":1},{\\"n\\":5}]").Where(t => (int)t["n"] > 2).Count())')).toBe(1);
   });
 
+  it('stores lambdas in Func<…> variables, calls them and passes them on', () => {
+    expect(
+      run(`@{
+        Func<string, bool> isShort = s => s.Length < 3;
+        Func<int, int, int> add = (a, b) => a + b;
+        var names = new[] { "ab", "abcd", "x" };
+        return add(names.Count(isShort), 10) + "/" + isShort("abc") + "/" + names.Where(isShort).Last();
+      }`),
+    ).toBe('12/False/x');
+    expect(refusal('@{ Func<int, bool> f = s => s.Length > 0; return 1; }').code).toBe('EXPRESSION_UNSUPPORTED');
+    expect(refusal('@{ Func<int, bool> f = n => n > 0; return f("x"); }').detail).toMatch(
+      /^f\(string\) does not match f\(int\)/,
+    );
+  });
+
   it('joins any sequence of strings with string.Join', () => {
     expect(run('@(string.Join(",", new List<string> { "a", "b" }))')).toBe('a,b');
     expect(run('@(string.Join("-", new[] { "b", "a" }.OrderBy(s => s)))')).toBe('a-b');
