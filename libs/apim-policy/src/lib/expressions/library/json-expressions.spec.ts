@@ -202,3 +202,24 @@ describe('library values in JSON', () => {
     expect(run('@(new JArray(TimeSpan.FromSeconds(90)).ToString(Formatting.None))')).toBe('["00:01:30"]');
   });
 });
+
+describe('constructors', () => {
+  it('new JArray(other) copies; a list argument is flattened; a JArray among others nests', () => {
+    expect(
+      run('@{ var a = JArray.Parse("[1,2]"); var b = new JArray(a); b.Add(3); return a.Count + "/" + b.Count; }'),
+    ).toBe('2/3');
+    expect(run('@(new JArray(new List<string> { "x", "y" }).ToString(Formatting.None))')).toBe('["x","y"]');
+    expect(run('@(new JArray(JArray.Parse("[1]"), 2).ToString(Formatting.None))')).toBe('[[1],2]');
+    expect(() => run('@(new JObject(new JArray()))')).toThrow(
+      'Can not add Newtonsoft.Json.Linq.JArray to Newtonsoft.Json.Linq.JObject.',
+    );
+  });
+});
+
+describe('new JObject(content)', () => {
+  it('takes properties one by one or from a query', () => {
+    expect(run(`@(new JObject(${META}.Properties().Where(p => p.Name != "tags")).ToString(Formatting.None))`)).toBe(
+      '{"tier":"gold","quota":250,"ratio":0.75}',
+    );
+  });
+});

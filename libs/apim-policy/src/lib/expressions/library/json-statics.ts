@@ -8,10 +8,11 @@ import {
   JArray,
   JObject,
   JProperty,
-  type JToken,
+  JToken,
   JTOKEN_TYPE_NAMES,
   JValue,
   deepEquals,
+  jsonTypeName,
   tokenOrNull,
 } from './json-token';
 
@@ -171,18 +172,15 @@ function arrayOf(items: unknown[]): JArray {
 
 /** JContainer's `params object[] content`: tokens are added, enumerables are flattened, values wrapped. */
 function addContent(container: JObject | JArray, item: unknown): void {
-  if (Array.isArray(item)) {
-    for (const inner of item) addContent(container, inner);
+  // Enumerables (arrays, lists, LINQ results) add their items; tokens and text are single items.
+  if (typeof item === 'object' && item !== null && !(item instanceof JToken) && Symbol.iterator in item) {
+    for (const inner of item as Iterable<unknown>) addContent(container, inner);
     return;
   }
   if (container instanceof JObject) {
     if (item === null) return;
-    if (!(item instanceof JProperty)) {
-      const kind = item instanceof JValue || item instanceof JArray || item instanceof JObject ? item.type : 'value';
-      throw fault(
-        `Can not add ${kind === 'value' ? 'Newtonsoft.Json.Linq.JValue' : `Newtonsoft.Json.Linq.J${kind}`} to Newtonsoft.Json.Linq.JObject.`,
-      );
-    }
+    if (!(item instanceof JProperty))
+      throw fault(`Can not add ${jsonTypeName(toToken(item))} to Newtonsoft.Json.Linq.JObject.`);
     container.add(item);
   } else {
     container.add(tokenOrNull(toToken(item)));
@@ -191,12 +189,13 @@ function addContent(container: JObject | JArray, item: unknown): void {
 
 export const JSON_CONSTRUCTORS: Readonly<Record<string, readonly Overload[]>> = withQualified({
   JObject: [
-    ...paramsOverloads(JPROPERTY, JOBJECT, objectOf),
     sig<null, [JObject]>([JOBJECT], JOBJECT, (_, other) => other.deepClone()),
+    ...paramsOverloads(OBJECT, JOBJECT, objectOf),
   ],
+  // The copy constructor first: C# prefers it to `params object[]` for a JArray argument.
   JArray: [
-    ...paramsOverloads(OBJECT, JARRAY, arrayOf),
     sig<null, [JArray]>([JARRAY], JARRAY, (_, other) => other.deepClone()),
+    ...paramsOverloads(OBJECT, JARRAY, arrayOf),
   ],
   JProperty: [
     sig<null, [string, JToken | null]>(
