@@ -223,3 +223,10 @@ describe('new JObject(content)', () => {
     );
   });
 });
+
+describe('Children<T>()', () => {
+  it('keeps the children of one token type', () => {
+    expect(run('@(JArray.Parse("[{\\"a\\":1}, 2, {\\"a\\":3}]").Children<JObject>().Count())')).toBe(2);
+    expect(run(`@(${META}.Children<JProperty>().First().Name)`)).toBe('tier');
+  });
+});

@@ -138,6 +138,20 @@ const toObjectMethod: Method = {
   generic: genericMethod((type, read) => [sig<JToken, []>([], type, (t) => read(t))], true),
 };
 
+/** `Children()`, and `Children<T>()` keeping the children that are a `T` (JObject, JProperty …). */
+function childrenMethod(): Method {
+  return {
+    overloads: [sig<JToken, []>([], TOKENS, (t) => [...t.children()])],
+    generic(type: Type) {
+      const tokenClass = Object.prototype.hasOwnProperty.call(TOKEN_CLASSES, type.name)
+        ? TOKEN_CLASSES[type.name]
+        : undefined;
+      if (!tokenClass || type.nullable) return undefined;
+      return [sig<JToken, []>([], enumerableOf(type), (t) => t.children().filter((c) => c instanceof tokenClass))];
+    },
+  };
+}
+
 function remove(token: JToken): void {
   const parent = token.parent;
   if (parent === null) throw fault('The parent is missing.');
@@ -194,7 +208,7 @@ const tokenMethods: Record<string, Method> = {
       names: ['path', 'errorWhenNoMatch'],
     }),
   ),
-  Children: method(sig<JToken, []>([], TOKENS, (t) => [...t.children()])),
+  Children: childrenMethod(),
   DeepClone: method(sig<JToken, []>([], JTOKEN, (t) => t.deepClone())),
   Remove: method(sig<JToken, []>([], named('void'), (t) => remove(t))),
   Replace: method(sig<JToken, [JToken]>([JTOKEN], named('void'), (t, v) => replace(t, v))),
