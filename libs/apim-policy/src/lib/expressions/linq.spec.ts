@@ -70,6 +70,12 @@ describe('lambdas and LINQ', () => {
     );
   });
 
+  it('runs LINQ over the chars of a string', () => {
+    expect(run("@(\"a1b2\".Count(c => c >= '0' && c <= '9'))")).toBe(2);
+    expect(run('@("abc".All(c => c != \' \') && "abc".First() == \'a\')')).toBe(true);
+    expect(refusal('@("abc".Frobnicate())').detail).toMatch(/, the LINQ methods \(Where, Select, Any …\)$/);
+  });
+
   it('joins any sequence of strings with string.Join', () => {
     expect(run('@(string.Join(",", new List<string> { "a", "b" }))')).toBe('a,b');
     expect(run('@(string.Join("-", new[] { "b", "a" }.OrderBy(s => s)))')).toBe('a-b');

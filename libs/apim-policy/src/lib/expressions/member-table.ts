@@ -2,11 +2,21 @@ import { CONTEXT_MEMBERS } from './context-members';
 import { ANONYMOUS_PREFIX, anonymousMembers } from './anonymous-object';
 import { exceptionMembers } from './exception-value';
 import { collectionElementType, collectionMembers } from './library/collections';
-import { LINQ_STATICS, linqMembers } from './library/linq';
+import { LINQ_STATICS, isLinqMethod, linqMembers } from './library/linq';
 import { libraryElementType, libraryInstanceMembers, libraryStaticMembers } from './library-registry';
 import type { Method, TypeMembers } from './members';
 import { STATIC_MEMBERS } from './static-members';
-import { OBJECT, STRING, STRING_ARRAY, type Type, arrayElement, generic, displayType, withoutNullable } from './types';
+import {
+  CHAR,
+  OBJECT,
+  STRING,
+  STRING_ARRAY,
+  type Type,
+  arrayElement,
+  generic,
+  displayType,
+  withoutNullable,
+} from './types';
 import { VALUE_MEMBERS } from './value-members';
 
 /**
@@ -58,6 +68,7 @@ export function elementTypeOf(type: Type): Type | undefined {
   const element = arrayElement(plain);
   if (element) return element;
   if ((plain.name === 'List' || plain.name === 'IEnumerable') && plain.args?.length === 1) return plain.args[0];
+  if (plain.name === 'string') return CHAR;
   if (plain.name.startsWith(ANONYMOUS_PREFIX)) return undefined;
   const dictionary = DICTIONARY_VIEWS[plain.name];
   if (dictionary) return generic('KeyValuePair', STRING, dictionary);
@@ -70,12 +81,18 @@ export function staticMembersOf(name: string): TypeMembers | undefined {
   return libraryStaticMembers(name) ?? (hasOwn(LINQ_STATICS, name) ? LINQ_STATICS[name] : undefined);
 }
 
-/** `Method, Url, Headers, GetValueOrDefault(…), [key]`: what a type offers, for "is not supported" messages. */
+/**
+ * `Method, Url, Headers, GetValueOrDefault(…), [key]`: what a type offers, for "is not supported"
+ * messages. LINQ methods are summed up in one phrase rather than listed.
+ */
 export function describeMembers(members: TypeMembers): string {
+  const methods = Object.entries(members.methods);
+  const own = methods.filter(([, m]) => !isLinqMethod(m));
   const names = [
     ...Object.keys(members.properties),
-    ...Object.keys(members.methods).map((name) => `${name}(…)`),
+    ...own.map(([name]) => `${name}(…)`),
     ...(members.indexer ? ['an indexer […]'] : []),
+    ...(own.length < methods.length ? ['the LINQ methods (Where, Select, Any …)'] : []),
   ];
   return names.length === 0 ? 'no members' : names.join(', ');
 }

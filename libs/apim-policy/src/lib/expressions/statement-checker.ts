@@ -7,7 +7,7 @@ import { elementTypeOf } from './member-table';
 import { bindBinary, bindCast, requireCondition } from './operators';
 import type { Scope } from './scope';
 import { resolveType } from './type-syntax';
-import { CHAR, type Type, displayType, typeEquals, withoutNullable } from './types';
+import { type Type, displayType, typeEquals } from './types';
 import { defaultOf } from './conversions';
 
 /** A checked statement and whether its end point is unreachable (it returns, breaks or loops forever). */
@@ -180,8 +180,7 @@ function forLoop(checker: Checker, s: Extract<Stmt, { kind: 'for' }>, scope: Sco
 function foreachLoop(checker: Checker, s: Extract<Stmt, { kind: 'foreach' }>, scope: Scope): Checked {
   const source = checker.expr(s.source, scope);
   const sourceText = checker.text(s.source);
-  // A string enumerates its chars in foreach (LINQ over strings is left out: it would crowd string's members).
-  const element = withoutNullable(source.type).name === 'string' ? CHAR : elementTypeOf(source.type);
+  const element = elementTypeOf(source.type);
   if (!element) {
     throw invalid(
       `foreach cannot go over ${sourceText} (${displayType(source.type)}); it needs an array, a List, a JArray or another enumerable`,

@@ -90,6 +90,12 @@ function extreme(values: readonly unknown[], sign: 1 | -1, type: Type): unknown 
 }
 
 const cache = new Map<string, TypeMembers>();
+const LINQ_METHODS = new WeakSet<Method>();
+
+/** Whether a method object is one of LINQ's (left out of "X has …" member lists). */
+export function isLinqMethod(candidate: Method): boolean {
+  return LINQ_METHODS.has(candidate);
+}
 
 /** The LINQ methods for a sequence of `element`; `elementTypeOf` types SelectMany. */
 export function linqMembers(element: Type, elementTypeOf: ElementTypeOf): TypeMembers {
@@ -291,6 +297,7 @@ function build(T: Type, elementTypeOf: ElementTypeOf): TypeMembers {
       return numbers.reduce((a, b) => a + b, 0) / numbers.length;
     }),
   };
+  for (const linq of Object.values(methods)) LINQ_METHODS.add(linq);
   return members({}, methods, {
     hints: {
       GroupBy: 'GroupBy is not supported; use Where/Select or a Dictionary built in a foreach loop',
