@@ -71,7 +71,10 @@ function bindTarget(checker: Checker, e: Expr, scope: Scope): { target: BoundTar
       const targetText = checker.text(e.target);
       const object = checker.expr(e.target, scope);
       const { indexer, key } = checker.indexKey(object, e.args, targetText, scope);
-      if (!indexer.set) throw unsupported(`${targetText}[…] is read-only (${displayType(object.type)})`);
+      if (!indexer.set) {
+        const hint = object.type.name === 'Variables' ? '; set variables with the set-variable policy' : '';
+        throw unsupported(`${targetText}[…] is read-only (${displayType(object.type)})${hint}`);
+      }
       return { target: { kind: 'index', target: object, key, indexer, targetText }, type: indexer.returns };
     }
     case 'member': {

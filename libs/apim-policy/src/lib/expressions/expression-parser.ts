@@ -335,6 +335,9 @@ export abstract class ExpressionParser extends TokenCursor {
         if (t.text === '(') {
           this.next();
           const inner = this.expression();
+          if (this.at(',')) {
+            throw unsupported('tuples ((a, b)) are not supported; use an anonymous object: new { a, b }', t.start);
+          }
           this.expect(')');
           return inner;
         }

@@ -145,6 +145,13 @@ describe('statements in @{ … }', () => {
       'only assignments, method calls, ++/-- and new can be statements; 1 + 2 computes a value that is never used (at column 4)',
     );
     expect(refusal('@{ goto end; }').code).toBe('EXPRESSION_UNSUPPORTED');
+    expect(refusal('@{ context.Variables["a"] = 1; return 1; }').detail).toBe(
+      'context.Variables[…] is read-only (IReadOnlyDictionary<string, object>); set variables with the set-variable policy',
+    );
+    expect(refusal('@{ var t = (1, "a"); return 1; }')).toEqual({
+      code: 'EXPRESSION_UNSUPPORTED',
+      detail: 'tuples ((a, b)) are not supported; use an anonymous object: new { a, b } (at column 12)',
+    });
   });
 
   it('stops a runaway loop at run time instead of hanging the gateway', () => {
