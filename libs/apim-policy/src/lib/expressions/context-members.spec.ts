@@ -95,6 +95,15 @@ describe('message bodies', () => {
     expect(run('@(context.Request.Body.As<string>())', context)).toBe('');
   });
 
+  it('a consumed body reads as an empty string and a null document, as in APIM', () => {
+    const context = makeContext('<order><id>5</id></order>');
+    expect(run('@(context.Request.Body.As<XElement>().Element("id").Value)', context)).toBe('5');
+    expect(run('@(context.Request.Body.As<XElement>() == null)', context)).toBe(true);
+    expect(() => run('@(context.Request.Body.As<XElement>().Element("id").Value)', context)).toThrow('is null');
+    expect(run('@(context.Request.Body.As<JObject>() == null)', context)).toBe(true);
+    expect(run('@(context.Request.Body.As<byte[]>().Length)', context)).toBe(0);
+  });
+
   it('As<JObject>() parses JSON and faults on malformed JSON', () => {
     const context = makeContext('{"id":7,"lines":[{"sku":"a"},{"sku":"b"}]}');
     expect(run('@((int)context.Request.Body.As<JObject>(true)["id"])', context)).toBe(7);
@@ -102,7 +111,7 @@ describe('message bodies', () => {
       run('@((string)context.Request.Body.As<JObject>(preserveContent: true).SelectToken("lines[1].sku"))', context),
     ).toBe('b');
     expect(() => run('@(context.Request.Body.As<JObject>().ToString())', makeContext('{"id":'))).toThrow(
-      'Unexpected end',
+      "The message body is not a valid JSON. Unexpected end when reading JSON. Path 'id', line 1, position 6.",
     );
     expect(() => run('@(context.Request.Body.As<JArray>().Count)', makeContext('{}'))).toThrow(
       'Current JsonReader item is not an array: StartObject',

@@ -20,6 +20,7 @@ import {
   queryDictionary,
 } from './context-view';
 import { DictionaryValue } from './library/collections';
+import { EvaluationFault } from './expression-error';
 import { parseJson } from './library/json-parse';
 import { GUID, GuidValue } from './library/system-guid';
 import { parseXDocument, parseXElement } from './library/xml-parse';
@@ -128,17 +129,35 @@ const X509Certificate2 = members({
 
 /**
  * Types `Body.As<T>()` reads, as APIM lists them. `preserveContent: true` keeps the body for later
- * readers and for forwarding; without it the body is consumed (see MessageBodyView).
+ * readers and for forwarding; without it the body is consumed (see MessageBodyView). An empty body
+ * (or one already consumed) reads as `""`, no bytes, or a null JSON/XML document, so the next
+ * member access is APIM's null reference; malformed content is a fault worded as APIM words it
+ * (`The message body is not a valid JSON. …`).
  */
-const BODY_READERS: Readonly<Record<string, (body: MessageBodyView, preserve: boolean) => unknown>> = {
+type BodyReader = (body: MessageBodyView, preserve: boolean) => unknown;
+
+function document(kind: 'JSON' | 'XML', parse: (text: string) => unknown): BodyReader {
+  return (body, preserve) => {
+    const text = body.text(preserve);
+    if (text.trim() === '') return null;
+    try {
+      return parse(text);
+    } catch (error) {
+      if (error instanceof EvaluationFault) throw fault(`The message body is not a valid ${kind}. ${error.message}`);
+      throw error;
+    }
+  };
+}
+
+const BODY_READERS: Readonly<Record<string, BodyReader>> = {
   string: (body, preserve) => body.text(preserve),
   'byte[]': (body, preserve) => new Uint8Array(body.bytes(preserve)),
-  JToken: (body, preserve) => parseJson(body.text(preserve), 'JToken'),
-  JObject: (body, preserve) => parseJson(body.text(preserve), 'JObject'),
-  JArray: (body, preserve) => parseJson(body.text(preserve), 'JArray'),
-  XElement: (body, preserve) => parseXElement(body.text(preserve)),
-  XNode: (body, preserve) => parseXElement(body.text(preserve)),
-  XDocument: (body, preserve) => parseXDocument(body.text(preserve)),
+  JToken: document('JSON', (text) => parseJson(text, 'JToken')),
+  JObject: document('JSON', (text) => parseJson(text, 'JObject')),
+  JArray: document('JSON', (text) => parseJson(text, 'JArray')),
+  XElement: document('XML', (text) => parseXElement(text)),
+  XNode: document('XML', (text) => parseXElement(text)),
+  XDocument: document('XML', (text) => parseXDocument(text)),
 };
 
 const bodyAs: Method = {
