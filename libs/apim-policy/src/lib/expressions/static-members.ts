@@ -3,6 +3,7 @@ import { BOOL, CHAR, OBJECT, STRING, STRING_ARRAY, named, enumerableOf } from '.
 import { LIBRARY_MODULES } from './library';
 import { DateTimeStatics } from './library/system-datetime';
 import { formatComposite } from './library/system-format';
+import { withStringStaticExtras } from './library/system-strings';
 import { formatValue, useLibraryFormatting } from './value-format';
 
 // Library values (Guid, Uri, byte[] …) print through their slice's `format`; see value-format.ts.
@@ -110,10 +111,12 @@ const StringComparison = members({
 });
 
 /** Keyed by the name as written (`string` and `String` are the same type). */
+const AllStringStatics = withStringStaticExtras(StringStatics);
+
 export const STATIC_MEMBERS: Readonly<Record<string, TypeMembers>> = {
-  string: StringStatics,
-  String: StringStatics,
-  'System.String': StringStatics,
+  string: AllStringStatics,
+  String: AllStringStatics,
+  'System.String': AllStringStatics,
   DateTime: DateTimeStatics,
   'System.DateTime': DateTimeStatics,
   StringComparison,

@@ -4,6 +4,7 @@ import { type Method, type TypeMembers, fault, members, method, prop, sig } from
 import { BOOL, CHAR, DATE_TIME, DOUBLE, INT, JWT, STRING, STRING_ARRAY, named } from './types';
 import { DateTimeMembers } from './library/system-datetime';
 import { numericInstanceMembers } from './library/system-numbers';
+import { withStringExtras } from './library/system-strings';
 import { TimeSpanMembers } from './library/system-timespan';
 import { formatValue } from './value-format';
 
@@ -205,7 +206,7 @@ const Jwt = members({
 const primitive = (): TypeMembers => members({}, { ToString: toStringMethod() });
 
 export const VALUE_MEMBERS: Readonly<Record<string, TypeMembers>> = {
-  string: StringMembers,
+  string: withStringExtras(StringMembers),
   'string[]': StringArray,
   Jwt,
   DateTime: DateTimeMembers,

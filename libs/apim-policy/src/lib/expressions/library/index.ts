@@ -9,6 +9,7 @@ import { systemGuid } from './system-guid';
 import { systemMath } from './system-math';
 import { systemNumbers } from './system-numbers';
 import { systemRegex } from './system-regex';
+import { systemStrings } from './system-strings';
 import { systemTime } from './system-time';
 import { systemUri } from './system-uri';
 import { systemWeb } from './system-web';
@@ -34,5 +35,6 @@ export const LIBRARY_MODULES: readonly LibraryModule[] = [
   systemUri,
   systemWeb,
   systemRegex,
+  systemStrings,
   COLLECTIONS_MODULE,
 ];
