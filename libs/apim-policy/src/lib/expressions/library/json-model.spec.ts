@@ -44,7 +44,7 @@ describe('parseJson', () => {
       "Invalid character after parsing property name. Expected ':' but got: 1.",
     );
     expect(() => parseJson('[1,2]', 'JObject')).toThrow(
-      'Error reading JObject from JsonReader. Current JsonReader item is not an object: StartArray.',
+      "Error reading JObject from JsonReader. Current JsonReader item is not an object: StartArray. Path '', line 1, position 1.",
     );
     expect(() => parseJson('{}', 'JArray')).toThrow('Current JsonReader item is not an array: StartObject.');
     expect(() => parseJson('  ')).toThrow("Error reading JToken from JsonReader. Path '', line 0, position 0.");

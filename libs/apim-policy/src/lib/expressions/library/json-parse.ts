@@ -30,11 +30,13 @@ export function parseJson(text: string, target: ParseTarget = 'JToken'): JToken 
   if (target === 'JObject' && first !== '{') {
     throw reader.error(
       `Error reading JObject from JsonReader. Current JsonReader item is not an object: ${kindOf(first)}`,
+      reader.offset + 1,
     );
   }
   if (target === 'JArray' && first !== '[') {
     throw reader.error(
       `Error reading JArray from JsonReader. Current JsonReader item is not an array: ${kindOf(first)}`,
+      reader.offset + 1,
     );
   }
   const token = reader.value(0);
