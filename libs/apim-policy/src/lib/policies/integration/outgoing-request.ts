@@ -3,6 +3,7 @@ import type { GatewayContext } from '../../context/gateway-context';
 import { HeaderBag } from '../../context/header-bag';
 import { PolicyFailure, type PolicyCompileContext, type ValueSource } from '../policy-step';
 import { choiceType, optionalTyped, type TypedValue } from '../typed-attribute';
+import { compileMethod } from '../transformation/set-method.policy';
 import { valueElements } from '../value-elements';
 import { bodyBytes } from './read-body';
 
@@ -29,7 +30,8 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
 const EXISTS_ACTIONS = ['override', 'skip', 'append', 'delete'] as const;
 /** Headers a copied request does not carry: the HTTP client sets them for the new connection and body. */
 const NOT_COPIED = ['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade'];
-const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** An HTTP token (header names). */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 interface HeaderChange {
   readonly name: ValueSource;
@@ -61,8 +63,9 @@ export function compileOutgoingRequest(element: PolicyElement, context: PolicyCo
       }${!methodElement ? '<set-method>GET</set-method>' : ''}, or write mode="copy" to start from the current request.`,
     );
   }
-  const url = urlElement && textOf(urlElement, context, true);
-  const method = methodElement && methodOf(methodElement, context);
+  const url = urlElement && textOf(urlElement, context);
+  // set-method's own compiler (transformation/set-method.policy.ts): one rule for the method everywhere.
+  const method = methodElement && compileMethod(methodElement, context);
   const body = bodyElement && bodyOf(bodyElement, context);
   const headers = element.children
     .filter((child) => child.name === 'set-header')
@@ -86,7 +89,7 @@ export function compileOutgoingRequest(element: PolicyElement, context: PolicyCo
         );
       }
       const message = {
-        method: method ?? ctx.request.method,
+        method: method ? method(ctx) : ctx.request.method,
         url: url ? url.evaluate(ctx).trim() : ctx.backendUrl().href,
         headers: copy ? copiedHeaders(ctx.request.headers) : new HeaderBag(),
         body: undefined as Buffer | string | undefined,
@@ -115,29 +118,14 @@ function single(element: PolicyElement, name: string, context: PolicyCompileCont
   return found[0];
 }
 
-function textOf(child: PolicyElement, context: PolicyCompileContext, expressions: boolean): ValueSource {
+function textOf(child: PolicyElement, context: PolicyCompileContext): ValueSource {
   context.expectAttributes(child, []);
   context.expectChildren(child, []);
   const source = context.text(child);
-  if (!expressions && !source.isConstant) {
-    throw context.error(
-      'EXPRESSION_UNSUPPORTED',
-      child,
-      `policy expressions aren't allowed in <${child.name}> (as in APIM); write the value itself, e.g. POST.`,
-    );
-  }
   if (source.isConstant && source.raw.trim() === '') {
     throw context.error('POLICY_INVALID_VALUE', child, `<${child.name}> is empty; write a value.`);
   }
   return source;
-}
-
-function methodOf(child: PolicyElement, context: PolicyCompileContext): string {
-  const method = textOf(child, context, false).raw.trim();
-  if (!METHOD.test(method)) {
-    throw context.error('POLICY_INVALID_VALUE', child, `"${method}" is not an HTTP method; write e.g. GET or POST.`);
-  }
-  return method.toUpperCase();
 }
 
 function bodyOf(child: PolicyElement, context: PolicyCompileContext): ValueSource {
@@ -168,7 +156,7 @@ function headerOf(child: PolicyElement, context: PolicyCompileContext): HeaderCh
 
 function applyHeader(headers: HeaderBag, change: HeaderChange, ctx: GatewayContext): void {
   const name = change.name.evaluate(ctx).trim();
-  if (!METHOD.test(name)) {
+  if (!TOKEN.test(name)) {
     throw new PolicyFailure(
       500,
       'Internal server error',
