@@ -4,7 +4,7 @@ import type { BoundArg, BoundExpr } from './bound';
 import type { Checker } from './checker';
 import { ExpressionProblem, invalid } from './expression-error';
 import { bindLambda } from './lambda-binder';
-import type { Overload } from './members';
+import type { Method, Overload } from './members';
 import type { Scope } from './scope';
 import { resolveType } from './type-syntax';
 import { INFERRED, type Type, displayType, typeEquals } from './types';
@@ -28,9 +28,10 @@ type Placement = readonly number[];
 export function bindArguments(
   checker: Checker,
   name: string,
-  overloads: readonly Overload[],
+  declared: readonly Overload[],
   written: readonly Expr[],
   scope: Scope,
+  infer?: Method['infer'],
 ): BoundCall {
   const firstNamed = written.findIndex((arg) => arg.kind === 'named');
   if (firstNamed >= 0 && written.slice(firstNamed).some((arg) => arg.kind !== 'named')) {
@@ -42,6 +43,8 @@ export function bindArguments(
     const value = arg.kind === 'named' ? arg.value : arg;
     if (value.kind !== 'lambda' && value.kind !== 'out') plain.set(i, checker.expr(value, scope));
   });
+  const inferred = infer?.(written.map((arg, i) => (arg.kind === 'named' ? undefined : plain.get(i)?.type)));
+  const overloads = inferred ? [...declared, ...inferred] : declared;
 
   let best: { overload: Overload; args: BoundArg[]; cost: number; placement: Placement } | undefined;
   let lambdaProblem: ExpressionProblem | undefined;

@@ -313,7 +313,8 @@ export class Checker {
       if (!bound) throw unsupported(`${written} is not supported for ${displayType(typeArg)}`);
       overloads = bound;
     }
-    const { overload, args, type } = bindArguments(this, callee.name, overloads, e.args, scope);
+    const infer = callee.typeArgs.length === 0 ? method.infer : undefined;
+    const { overload, args, type } = bindArguments(this, callee.name, overloads, e.args, scope, infer);
     return {
       kind: 'call',
       type,

@@ -114,3 +114,31 @@ describe('numbers and operators', () => {
     expect(run('@(1 == 1L && 2.0 == 2 && (byte)3 != 4)')).toBe(true);
   });
 });
+
+describe('System.Array', () => {
+  it('sorts, reverses, searches and converts arrays, inferring T from the array', () => {
+    expect(
+      run(`@{
+        var names = new[] { "pear", "apple", "fig" };
+        Array.Sort(names);
+        var sorted = string.Join(",", names);
+        Array.Sort(names, (a, b) => a.Length - b.Length);
+        Array.Reverse(names);
+        return sorted + "|" + string.Join(",", names) + "|" + Array.IndexOf(names, "fig");
+      }`),
+    ).toBe('apple,fig,pear|apple,pear,fig|2');
+    expect(run('@(Array.Exists(new[] { 1, 5 }, n => n > 3) && Array.TrueForAll(new[] { 1, 5 }, n => n > 0))')).toBe(
+      true,
+    );
+    expect(run('@(Array.Find(new[] { 1, 5, 7 }, n => n > 3) + Array.FindIndex(new[] { 1, 5 }, n => n > 3))')).toBe(6);
+    expect(run('@(Array.FindAll(new[] { 1, 5, 7 }, n => n > 3).Length)')).toBe(2);
+    expect(run('@(Array.ConvertAll(new[] { 1, 22 }, n => n.ToString())[1].Length)')).toBe(2);
+    expect(run('@(Array.Empty<string>().Length)')).toBe(0);
+    expect(run('@{ var a = new[] { 1, 2, 3 }; var b = new int[3]; Array.Copy(a, b, 2); return b[1] + b[2]; }')).toBe(2);
+  });
+
+  it('refuses Array methods that do not fit', () => {
+    expect(refusal('@(Array.IndexOf(new[] { 1 }, "x"))').code).toBe('EXPRESSION_INVALID');
+    expect(refusal('@{ var a = new[] { 1 }; Array.Resize(ref a, 2); return 1; }').code).toBe('EXPRESSION_UNSUPPORTED');
+  });
+});

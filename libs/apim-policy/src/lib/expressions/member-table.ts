@@ -1,6 +1,7 @@
 import { CONTEXT_MEMBERS } from './context-members';
 import { ANONYMOUS_PREFIX, anonymousMembers } from './anonymous-object';
 import { exceptionMembers } from './exception-value';
+import { ARRAY_STATICS } from './library/array-statics';
 import { collectionElementType, collectionMembers } from './library/collections';
 import { LINQ_STATICS, isLinqMethod, linqMembers } from './library/linq';
 import { libraryElementType, libraryInstanceMembers, libraryStaticMembers } from './library-registry';
@@ -78,7 +79,8 @@ export function elementTypeOf(type: Type): Type | undefined {
 /** Members of a type named in source (`string`, `DateTime`, `StringComparison`, `Convert`), or undefined. */
 export function staticMembersOf(name: string): TypeMembers | undefined {
   if (hasOwn(STATIC_MEMBERS, name)) return STATIC_MEMBERS[name];
-  return libraryStaticMembers(name) ?? (hasOwn(LINQ_STATICS, name) ? LINQ_STATICS[name] : undefined);
+  if (hasOwn(LINQ_STATICS, name)) return LINQ_STATICS[name];
+  return libraryStaticMembers(name) ?? (hasOwn(ARRAY_STATICS, name) ? ARRAY_STATICS[name] : undefined);
 }
 
 /**

@@ -45,6 +45,12 @@ export interface Method {
   readonly overloads: readonly Overload[];
   /** For `Name<T>(…)`: the signatures with `T` bound, or undefined when `T` is not allowed. */
   generic?(typeArg: Type): readonly Overload[] | undefined;
+  /**
+   * For a generic method called without `<T>` (`Array.Sort(names)`): more signatures, inferred
+   * from the types of the written arguments (undefined for lambdas, `out` and named ones), as C#
+   * infers `T` from them.
+   */
+  infer?(argTypes: readonly (Type | undefined)[]): readonly Overload[] | undefined;
 }
 
 /** `target[key]`; `targetText` is the expression text of `target`, for the missing-key message. */

@@ -202,8 +202,9 @@ describe('statements in @{ … }', () => {
     expect(run('@{ using (var list = new List<int> { 1, 2 }) { return list.Count; } }')).toBe(2);
   });
 
-  it('offers Enumerable.Range and Enumerable.Empty<T>()', () => {
+  it('offers Enumerable.Range, Enumerable.Empty<T>() and Enumerable.Repeat', () => {
     expect(run('@(Enumerable.Range(1, 5).Where(n => n % 2 == 1).Sum())')).toBe(9);
     expect(run('@(Enumerable.Empty<string>().Any())')).toBe(false);
+    expect(run('@(string.Join("", Enumerable.Repeat("ab", 3)))')).toBe('ababab');
   });
 });

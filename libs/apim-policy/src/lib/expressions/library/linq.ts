@@ -330,7 +330,7 @@ function toDictionary(list: readonly unknown[], key: Fn, value: Fn): DictionaryV
   return dictionary;
 }
 
-/** `Enumerable.Range(start, count)` and `Enumerable.Empty<T>()`. */
+/** `Enumerable.Range(start, count)`, `Enumerable.Empty<T>()`, `Enumerable.Repeat(value, count)`. */
 const ENUMERABLE = members(
   {},
   {
@@ -345,6 +345,24 @@ const ENUMERABLE = members(
     Empty: {
       overloads: [],
       generic: (type: Type) => [sig<null, []>([], enumerableOf(type), () => [])],
+    },
+    Repeat: {
+      overloads: [],
+      // Enumerable.Repeat(value, count): T comes from the value, as C# infers it.
+      infer: ([type]: readonly (Type | undefined)[]) =>
+        type && type.name !== 'null'
+          ? [
+              sig<null, [unknown, number]>(
+                [type, INT],
+                enumerableOf(type),
+                (_, value, count) => {
+                  if (count < 0 || count > 1_000_000) throw fault(`Enumerable.Repeat: ${count} items is out of range`);
+                  return new Array<unknown>(count).fill(value);
+                },
+                { allowsNull: true },
+              ),
+            ]
+          : undefined,
     },
   },
 );
