@@ -1,4 +1,4 @@
-import { type Method, type Overload, type TypeMembers, fault, members, method, sig } from '../members';
+import { type Method, type Overload, type TypeMembers, fault, members, sig } from '../members';
 import { BOOL, INFERRED, INT, type Type, VOID, arrayElement, arrayOf, func } from '../types';
 import { valueEquals } from '../value-equality';
 import { compareValues } from './linq';
