@@ -66,6 +66,7 @@ export function createDocumentCompiler(): DocumentCompiler {
     quotas: NO_QUOTAS,
     managedIdentity: NO_IDENTITY,
     telemetry: NO_TELEMETRY,
+    openApiDocuments: new Map(),
   };
   return (file, xml) => {
     const document = readPolicyDocument({ file, xml }, 'api');

@@ -28,9 +28,10 @@ export const URI_EXPRESSIONS: readonly CatalogueExpression[] = [
   },
   {
     id: 'uri/http-utility-parse-query',
-    features: ['uri-encoding', 'context'],
+    features: ['uri-encoding', 'context', 'disallowed-type'],
     source: cs`@(System.Web.HttpUtility.ParseQueryString(context.Request.OriginalUrl.QueryString)["region"])`,
-    note: "whether System.Web.HttpUtility is on APIM's allowed list is not certain; teams do write it",
+    expect: 'refused',
+    note: "System.Web.HttpUtility is not on APIM's list (System.Net.WebUtility is); teams still write it",
   },
   {
     id: 'uri/new-uri-host',
@@ -53,13 +54,23 @@ export const URI_EXPRESSIONS: readonly CatalogueExpression[] = [
   },
   {
     id: 'uri/try-create',
-    features: ['uri-encoding', 'statements', 'context'],
+    features: ['uri-encoding', 'statements', 'context', 'disallowed-type'],
     source: cs`@{
     Uri callback;
     var raw = context.Request.Url.Query.GetValueOrDefault("callback", "");
     return Uri.TryCreate(raw, UriKind.Absolute, out callback) && callback.Scheme == "https";
 }`,
-    expected: 'False',
+    expect: 'refused',
+    note: "UriKind is not on APIM's list, so Uri.TryCreate cannot be called",
+  },
+  {
+    id: 'uri/callback-scheme',
+    features: ['uri-encoding', 'new', 'statements', 'context'],
+    source: cs`@{
+    var raw = context.Request.Url.Query.GetValueOrDefault("callback", "https://partner.example/hooks");
+    return new Uri(raw).Scheme == "https";
+}`,
+    expected: 'True',
   },
   {
     id: 'uri/query-string-build',
