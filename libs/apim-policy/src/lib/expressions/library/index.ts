@@ -8,7 +8,9 @@ import { systemEncoding } from './system-encoding';
 import { systemGuid } from './system-guid';
 import { systemMath } from './system-math';
 import { systemNumbers } from './system-numbers';
+import { systemRandom } from './system-random';
 import { systemRegex } from './system-regex';
+import { systemStringBuilder } from './system-stringbuilder';
 import { systemStrings } from './system-strings';
 import { systemTime } from './system-time';
 import { systemUri } from './system-uri';
@@ -36,5 +38,7 @@ export const LIBRARY_MODULES: readonly LibraryModule[] = [
   systemWeb,
   systemRegex,
   systemStrings,
+  systemStringBuilder,
+  systemRandom,
   COLLECTIONS_MODULE,
 ];
