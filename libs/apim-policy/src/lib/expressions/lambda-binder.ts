@@ -3,9 +3,9 @@ import type { BoundExpr } from './bound';
 import type { Checker } from './checker';
 import { invalid } from './expression-error';
 import type { Scope } from './scope';
-import { checkBody } from './statement-checker';
+import { checkActionBody, checkBody } from './statement-checker';
 import { resolveType } from './type-syntax';
-import { INFERRED, type Type, displayType, func, typeEquals, unify } from './types';
+import { INFERRED, type Type, VOID, displayType, func, typeEquals, unify } from './types';
 
 /**
  * Binds `x => …` / `(x, y) => { … }` against the `Func<A…, R>` parameter it is passed to: the
@@ -36,6 +36,7 @@ export function bindLambda(
     }
     return checker.declareLocal(param.name, paramTypes[i], inner);
   });
+  if (result?.name === VOID.name) return bindAction(checker, e, paramTypes, slots, inner);
   const expected = result && result.name !== INFERRED.name ? result : undefined;
   if (!Array.isArray(e.body)) {
     const bodyExpr = e.body as Expr;
@@ -60,6 +61,30 @@ export function bindLambda(
       if (!type) throw invalid(`the returns of ${checker.text(e)} have no common type`);
     }
     return { kind: 'lambda', type: func(...paramTypes, type), slots, body };
+  } finally {
+    checker.returns.pop();
+    checker.breaks = savedBreaks;
+  }
+}
+
+/** A lambda whose result is `void` (an `Action<T>`: `list.ForEach(x => …)`): any statements, no value. */
+function bindAction(
+  checker: Checker,
+  e: Extract<Expr, { kind: 'lambda' }>,
+  paramTypes: readonly Type[],
+  slots: readonly number[],
+  scope: Scope,
+): BoundExpr {
+  const type = func(...paramTypes, VOID);
+  if (!Array.isArray(e.body)) {
+    return { kind: 'lambda', type, slots, body: checker.expr(e.body as Expr, scope) };
+  }
+  checker.returns.push({ expected: VOID, seen: [] });
+  const savedBreaks = checker.breaks;
+  checker.breaks = [];
+  try {
+    const body = checkActionBody(checker, e.body as Parameters<typeof checkBody>[1], scope);
+    return { kind: 'lambda', type, slots, body };
   } finally {
     checker.returns.pop();
     checker.breaks = savedBreaks;

@@ -40,6 +40,23 @@ describe('lambdas and LINQ', () => {
     expect(run('@(new[] { new[] { 1 }, new[] { 2, 3 } }.SelectMany(a => a).Sum())')).toBe(6);
   });
 
+  it('aggregates from a seed and runs List.ForEach with an Action lambda', () => {
+    expect(run('@(new[] { "a", "b" }.Aggregate(">", (acc, s) => acc + s))')).toBe('>ab');
+    expect(run('@(new[] { 2, 3 }.Aggregate(10L, (acc, n) => acc * n))')).toBe(60);
+    expect(
+      run(`@{
+        var total = 0;
+        var seen = new List<string>();
+        new List<int> { 1, 2, 3 }.ForEach(n => total += n);
+        new List<string> { "x", "y" }.ForEach(s => { if (s != "x") { seen.Add(s.ToUpper()); } });
+        return total + string.Join("", seen);
+      }`),
+    ).toBe('6Y');
+    expect(refusal('@{ new List<int> { 1 }.ForEach(n => { return n; }); return 1; }').detail).toBe(
+      'this lambda gives no value (an Action); remove the return',
+    );
+  });
+
   it('builds dictionaries and enumerates context dictionaries as key/value pairs', () => {
     expect(run('@(new[] { "a", "bb" }.ToDictionary(s => s, s => s.Length)["bb"])')).toBe(2);
     expect(run('@(context.Request.Headers.Where(h => h.Key.StartsWith("x-")).Count())')).toBe(2);

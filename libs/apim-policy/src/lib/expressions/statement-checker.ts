@@ -28,6 +28,11 @@ export function checkBody(checker: Checker, list: readonly Stmt[], scope: Scope,
   return statements;
 }
 
+/** The block body of an `Action` lambda: statements that need not (and cannot) return a value. */
+export function checkActionBody(checker: Checker, list: readonly Stmt[], scope: Scope): BoundStmt[] {
+  return checkStatements(checker, list, scope).statements;
+}
+
 function checkStatements(checker: Checker, list: readonly Stmt[], scope: Scope) {
   const statements: BoundStmt[] = [];
   let returns = false;
@@ -104,6 +109,7 @@ function checkStatement(checker: Checker, s: Stmt, scope: Scope): Checked {
 function returnValue(checker: Checker, value: Expr, scope: Scope): BoundExpr {
   const target = checker.returns[checker.returns.length - 1];
   if (target.inFinally) throw invalid('a finally block cannot return (C# CS0157)');
+  if (target.expected?.name === 'void') throw invalid('this lambda gives no value (an Action); remove the return');
   const bound = target.expected
     ? checker.coerce(value, target.expected, scope, 'the returned value')
     : checker.expr(value, scope);

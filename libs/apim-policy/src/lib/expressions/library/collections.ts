@@ -10,6 +10,7 @@ import {
   arrayOf,
   displayType,
   enumerableOf,
+  func,
   generic,
 } from '../types';
 import { equalityKey, valueEquals } from '../value-equality';
@@ -146,6 +147,11 @@ function listMembers(element: Type): TypeMembers {
       ),
       IndexOf: method(sig<unknown[], [unknown]>([element], INT, (a, item) => indexOf(a, item), { allowsNull: true })),
       Clear: method(sig<unknown[], []>([], VOID, (a) => void a.splice(0, a.length))),
+      ForEach: method(
+        sig<unknown[], [(item: unknown) => unknown]>([func(element, VOID)], VOID, (a, action) => {
+          for (const item of [...a]) action(item);
+        }),
+      ),
       ToArray: method(sig<unknown[], []>([], arrayOf(element), (a) => [...a])),
     },
     { indexer: arrayIndexer(element, displayType(list)) },

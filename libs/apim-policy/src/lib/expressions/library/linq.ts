@@ -276,13 +276,27 @@ function build(T: Type, elementTypeOf: ElementTypeOf): TypeMembers {
     ),
     Distinct: method(sig<Src, []>([], seq, (s) => distinct(items(s)))),
     Concat: method(sig<Src, [unknown]>([seq], seq, (s, other) => [...items(s), ...items(other)])),
-    Aggregate: method(
-      sig<Src, [Fn]>([func(T, T, T)], T, (s, f) => {
-        const list = items(s);
-        if (list.length === 0) noElements();
-        return list.reduce((acc, x) => f(acc, x));
-      }),
-    ),
+    Aggregate: {
+      overloads: [
+        sig<Src, [Fn]>([func(T, T, T)], T, (s, f) => {
+          const list = items(s);
+          if (list.length === 0) noElements();
+          return list.reduce((acc, x) => f(acc, x));
+        }),
+      ],
+      // Aggregate(seed, (acc, x) => …): the accumulator's type comes from the seed.
+      infer: ([seed]: readonly (Type | undefined)[]) =>
+        seed && seed.name !== 'null'
+          ? [
+              sig<Src, [unknown, Fn]>(
+                [seed, func(seed, T, seed)],
+                seed,
+                (s, start, f) => items(s).reduce((acc, x) => f(acc, x), start),
+                { allowsNull: true },
+              ),
+            ]
+          : undefined,
+    },
     Sum: aggregate('Sum', (values, type) =>
       checkedSum(
         values.filter((v): v is number => typeof v === 'number'),
