@@ -230,3 +230,15 @@ describe('Children<T>()', () => {
     expect(run(`@(${META}.Children<JProperty>().First().Name)`)).toBe('tier');
   });
 });
+
+describe('Newtonsoft.Json.Linq.Extensions on token sequences', () => {
+  it('Values<T>() of properties gives their values; Children() flattens', () => {
+    expect(run(`@(string.Concat(${META}.Properties().Where(p => p.Name != "tags").Values<string>()))`)).toBe(
+      'gold2500.75',
+    );
+    expect(
+      run('@(JObject.Parse("{\\"a\\":{\\"id\\":1},\\"b\\":{\\"id\\":2}}").SelectTokens("$..id").Values<int>().Sum())'),
+    ).toBe(3);
+    expect(run('@(JArray.Parse("[[1,2],[3]]").Children().Children().Count())')).toBe(3);
+  });
+});

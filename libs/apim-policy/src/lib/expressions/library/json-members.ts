@@ -358,6 +358,33 @@ function mergeInto(target: JObject | JArray, other: JToken): void {
   }
 }
 
+/**
+ * Newtonsoft.Json.Linq.Extensions on a sequence of tokens (`o.Properties().Values<string>()`,
+ * `o.SelectTokens("$..id").Values<int>()`): a value stands for itself, a container for its children.
+ */
+function sequenceValues(items: Iterable<JToken>): JToken[] {
+  return [...items].flatMap((token) => (token instanceof JValue ? [token] : childValues(token)));
+}
+
+const TokenSequenceMembers = members(
+  {},
+  {
+    Values: {
+      overloads: [sig<Iterable<JToken>, []>([], TOKENS, (items) => sequenceValues(items))],
+      generic: genericMethod((type, read) => [
+        sig<Iterable<JToken>, []>([], enumerableOf(type), (items) => sequenceValues(items).map(read)),
+      ]),
+    },
+    Children: method(sig<Iterable<JToken>, []>([], TOKENS, (items) => [...items].flatMap((t) => [...t.children()]))),
+  },
+);
+
+/** Members of `IEnumerable<JToken>` (and of JObject, JArray, JProperty, JValue); undefined otherwise. */
+export function jsonSequenceMembers(type: Type): TypeMembers | undefined {
+  if (type.name !== 'IEnumerable' || type.args?.length !== 1) return undefined;
+  return Object.prototype.hasOwnProperty.call(TOKEN_CLASSES, type.args[0].name) ? TokenSequenceMembers : undefined;
+}
+
 /** Enum values are their names (`Object`, `Indented`). */
 const EnumMembers = members({}, { ToString: method(sig<string, []>([], STRING, (name) => name)) });
 

@@ -2,7 +2,14 @@ import type { LibraryConversion, LibraryModule } from './library-module';
 import type { Type } from '../types';
 import { type PrimitiveTarget, castToken, downcast } from './json-convert';
 import { tokenToString } from './json-format';
-import { FORMATTING, JSON_INSTANCE_MEMBERS, JTOKEN, JTOKEN_TYPE, TOKEN_CLASSES } from './json-members';
+import {
+  FORMATTING,
+  JSON_INSTANCE_MEMBERS,
+  JTOKEN,
+  JTOKEN_TYPE,
+  TOKEN_CLASSES,
+  jsonSequenceMembers,
+} from './json-members';
 import { JSON_CONSTRUCTORS, JSON_STATIC_MEMBERS, withQualified } from './json-statics';
 import { JToken, JValue } from './json-token';
 
@@ -51,7 +58,7 @@ export const JSON_MODULE: LibraryModule = {
   instanceMembers: (type) =>
     Object.prototype.hasOwnProperty.call(JSON_INSTANCE_MEMBERS, type.name)
       ? JSON_INSTANCE_MEMBERS[type.name]
-      : undefined,
+      : jsonSequenceMembers(type),
   staticMembers: JSON_STATIC_MEMBERS,
   constructors: JSON_CONSTRUCTORS,
   typeNames: TYPE_NAMES,

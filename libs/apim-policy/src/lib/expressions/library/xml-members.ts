@@ -369,6 +369,54 @@ const XNamespaceMembers = members(
   },
 );
 
+/**
+ * System.Xml.Linq.Extensions on a sequence of elements (`root.Elements("a").Elements("b")`):
+ * the same axis applied to each element, in document order of the sequence.
+ */
+const ElementSequenceMembers = members(
+  {},
+  {
+    Elements: method(
+      sig<Iterable<XElement>, []>([], ELEMENTS, (items) => [...items].flatMap((e) => e.elements())),
+      sig<Iterable<XElement>, [XName]>([XNAME], ELEMENTS, (items, name) => [...items].flatMap((e) => e.elements(name))),
+    ),
+    Descendants: method(
+      sig<Iterable<XElement>, []>([], ELEMENTS, (items) => [...items].flatMap((e) => e.descendants())),
+      sig<Iterable<XElement>, [XName]>([XNAME], ELEMENTS, (items, name) =>
+        [...items].flatMap((e) => e.descendants(name)),
+      ),
+    ),
+    Attributes: method(
+      sig<Iterable<XElement>, []>([], ATTRIBUTES, (items) => [...items].flatMap((e) => e.attributes())),
+      sig<Iterable<XElement>, [XName]>([XNAME], ATTRIBUTES, (items, name) =>
+        [...items].flatMap((e) => e.attributes(name)),
+      ),
+    ),
+    Nodes: method(sig<Iterable<XElement>, []>([], NODES, (items) => [...items].flatMap((e) => [...e.nodes()]))),
+    Ancestors: method(sig<Iterable<XElement>, []>([], ELEMENTS, (items) => [...items].flatMap((e) => ancestors(e)))),
+    Remove: method(sig<Iterable<XElement>, []>([], VOID, (items) => [...items].forEach((e) => e.parent && e.remove()))),
+  },
+);
+
+/** `Remove()` on a sequence of attributes or nodes. */
+const RemovableSequenceMembers = members(
+  {},
+  {
+    Remove: method(
+      sig<Iterable<XAttribute | XNode>, []>([], VOID, (items) => [...items].forEach((n) => n.parent && n.remove())),
+    ),
+  },
+);
+
+/** Members of `IEnumerable<XElement>`, `IEnumerable<XAttribute>`, `IEnumerable<XNode>`; undefined otherwise. */
+export function xmlSequenceMembers(type: Type): TypeMembers | undefined {
+  if (type.name !== 'IEnumerable' || type.args?.length !== 1) return undefined;
+  const element = type.args[0].name;
+  if (element === 'XElement') return ElementSequenceMembers;
+  if (element === 'XAttribute' || element === 'XNode') return RemovableSequenceMembers;
+  return undefined;
+}
+
 /** Enum values are their names. */
 const EnumMembers = members({}, { ToString: method(sig<string, []>([], STRING, (name) => name)) });
 

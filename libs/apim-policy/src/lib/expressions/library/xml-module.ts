@@ -16,6 +16,7 @@ import {
   XTEXT,
   addContent,
   contentOverloads,
+  xmlSequenceMembers,
 } from './xml-members';
 import {
   XAttribute,
@@ -271,7 +272,9 @@ const TYPE_NAMES: Readonly<Record<string, Type>> = qualified(
 
 export const XML_MODULE: LibraryModule = {
   instanceMembers: (type) =>
-    Object.prototype.hasOwnProperty.call(XML_INSTANCE_MEMBERS, type.name) ? XML_INSTANCE_MEMBERS[type.name] : undefined,
+    Object.prototype.hasOwnProperty.call(XML_INSTANCE_MEMBERS, type.name)
+      ? XML_INSTANCE_MEMBERS[type.name]
+      : xmlSequenceMembers(type),
   staticMembers: STATIC_MEMBERS,
   constructors: CONSTRUCTORS,
   typeNames: TYPE_NAMES,

@@ -225,6 +225,17 @@ export class XElement extends XContainer {
     if (text !== '') this.add(new XText(text));
   }
 
+  /** Removing the last node leaves the element without content, as `<a />` (.NET sets its content to null). */
+  override removeNode(node: XNode): void {
+    super.removeNode(node);
+    if (this.nodes().length === 0) this.empty = true;
+  }
+
+  override removeNodes(): void {
+    super.removeNodes();
+    this.empty = true;
+  }
+
   override add(node: XNode): void {
     if (node instanceof XDocument) throw fault('An XDocument cannot be added to an element.');
     this.empty = false;

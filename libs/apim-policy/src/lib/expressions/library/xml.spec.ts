@@ -183,3 +183,18 @@ describe('XML normalisation', () => {
     expect(writeXml(root)).toBe('<a k="x y z" nl="1&#xA;2">line1\nline2</a>');
   });
 });
+
+describe('System.Xml.Linq.Extensions on element sequences', () => {
+  it('applies Elements, Descendants and Attributes to each element; Remove() removes them all', () => {
+    const doc = 'XElement.Parse("<r><g><i n=\\"1\\"/><i n=\\"2\\"/></g><g><i n=\\"3\\"/></g></r>")';
+    expect(run(`@(${doc}.Elements("g").Elements("i").Count())`)).toBe(3);
+    expect(
+      run(`@(${doc}.Elements().Attributes().Count() + ${doc}.Elements("g").Descendants("i").Attributes("n").Count())`),
+    ).toBe(3);
+    expect(
+      run(
+        `@{ var r = ${doc}; r.Elements("g").Elements("i").Remove(); return r.ToString(SaveOptions.DisableFormatting); }`,
+      ),
+    ).toBe('<r><g /><g /></r>');
+  });
+});
