@@ -12,6 +12,7 @@ import { NEW_OBJECT_EXPRESSIONS } from './new-objects';
 import { NUMBER_AND_GUID_EXPRESSIONS } from './numbers-and-guids';
 import { REFUSED_EXPRESSIONS } from './refused';
 import { REGEX_EXPRESSIONS } from './regex';
+import { SECOND_WAVE_EXPRESSIONS } from './second-wave';
 import { SEND_REQUEST_EXPRESSIONS } from './send-request-results';
 import { STATEMENT_EXPRESSIONS } from './statements';
 import { URI_EXPRESSIONS } from './uris';
@@ -36,4 +37,5 @@ export const CATALOGUE_EXPRESSIONS: readonly CatalogueExpression[] = [
   ...CONTEXT_EXPRESSIONS,
   ...COMMENT_EXPRESSIONS,
   ...REFUSED_EXPRESSIONS,
+  ...SECOND_WAVE_EXPRESSIONS,
 ];
