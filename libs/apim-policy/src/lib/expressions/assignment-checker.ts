@@ -63,7 +63,10 @@ function bindTarget(checker: Checker, e: Expr, scope: Scope): { target: BoundTar
         if (e.name === 'context') throw invalid('context cannot be assigned');
         throw invalid(`"${e.name}" is not defined; declare it first: var ${e.name} = …;`);
       }
-      if (local.readonly) throw invalid(`${e.name} is the foreach variable and cannot be assigned`);
+      if (local.readonly) {
+        const what = local.readonly === 'const' ? 'a constant' : 'the foreach variable';
+        throw invalid(`${e.name} is ${what} and cannot be assigned`);
+      }
       return { target: { kind: 'local', slot: local.slot }, type: local.type };
     }
     case 'index': {

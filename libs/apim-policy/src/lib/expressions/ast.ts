@@ -157,6 +157,8 @@ export type Stmt =
       /** `undefined` for `var`. */
       readonly type: TypeSyntax | undefined;
       readonly declarators: readonly Declarator[];
+      /** `const T x = …;` */
+      readonly constant?: boolean;
     } & Span)
   | ({ readonly kind: 'expression'; readonly expr: Expr } & Span)
   | ({ readonly kind: 'if'; readonly test: Expr; readonly then: Stmt; readonly otherwise: Stmt | undefined } & Span)

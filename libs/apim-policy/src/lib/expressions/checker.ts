@@ -95,7 +95,7 @@ export class Checker {
   }
 
   /** Declares a new local in `scope`, refusing a name already visible (C# forbids shadowing locals). */
-  declareLocal(name: string, type: Type, scope: Scope, readonly = false): number {
+  declareLocal(name: string, type: Type, scope: Scope, readonly?: 'foreach' | 'const'): number {
     if (name === 'context' || scope.lookup(name)) throw invalid(`"${name}" is already declared; pick another name`);
     const slot = this.newSlot();
     scope.declare(name, { slot, type, readonly });

@@ -38,7 +38,8 @@ export function requireCondition(bound: BoundExpr, text: string, where: string):
   throw invalid(`${where} needs a bool but ${text} is ${displayType(type)}`);
 }
 
-export function bindBinary(op: BinaryOp, left: BoundExpr, right: BoundExpr, texts: Texts): BoundExpr {
+export function bindBinary(op: BinaryOp, leftOperand: BoundExpr, rightOperand: BoundExpr, texts: Texts): BoundExpr {
+  let [left, right] = [leftOperand, rightOperand];
   const library = libraryOperator(op, withoutNullable(left.type), withoutNullable(right.type));
   if (library) {
     const nullable = left.type.nullable || right.type.nullable;
@@ -57,13 +58,16 @@ export function bindBinary(op: BinaryOp, left: BoundExpr, right: BoundExpr, text
       requireCondition(right, texts.right, `operator ${op}`);
       return { kind: op === '&&' ? 'and' : 'or', type: BOOL, left, right };
     case '==':
-    case '!=':
+    case '!=': {
+      [left, right] = charsAgainstNumbers(left, right);
       if (!comparable(left.type, right.type)) throw mismatch(op, left.type, right.type);
       return { kind: 'equals', type: BOOL, negated: op === '!=', left, right };
+    }
     case '<':
     case '>':
     case '<=':
     case '>=': {
+      [left, right] = charsAgainstNumbers(left, right);
       const [a, b] = [withoutNullable(left.type), withoutNullable(right.type)];
       const ok = (isNumeric(a) && isNumeric(b)) || (a.name === b.name && (a.name === 'DateTime' || a.name === 'char'));
       if (!ok) throw mismatch(op, left.type, right.type);
@@ -132,6 +136,15 @@ function bindArithmetic(op: '+' | '-' | '*' | '/' | '%', rawLeft: BoundExpr, raw
 function numericOperand(type: Type): Type | undefined {
   const plain = withoutNullable(type);
   return isNumeric(plain) ? plain : undefined;
+}
+
+/** `c == 65`, `c > 64`: a char compared with a number is compared as its code (C# promotes it to int). */
+function charsAgainstNumbers(left: BoundExpr, right: BoundExpr): [BoundExpr, BoundExpr] {
+  const isChar = (e: BoundExpr) => withoutNullable(e.type).name === 'char';
+  const isNumber = (e: BoundExpr) => isNumeric(withoutNullable(e.type));
+  if (isChar(left) && isNumber(right)) return [charAsInt(left), right];
+  if (isNumber(left) && isChar(right)) return [left, charAsInt(right)];
+  return [left, right];
 }
 
 /** C# promotes a `char` to `int` in arithmetic: `'a' + 1` is 98, `c - '0'` a digit's value. */

@@ -3,7 +3,7 @@ import { ExpressionParser } from './expression-parser';
 import { invalid, unsupported } from './expression-error';
 import { tokenize } from './tokenizer';
 
-const UNSUPPORTED_STATEMENTS = new Set('throw goto lock const unsafe fixed'.split(' '));
+const UNSUPPORTED_STATEMENTS = new Set('throw goto lock unsafe fixed'.split(' '));
 const STATEMENT_HINT =
   'a block may use declarations, assignments, method calls, ++/--, if/else, switch, for, foreach, while, do, ' +
   'break, continue, try/catch/finally, using and return';
@@ -109,11 +109,14 @@ class Parser extends ExpressionParser {
     if (t.text === 'yield' && this.peek(1).kind !== 'punct') {
       throw unsupported(`"yield" statements are not supported; ${STATEMENT_HINT}`, t.start);
     }
+    const constant = t.kind === 'keyword' && t.text === 'const';
+    if (constant) this.next();
     const declaration = this.tryDeclaration();
     if (declaration) {
       this.expect(';');
-      return { ...declaration, end: this.previous().end };
+      return { ...declaration, constant, end: this.previous().end };
     }
+    if (t.kind === 'keyword' && t.text === 'const') throw this.unexpected('a declaration after const');
     const statement = this.expressionStatement();
     this.expect(';');
     return { ...statement, end: this.previous().end };

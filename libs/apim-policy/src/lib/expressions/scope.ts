@@ -4,8 +4,8 @@ import type { Type } from './types';
 export interface Local {
   readonly slot: number;
   readonly type: Type;
-  /** A `foreach` variable: C# refuses assignments to it. */
-  readonly readonly?: boolean;
+  /** A `foreach` variable or a `const`: C# refuses assignments to it. */
+  readonly readonly?: 'foreach' | 'const';
 }
 
 /** Names visible at a point of the program; each block, loop body and lambda opens a child scope. */

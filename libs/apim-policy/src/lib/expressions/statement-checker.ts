@@ -7,7 +7,7 @@ import { elementTypeOf } from './member-table';
 import { bindBinary, bindCast, requireCondition } from './operators';
 import type { Scope } from './scope';
 import { resolveType } from './type-syntax';
-import { type Type, displayType, typeEquals } from './types';
+import { type Type, displayType, isValueType, typeEquals } from './types';
 import { defaultOf } from './conversions';
 
 /** A checked statement and whether its end point is unreachable (it returns, breaks or loops forever). */
@@ -167,7 +167,8 @@ function declare(checker: Checker, s: Extract<Stmt, { kind: 'declare' }>, scope:
         throw invalid(`var ${name} = null does not say a type; write it: string ${name} = null;`);
       if (type.name === 'void') throw invalid(`${checker.text(init as Expr)} has no value to store in ${name}`);
     }
-    const slot = checker.declareLocal(name, type, scope);
+    if (s.constant && !init) throw invalid(`const ${name} needs a value`);
+    const slot = checker.declareLocal(name, type, scope, s.constant ? 'const' : undefined);
     return { kind: 'declare', slot, init: bound };
   });
   return statements.length === 1 ? statements[0] : { kind: 'block', statements };
@@ -203,7 +204,7 @@ function foreachLoop(checker: Checker, s: Extract<Stmt, { kind: 'foreach' }>, sc
     }
   }
   const inner = scope.child();
-  const slot = checker.declareLocal(s.name, type, inner, true);
+  const slot = checker.declareLocal(s.name, type, inner, 'foreach');
   const { body } = loopBody(checker, s.body, inner, 'loop');
   return { bound: { kind: 'foreach', slot, source, convert, body, sourceText }, returns: false };
 }
@@ -222,7 +223,11 @@ function switchStatement(checker: Checker, s: Extract<Stmt, { kind: 'switch' }>,
           hasDefault = true;
           return undefined;
         }
-        const value = checker.expr(label, block);
+        let value = checker.expr(label, block);
+        if (value.kind === 'static' && isValueType(value.type)) {
+          // An enum member (JTokenType.String, StringComparison.Ordinal) is a constant in C#.
+          value = { kind: 'constant', type: value.type, value: value.property.get(null) };
+        }
         if (value.kind !== 'constant') throw invalid(`case ${checker.text(label)}: a case needs a constant value`);
         bindBinary('==', subject, value, { left: checker.text(s.subject), right: checker.text(label) });
         return value;

@@ -99,6 +99,23 @@ describe('statements in @{ … }', () => {
     expect(run('@{ switch (context.Request.Method) { case "POST": return 1; default: return 2; } }')).toBe(1);
   });
 
+  it('declares constants, switches on enum members, and compares chars with numbers', () => {
+    expect(run('@{ const int limit = 2; const string unit = "x"; return limit + unit; }')).toBe('2x');
+    expect(refusal('@{ const int limit = 2; limit = 3; return limit; }').detail).toBe(
+      'limit is a constant and cannot be assigned',
+    );
+    expect(
+      run(`@{
+        switch (JToken.Parse("[1]").Type) {
+          case JTokenType.Object: return "object";
+          case JTokenType.Array: return "array";
+          default: return "other";
+        }
+      }`),
+    ).toBe('array');
+    expect(run("@('A' == 65 && 'a' > 64 && 66 >= 'B')")).toBe(true);
+  });
+
   it('calls methods as statements', () => {
     expect(run('@{ var l = new List<string>(); l.Add("a"); l.Add("b"); l.RemoveAt(0); return l.Count; }')).toBe(1);
   });
