@@ -229,3 +229,11 @@ describe('context.RequestId', () => {
     );
   });
 });
+
+describe('text bodies', () => {
+  it('a body a policy set as text is read as it is, whatever the charset says', () => {
+    const context = makeContext('café');
+    context.request.headers = HeaderBag.from({ 'content-type': 'text/plain; charset=iso-8859-1' });
+    expect(run('@(context.Request.Body.As<string>())', context)).toBe('café');
+  });
+});

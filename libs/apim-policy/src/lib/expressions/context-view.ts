@@ -43,7 +43,11 @@ export class MessageBodyView {
 
   /** The body as text, in the Content-Type's charset (UTF-8 when none or unknown), without a byte order mark. */
   text(preserve: boolean): string {
-    const text = decoderFor(this.message.headers?.get('content-type')?.[0]).decode(this.bytes(preserve));
+    const body = this.message.body;
+    const bytes = this.bytes(preserve);
+    // Text a policy set is already decoded; only bytes go through the charset.
+    const text =
+      typeof body === 'string' ? body : decoderFor(this.message.headers?.get('content-type')?.[0]).decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
 }
