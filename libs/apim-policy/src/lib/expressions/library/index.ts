@@ -13,6 +13,7 @@ import { systemRegex } from './system-regex';
 import { systemStringBuilder } from './system-stringbuilder';
 import { systemStrings } from './system-strings';
 import { systemTime } from './system-time';
+import { systemTimeZone } from './system-timezone';
 import { systemUri } from './system-uri';
 import { systemWeb } from './system-web';
 import { XML_MODULE } from './xml-module';
@@ -40,5 +41,6 @@ export const LIBRARY_MODULES: readonly LibraryModule[] = [
   systemStrings,
   systemStringBuilder,
   systemRandom,
+  systemTimeZone,
   COLLECTIONS_MODULE,
 ];

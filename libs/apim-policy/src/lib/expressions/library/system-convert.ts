@@ -1,8 +1,9 @@
 import { type Overload, type TypeMembers, fault, members, method, sig } from '../members';
-import { BOOL, CHAR, DOUBLE, INT, OBJECT, STRING, type Type } from '../types';
+import { BOOL, CHAR, DATE_TIME, DOUBLE, INT, OBJECT, STRING, type Type } from '../types';
 import { formatValue, runtimeTypeName } from '../value-format';
 import type { LibraryModule } from './library-module';
 import { BYTE_ARRAY, checkSlice } from './system-bytes';
+import { parseDateOrFault } from './system-datetime';
 import { round } from './system-math';
 import {
   BYTE_RANGE,
@@ -19,7 +20,7 @@ import { BYTE, LONG } from './system-numbers';
 
 /**
  * `System.Convert`: Base64 and hex text ↔ `byte[]`, and `ToInt32`/`ToInt64`/`ToByte`/`ToDouble`/
- * `ToBoolean`/`ToString`/`ToChar` with .NET's rules: a null string converts to 0/false/"",
+ * `ToBoolean`/`ToString`/`ToChar`/`ToDateTime` with .NET's rules: a null string converts to 0/false/"",
  * doubles round half to even before the range check (OverflowException), text that is not a
  * number is a FormatException, and an `object` converts by what it holds at run time.
  */
@@ -154,6 +155,28 @@ const ConvertStatics: TypeMembers = members(
     ToByte: method(...integralConversions(BYTE, BYTE_RANGE)),
     ToDouble: method(...conversions(DOUBLE, toDouble)),
     ToBoolean: method(...conversions(BOOL, toBoolean)),
+    ToDateTime: method(
+      sig<null, [string | null]>(
+        [STRING],
+        DATE_TIME,
+        (_, text) => (text === null ? new Date(-62_135_596_800_000) : parseDateOrFault(text)),
+        {
+          allowsNull: true,
+        },
+      ),
+      sig<null, [Date]>([DATE_TIME], DATE_TIME, (_, date) => date),
+      sig<null, [unknown]>(
+        [OBJECT],
+        DATE_TIME,
+        (_, value) => {
+          if (value === null || value === undefined) return new Date(-62_135_596_800_000);
+          if (value instanceof Date) return value;
+          if (typeof value === 'string') return parseDateOrFault(value);
+          throw invalidCast(value, 'DateTime');
+        },
+        { allowsNull: true },
+      ),
+    ),
     ToChar: method(
       sig<null, [number]>([INT], CHAR, (_, code) =>
         String.fromCharCode(checkedIntegral(code, { name: 'char', min: 0, max: 0xffff })),
