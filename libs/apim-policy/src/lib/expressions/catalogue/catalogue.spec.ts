@@ -7,7 +7,7 @@ import {
 } from './catalogue-floor';
 import { createDocumentCompiler } from './document-compiler';
 import { CATALOGUE_DOCUMENTS } from './documents';
-import { evaluateCatalogue } from './evaluate-catalogue';
+import { evaluateCatalogue, findUnexpectedFailures } from './evaluate-catalogue';
 import { CATALOGUE_EXPRESSIONS } from './expressions';
 import { formatResults } from './format-results';
 import { measureCatalogue } from './measure-catalogue';
@@ -71,6 +71,10 @@ describe('the policy-expression catalogue', () => {
     expect(failures.filter((outcome) => outcome.code === 'UNEXPECTED_ERROR' || outcome.code === 'UNREADABLE')).toEqual(
       [],
     );
+  });
+
+  it('runs every compiled expression against the sample context without a JavaScript error escaping', () => {
+    expect(findUnexpectedFailures(measurement, sampleContext)).toEqual([]);
   });
 
   describe('every refusal names where it is and what is wrong', () => {

@@ -1,5 +1,5 @@
 import type { GatewayContext } from '../../context/gateway-context';
-import { expressionValueToString } from '../index';
+import { ExpressionEvaluationError, expressionValueToString } from '../index';
 import type { CatalogueExpression } from './catalogue-entry';
 import { CATALOGUE_EXPRESSIONS } from './expressions';
 import type { CatalogueMeasurement } from './measure-catalogue';
@@ -35,4 +35,27 @@ export function evaluateCatalogue(
       return [{ ...base, status: 'failed', error: error instanceof Error ? error.message : String(error) }];
     }
   });
+}
+
+/**
+ * Runs every compiled expression (predicted or not) against a fresh `makeContext()` and returns
+ * those that failed with something other than a policy-level fault: a JavaScript error escaping the
+ * engine (`unexpected failure: TypeError …`) is an engine bug. Never throws.
+ */
+export function findUnexpectedFailures(
+  measurement: CatalogueMeasurement,
+  makeContext: () => GatewayContext,
+): { readonly id: string; readonly error: string }[] {
+  const failures: { id: string; error: string }[] = [];
+  for (const [id, compiled] of measurement.compiledExpressions) {
+    try {
+      compiled.evaluate(makeContext());
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof ExpressionEvaluationError) || message.includes('unexpected failure')) {
+        failures.push({ id, error: message });
+      }
+    }
+  }
+  return failures;
 }
