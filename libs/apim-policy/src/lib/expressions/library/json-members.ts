@@ -281,7 +281,9 @@ const JObjectMembers = tokenType(
       sig<JToken, []>([], named('void'), (t) => remove(t)),
     ),
     RemoveAll: method(sig<JObject, []>([], named('void'), (o) => o.children().forEach((p) => o.remove(p.name)))),
-    Merge: method(sig<JObject, [JToken]>([JTOKEN], named('void'), (o, other) => mergeInto(o, other))),
+    Merge: method(
+      sig<JObject, [unknown]>([OBJECT], named('void'), (o, other) => mergeInto(o, other), { allowsNull: true }),
+    ),
   },
   {},
 );
@@ -307,7 +309,9 @@ const JArrayMembers = tokenType(
     IndexOf: method(sig<JArray, [JToken]>([JTOKEN], INT, (a, item) => a.children().indexOf(item))),
     Contains: method(sig<JArray, [JToken]>([JTOKEN], BOOL, (a, item) => a.children().includes(item))),
     Clear: method(sig<JArray, []>([], named('void'), (a) => a.clear())),
-    Merge: method(sig<JArray, [JToken]>([JTOKEN], named('void'), (a, other) => mergeInto(a, other))),
+    Merge: method(
+      sig<JArray, [unknown]>([OBJECT], named('void'), (a, other) => mergeInto(a, other), { allowsNull: true }),
+    ),
   },
   {},
 );
@@ -339,9 +343,9 @@ const JValueMembers = tokenType(
 /**
  * `JContainer.Merge` with Newtonsoft's default settings: object properties merge recursively, a
  * JSON null in `other` does not overwrite (MergeNullValueHandling.Ignore), arrays concatenate
- * (MergeArrayHandling.Concat), other values replace.
+ * (MergeArrayHandling.Concat), other values replace. Content of another kind is ignored, as there.
  */
-function mergeInto(target: JObject | JArray, other: JToken): void {
+function mergeInto(target: JObject | JArray, other: unknown): void {
   if (target instanceof JArray) {
     if (other instanceof JArray) for (const item of other.children()) target.add(item.deepClone());
     return;
