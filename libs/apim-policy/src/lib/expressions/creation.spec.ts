@@ -16,6 +16,12 @@ describe('new', () => {
     expect(run('@(new byte[] { 1, 2, 200 }.Length)')).toBe(3);
   });
 
+  it('fails at run time for a negative array length', () => {
+    expect(() => run('@{ var n = -1; return new int[n]; }')).toThrow(
+      'an array cannot have a negative length: new int[-1]',
+    );
+  });
+
   it('refuses arrays whose items do not fit', () => {
     expect(refusal('@(new int[] { 1, "two" })').detail).toBe('cannot assign "two" (string) to an item of int[]');
     expect(refusal('@(new[] { null, null })').detail).toBe(

@@ -187,7 +187,8 @@ function compile(e: BoundExpr): Fn {
       const { fill, bytes, type } = e;
       return (env) => {
         const length = size(env) as number;
-        if (length < 0) throw fault(`an array cannot have a negative length (${length}): new ${displayType(type)}`);
+        if (length < 0)
+          throw fault(`an array cannot have a negative length: new ${displayType(type).slice(0, -2)}[${length}]`);
         if (length > LOOP_BUDGET) throw fault(`an array of ${length} items is too large for a policy expression`);
         return bytes ? new Uint8Array(length) : new Array<unknown>(length).fill(fill);
       };
