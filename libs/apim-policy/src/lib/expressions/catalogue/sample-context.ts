@@ -1,4 +1,4 @@
-import { GatewayContext } from '../../context/gateway-context';
+import { GatewayContext, type ResponseState } from '../../context/gateway-context';
 import { HeaderBag } from '../../context/header-bag';
 
 /** When the sample request arrived: Friday 15 March 2024, 10:30 UTC. */
@@ -16,9 +16,21 @@ export const SAMPLE_BODY = JSON.stringify({
   ],
 });
 
+/** The backend's answer in the sample: a JSON array of two rows with links to the backend host. */
+export const SAMPLE_RESPONSE_BODY = JSON.stringify([
+  { id: 'a1', name: 'A', href: 'http://orders-eu.internal/items/a1' },
+  { id: 'b2', name: 'B', href: 'http://orders-eu.internal/items/b2' },
+]);
+
+/** An IResponse as send-request leaves it in a variable. */
+function sentResponse(body: string, headers: Record<string, string> = {}): ResponseState {
+  return { statusCode: 200, reason: 'OK', headers: HeaderBag.from(headers), body };
+}
+
 /**
  * The request the catalogue's `expected` values are predicted against: a partner's POST to the
- * Orders API, on a clock that does not move (so `context.Elapsed` is zero).
+ * Orders API, on a clock that does not move (so `context.Elapsed` is zero), seen after the backend
+ * answered (so `context.Response` is set) and after four send-request calls filled variables.
  */
 export function sampleContext(): GatewayContext {
   const context = new GatewayContext({
@@ -59,7 +71,17 @@ export function sampleContext(): GatewayContext {
     },
     now: () => SAMPLE_NOW,
   });
+  context.response = {
+    statusCode: 200,
+    headers: HeaderBag.from({ 'Content-Type': 'application/json' }),
+    body: SAMPLE_RESPONSE_BODY,
+  };
   context.variables.set('userId', 'u-42');
   context.variables.set('attempt', 3);
+  context.variables.set('introspection', sentResponse('{"active":true,"scope":"orders.read"}'));
+  context.variables.set('lookup', sentResponse('cached-profile', { ETag: '"v7"' }));
+  context.variables.set('profile-response', sentResponse('{"displayName":"Ada L."}'));
+  context.variables.set('entitlements', sentResponse('{"grants":["read","write"]}'));
+  context.variables.set('token-response', sentResponse('{"access_token":"abc","expires_in":3599}'));
   return context;
 }

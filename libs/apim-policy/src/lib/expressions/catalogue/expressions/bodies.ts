@@ -65,17 +65,21 @@ export const BODY_EXPRESSIONS: readonly CatalogueExpression[] = [
     features: ['body', 'json', 'context'],
     source: cs`@(context.Response.Body.As<JArray>(preserveContent: true).Count)`,
     note: 'outbound: how many rows the backend returned',
+    expected: '2',
   },
   {
     id: 'body/response-first-element',
     features: ['body', 'json', 'context'],
     source: cs`@(context.Response.Body.As<JArray>()[0]["id"].ToString())`,
+    expected: 'a1',
   },
   {
     id: 'body/response-string-replace',
     features: ['body', 'context'],
     source: cs`@(context.Response.Body.As<string>().Replace("http://orders-eu.internal", "https://api.contoso.example"))`,
     note: 'rewrite backend links in the payload',
+    expected:
+      '[{"id":"a1","name":"A","href":"https://api.contoso.example/items/a1"},{"id":"b2","name":"B","href":"https://api.contoso.example/items/b2"}]',
   },
   {
     id: 'body/response-jobject-wrap',

@@ -96,11 +96,13 @@ export const CONTEXT_EXPRESSIONS: readonly CatalogueExpression[] = [
     id: 'context/response-status',
     features: ['context'],
     source: cs`@(context.Response.StatusCode >= 400)`,
+    expected: 'False',
   },
   {
     id: 'context/response-header',
     features: ['context'],
     source: cs`@(context.Response.Headers.GetValueOrDefault("Content-Type", "application/octet-stream"))`,
+    expected: 'application/json',
   },
   {
     id: 'context/request-url-host',

@@ -99,6 +99,7 @@ export const NEW_OBJECT_EXPRESSIONS: readonly CatalogueExpression[] = [
     features: ['new', 'json', 'context'],
     source: cs`@(JsonConvert.SerializeObject(new { status = context.Response.StatusCode, reason = context.Response.StatusReason }))`,
     note: 'anonymous type through JsonConvert: common in outbound logging',
+    expected: '{"status":200,"reason":"OK"}',
   },
   {
     id: 'new/jobject-from-object',
