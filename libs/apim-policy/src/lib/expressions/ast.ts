@@ -137,9 +137,14 @@ export interface Declarator extends Span {
   readonly init: Expr | undefined;
 }
 
+/** `case 3:`, `case "a" when …:`, `case JObject o:` (a type pattern), `default:`. */
+export type SwitchLabel =
+  | { readonly kind: 'value'; readonly value: Expr; readonly when: Expr | undefined }
+  | { readonly kind: 'type'; readonly type: TypeSyntax; readonly name: string; readonly when: Expr | undefined }
+  | { readonly kind: 'default' };
+
 export interface SwitchSection extends Span {
-  /** Case values; `default` is a label of undefined. */
-  readonly labels: readonly (Expr | undefined)[];
+  readonly labels: readonly SwitchLabel[];
   readonly body: readonly Stmt[];
 }
 

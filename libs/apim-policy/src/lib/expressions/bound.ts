@@ -175,6 +175,17 @@ export type BoundTarget =
       readonly targetText: string;
     };
 
+/** A constant to compare with, a type test binding `slot`, or `default`; `when` guards the first two. */
+export type BoundSwitchLabel =
+  | { readonly kind: 'value'; readonly value: unknown; readonly when: BoundExpr | undefined }
+  | {
+      readonly kind: 'type';
+      readonly test: (value: unknown) => boolean;
+      readonly slot: number;
+      readonly when: BoundExpr | undefined;
+    }
+  | { readonly kind: 'default' };
+
 export type BoundStmt =
   | { readonly kind: 'block'; readonly statements: readonly BoundStmt[] }
   | { readonly kind: 'declare'; readonly slot: number; readonly init: BoundExpr }
@@ -204,7 +215,7 @@ export type BoundStmt =
   | {
       readonly kind: 'switch';
       readonly subject: BoundExpr;
-      readonly sections: readonly { readonly labels: readonly (BoundExpr | undefined)[]; readonly body: BoundStmt }[];
+      readonly sections: readonly { readonly labels: readonly BoundSwitchLabel[]; readonly body: BoundStmt }[];
     }
   /** `catchSlot` receives the ExceptionValue when the catch names a variable. */
   | {

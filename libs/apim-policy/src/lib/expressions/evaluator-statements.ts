@@ -1,5 +1,5 @@
-import type { BoundExpr, BoundStmt } from './bound';
-import { BREAK, CONTINUE, type Fn, NO_RETURN, spend, unshort } from './evaluator-env';
+import type { BoundExpr, BoundStmt, BoundSwitchLabel } from './bound';
+import { BREAK, CONTINUE, type Env, type Fn, NO_RETURN, spend, unshort } from './evaluator-env';
 import { ExceptionValue } from './exception-value';
 import { EvaluationFault, LoopBudgetFault } from './expression-error';
 import { itemsOf } from './library/linq';
@@ -107,18 +107,35 @@ export function statementCompiler(compileExpr: (e: BoundExpr) => Fn) {
   function compileSwitch(s: Extract<BoundStmt, { kind: 'switch' }>): Fn {
     const subject = compile(s.subject);
     const sections = s.sections.map((section) => ({
-      values: section.labels.filter((label) => label !== undefined).map((label) => (label as { value: unknown }).value),
-      isDefault: section.labels.includes(undefined),
+      matches: section.labels.filter((label) => label.kind !== 'default').map(compileLabel),
+      isDefault: section.labels.some((label) => label.kind === 'default'),
       body: compileStatement(section.body),
     }));
     const fallback = sections.find((section) => section.isDefault);
     return (env) => {
       const value = unshort(subject(env));
-      const section = sections.find((candidate) => candidate.values.some((v) => valueEquals(v, value))) ?? fallback;
+      const section =
+        sections.find((candidate) => candidate.matches.some((matches) => matches(env, value))) ?? fallback;
       if (!section) return NO_RETURN;
       const result = section.body(env);
       return result === BREAK ? NO_RETURN : result;
     };
+  }
+
+  /** Whether a `case` label matches the switch value (binding a pattern variable, then checking `when`). */
+  function compileLabel(label: BoundSwitchLabel): (env: Env, value: unknown) => boolean {
+    const when = label.kind !== 'default' && label.when ? compile(label.when) : undefined;
+    const guard = (env: Env) => !when || when(env) === true;
+    if (label.kind === 'type') {
+      const { test, slot } = label;
+      return (env, value) => {
+        if (!test(value)) return false;
+        env.locals[slot] = value;
+        return guard(env);
+      };
+    }
+    const constant = label.kind === 'value' ? label.value : undefined;
+    return (env, value) => valueEquals(constant, value) && guard(env);
   }
 
   /** Faults are C# exceptions; the loop budget is not catchable, and neither are bugs (non-faults). */

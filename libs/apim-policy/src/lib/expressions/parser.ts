@@ -1,4 +1,4 @@
-import type { CatchClause, Declarator, Expr, Program, Stmt, SwitchSection, TypeSyntax } from './ast';
+import type { CatchClause, Declarator, Expr, Program, Stmt, SwitchLabel, SwitchSection, TypeSyntax } from './ast';
 import { ExpressionParser } from './expression-parser';
 import { invalid, unsupported } from './expression-error';
 import { tokenize } from './tokenizer';
@@ -217,12 +217,10 @@ class Parser extends ExpressionParser {
     const sections: SwitchSection[] = [];
     while (!this.at('}')) {
       const sectionStart = this.peek().start;
-      const labels: (Expr | undefined)[] = [];
+      const labels: SwitchLabel[] = [];
       while (this.atKeyword('case') || this.atKeyword('default')) {
-        if (this.next().text === 'case') {
-          labels.push(this.expression());
-          if (this.atKeyword('when')) throw unsupported('case … when is not supported', this.peek().start);
-        } else labels.push(undefined);
+        if (this.next().text === 'case') labels.push(this.caseLabel());
+        else labels.push({ kind: 'default' });
         this.expect(':');
       }
       if (labels.length === 0) throw this.unexpected('case or default');
@@ -235,6 +233,22 @@ class Parser extends ExpressionParser {
     }
     this.next();
     return { kind: 'switch', subject, sections, start, end: this.previous().end };
+  }
+
+  /** After `case`: a type pattern `T name` or a constant, then an optional `when` guard. */
+  private caseLabel(): SwitchLabel {
+    const pattern = this.speculate(() => {
+      const type = this.type(false);
+      const next = this.peek();
+      return next.kind === 'identifier' && next.text !== 'when' ? { type, name: this.next().text } : undefined;
+    });
+    const value = pattern ? undefined : this.expression();
+    let when: Expr | undefined;
+    if (this.atKeyword('when')) {
+      this.next();
+      when = this.expression();
+    }
+    return pattern ? { kind: 'type', ...pattern, when } : { kind: 'value', value: value as Expr, when };
   }
 
   private tryStatement(): Stmt {

@@ -1,5 +1,5 @@
 import type { Expr, Stmt } from './ast';
-import type { BoundExpr, BoundStmt } from './bound';
+import type { BoundExpr, BoundStmt, BoundSwitchLabel } from './bound';
 import type { BreakTarget, Checker } from './checker';
 import { EXCEPTION, EXCEPTION_TYPE_NAMES } from './exception-value';
 import { invalid, unsupported } from './expression-error';
@@ -7,8 +7,8 @@ import { elementTypeOf } from './member-table';
 import { bindBinary, bindCast, requireCondition } from './operators';
 import type { Scope } from './scope';
 import { resolveType } from './type-syntax';
-import { type Type, displayType, isValueType, typeEquals } from './types';
-import { defaultOf } from './conversions';
+import { type Type, displayType, isValueType, typeEquals, withoutNullable } from './types';
+import { defaultOf, isInstanceOf } from './conversions';
 
 /** A checked statement and whether its end point is unreachable (it returns, breaks or loops forever). */
 interface Checked {
@@ -211,6 +211,7 @@ function foreachLoop(checker: Checker, s: Extract<Stmt, { kind: 'foreach' }>, sc
 
 function switchStatement(checker: Checker, s: Extract<Stmt, { kind: 'switch' }>, scope: Scope): Checked {
   const subject = checker.expr(s.subject, scope);
+  const subjectText = checker.text(s.subject);
   const target: BreakTarget = { kind: 'switch', broken: false, continued: false };
   checker.breaks.push(target);
   let hasDefault = false;
@@ -218,26 +219,37 @@ function switchStatement(checker: Checker, s: Extract<Stmt, { kind: 'switch' }>,
   try {
     const block = scope.child();
     const sections = s.sections.map((section) => {
-      const labels = section.labels.map((label) => {
-        if (!label) {
+      // Pattern variables (case JObject o:) belong to their section.
+      const inner = block.child();
+      const labels = section.labels.map((label): BoundSwitchLabel => {
+        if (label.kind === 'default') {
           hasDefault = true;
-          return undefined;
+          return label;
         }
-        let value = checker.expr(label, block);
+        if (label.kind === 'type') {
+          const type = withoutNullable(resolveType(label.type, checker.text(label.type)));
+          const slot = checker.declareLocal(label.name, type, inner);
+          return { kind: 'type', test: (v) => isInstanceOf(v, type), slot, when: guard(checker, label.when, inner) };
+        }
+        let value = checker.expr(label.value, inner);
         if (value.kind === 'static' && isValueType(value.type)) {
           // An enum member (JTokenType.String, StringComparison.Ordinal) is a constant in C#.
           value = { kind: 'constant', type: value.type, value: value.property.get(null) };
         }
-        if (value.kind !== 'constant') throw invalid(`case ${checker.text(label)}: a case needs a constant value`);
-        bindBinary('==', subject, value, { left: checker.text(s.subject), right: checker.text(label) });
-        return value;
+        if (value.kind !== 'constant') {
+          throw invalid(
+            `case ${checker.text(label.value)}: a case needs a constant value or a type pattern (case T name:)`,
+          );
+        }
+        bindBinary('==', subject, value, { left: subjectText, right: checker.text(label.value) });
+        return { kind: 'value', value: value.value, when: guard(checker, label.when, inner) };
       });
-      const inner = checkStatements(checker, section.body, block);
-      if (!inner.returns) {
+      const checked = checkStatements(checker, section.body, inner);
+      if (!checked.returns) {
         throw invalid('each switch section must end with break, return or continue (C# does not fall through)');
       }
-      allReturn &&= inner.returns;
-      return { labels, body: { kind: 'block', statements: inner.statements } as BoundStmt };
+      allReturn &&= checked.returns;
+      return { labels, body: { kind: 'block', statements: checked.statements } as BoundStmt };
     });
     return {
       bound: { kind: 'switch', subject, sections },
@@ -246,6 +258,10 @@ function switchStatement(checker: Checker, s: Extract<Stmt, { kind: 'switch' }>,
   } finally {
     checker.breaks.pop();
   }
+}
+
+function guard(checker: Checker, when: Expr | undefined, scope: Scope): BoundExpr | undefined {
+  return when ? condition(checker, when, scope, 'case … when') : undefined;
 }
 
 /**

@@ -116,6 +116,33 @@ describe('statements in @{ … }', () => {
     expect(run("@('A' == 65 && 'a' > 64 && 66 >= 'B')")).toBe(true);
   });
 
+  it('switches on type patterns (case JObject o:) and guards cases with when', () => {
+    const describe = (json: string) => `@{
+      switch (JToken.Parse("${json}")) {
+        case JObject o when o.Count == 0:
+          return "empty object";
+        case JObject o:
+          return "object of " + o.Count;
+        case JArray a:
+          return "array of " + a.Count;
+        default:
+          return "value";
+      }
+    }`;
+    expect(run(describe('{}'))).toBe('empty object');
+    expect(run(describe('{\\"a\\":1}'))).toBe('object of 1');
+    expect(run(describe('[1,2]'))).toBe('array of 2');
+    expect(run(describe('3'))).toBe('value');
+    expect(
+      run(
+        '@{ switch (context.Request.Method.Length) { case 4 when false: return "a"; case 4: return "b"; default: return "c"; } }',
+      ),
+    ).toBe('b');
+    expect(refusal('@{ switch (1) { case context.Request.Method.Length: return 1; default: return 2; } }').detail).toBe(
+      'case context.Request.Method.Length: a case needs a constant value or a type pattern (case T name:)',
+    );
+  });
+
   it('calls methods as statements', () => {
     expect(run('@{ var l = new List<string>(); l.Add("a"); l.Add("b"); l.RemoveAt(0); return l.Count; }')).toBe(1);
   });
