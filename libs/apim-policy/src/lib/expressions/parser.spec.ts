@@ -28,6 +28,14 @@ function show(e: Expr): string {
       return `((${e.type.name}${e.type.nullable ? '?' : ''})${show(e.operand)})`;
     case 'as':
       return `(${show(e.operand)} as ${e.type.name})`;
+    case 'assign':
+      return `(${show(e.target)} ${e.op} ${show(e.value)})`;
+    case 'lambda':
+      return `(${e.params.map((p) => p.name).join(', ')}) => ${Array.isArray(e.body) ? '{…}' : show(e.body as Expr)}`;
+    case 'is':
+      return `(${show(e.operand)} is ${e.type ? e.type.name : 'null'}${e.name ? ` ${e.name}` : ''})`;
+    case 'increment':
+      return e.prefix ? `(${e.op}${show(e.target)})` : `(${show(e.target)}${e.op})`;
     default:
       return `<${e.kind}>`;
   }
@@ -59,6 +67,19 @@ describe('parseProgram', () => {
     expect(parse('a ? b : c ? d : e')).toBe('(a ? b : (c ? d : e))');
     expect(parse('!a && -b < c')).toBe('((!a) && ((-b) < c))');
     expect(parse('x ?? y ? 1 : 2')).toBe('((x ?? y) ? 1 : 2)');
+  });
+
+  it('places bitwise, shift, is, assignment and lambda operators where C# does', () => {
+    expect(parse('a | b ^ c & d')).toBe('(a | (b ^ (c & d)))');
+    expect(parse('a == b & c')).toBe('((a == b) & c)');
+    expect(parse('1 + 2 << 3 > 4')).toBe('(((1 + 2) << 3) > 4)');
+    expect(parse('a >> 1')).toBe('(a >> 1)');
+    expect(parse('x is string s && s.Length > 0')).toBe('((x is string s) && (s.Length > 0))');
+    expect(parse('a = b += c ?? d')).toBe('(a = (b += (c ?? d)))');
+    expect(parse('a >>= 2')).toBe('(a >>= 2)');
+    expect(parse('-i++ + ++j')).toBe('((-(i++)) + (++j))');
+    expect(parse('l.Where((x, i) => x > i)')).toBe('l.Where((x, i) => (x > i))');
+    expect(parse('l.Select(x => x.A ?? "b")')).toBe('l.Select((x) => (x.A ?? "b"))');
   });
 
   it('tells casts from parenthesised values', () => {

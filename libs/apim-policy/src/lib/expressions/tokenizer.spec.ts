@@ -23,6 +23,38 @@ describe('tokenize', () => {
     expect(values('@"C:\\path ""quoted"""')).toEqual(['C:\\path "quoted"', '']);
   });
 
+  it('types integer literals as int or long (L suffix, or too big for an int)', () => {
+    expect(kinds('1 2147483647 2147483648 5L 0xFFL 1.5')).toEqual([
+      'int',
+      'int',
+      'long',
+      'long',
+      'long',
+      'double',
+      'eof',
+    ]);
+  });
+
+  it('splits interpolated strings into decoded text and hole spans', () => {
+    const source = String.raw`$"a{{\t{x,5:D2}}}{y}"`;
+    const [token] = tokenize(source);
+    expect(token.kind).toBe('interpolated');
+    const pieces = (token.pieces ?? []).map((piece) =>
+      piece.kind === 'text'
+        ? piece.text
+        : [
+            source.slice(piece.start, piece.end),
+            piece.alignment ? source.slice(piece.alignment.start, piece.alignment.end) : undefined,
+            piece.format,
+          ],
+    );
+    expect(pieces).toEqual(['a{\t', ['x', '5', 'D2'], '}', ['y', undefined, undefined]]);
+    expect(tokenize(String.raw`$@"{a}\""b"`)[0].pieces).toEqual([
+      { kind: 'hole', start: 4, end: 5 },
+      { kind: 'text', text: '\\"b' },
+    ]);
+  });
+
   it('reads chars, integers, doubles, keywords and identifiers', () => {
     expect(values("'x' '\\'' 42 0x1F 1.5 .5 2e3 3d true var string")).toEqual([
       'x',
