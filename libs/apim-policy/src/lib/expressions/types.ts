@@ -182,5 +182,5 @@ const DISPLAY_NAMES: Readonly<Record<string, string>> = {
   Deployment: 'IDeployment',
   User: 'IUser',
   null: 'null',
-  '?': 'an inferred type',
+  '?': 'TResult',
 };

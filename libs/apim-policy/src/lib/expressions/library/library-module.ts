@@ -11,8 +11,17 @@ import type { Type } from '../types';
  * Run-time values (shared by every slice):
  * string, char → JS string · int, long, byte, double → number (long: safe-integer range) · bool → boolean ·
  * null → null · byte[] → Uint8Array · T[] and List<T> → JS array · DateTime → Date (UTC) ·
- * TimeSpan → TimeSpanValue (context-view.ts) · everything else → a class of its slice's file.
+ * TimeSpan → TimeSpanValue (context-view.ts) · Dictionary<K, V> → DictionaryValue and KeyValuePair → KeyValuePairValue
+ * (library/collections.ts) · `new { … }` → AnonymousObject (`names`, `values`; anonymous-object.ts) ·
+ * a lambda → a JS function · everything else → a class of its slice's file.
  * An enumerable value (arrays, JArray, MatchCollection …) is a JS iterable of its element values.
+ *
+ * Types (types.ts): generic types carry `args` (`{ name: 'List', args: [STRING] }`), arrays are named
+ * `T[]` (`arrayOf`, `arrayElement`). Signatures (members.ts `Overload`) may declare `out` parameters
+ * (`outParams`: the invoke gets a `{ value }` box), parameter `names` (named arguments), trailing
+ * `optional` ones with `defaults`, and `Func<…>` parameters for lambdas (`func(T, BOOL)`; `INFERRED`
+ * as the result when the lambda decides it, with `resultOf`). A generic method called without `<T>`
+ * may infer its signatures from the argument types (`Method.infer`).
  */
 export interface LibraryModule {
   /** Members of instances, by type name (`JObject`, `Guid`, `byte[]`). Generic types get their `Type` with `args`. */
