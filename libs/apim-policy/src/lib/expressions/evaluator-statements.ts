@@ -93,8 +93,13 @@ export function statementCompiler(compileExpr: (e: BoundExpr) => Fn) {
     return (env) => {
       const value = unshort(source(env));
       if (value === null || value === undefined) throw fault(`${sourceText} is null, so foreach cannot go over it`);
-      for (const item of itemsOf(value)) {
+      const items = itemsOf(value);
+      const length = items.length;
+      for (let i = 0; i < length; i++) {
         spend(env);
+        // C#'s enumerators refuse a collection changed under them (InvalidOperationException).
+        if (items.length !== length) throw fault(`${sourceText} was modified during foreach`);
+        const item = items[i];
         env.locals[slot] = convert ? convert(item ?? null) : (item ?? null);
         const result = body(env);
         if (result === BREAK) break;

@@ -198,6 +198,12 @@ describe('statements in @{ … }', () => {
     });
   });
 
+  it('refuses a list changed under its foreach, as .NET enumerators do', () => {
+    expect(() =>
+      run('@{ var l = new List<int> { 1, 2 }; foreach (var n in l) { l.Add(n); } return l.Count; }'),
+    ).toThrow('l was modified during foreach');
+  });
+
   it('stops a runaway loop at run time instead of hanging the gateway', () => {
     expect(failure('@{ var i = 0; while (i >= 0) { i = 1; } return i; }')).toBe(
       'Expression evaluation failed: loop ran too long: more than 1000000 iterations in one evaluation',
