@@ -1,5 +1,5 @@
-import { type TypeMembers, fault, members, method, prop, sig } from './members';
-import { BOOL, CHAR, OBJECT, STRING, STRING_ARRAY, named, enumerableOf } from './types';
+import { type Overload, type TypeMembers, fault, members, method, prop, sig } from './members';
+import { BOOL, CHAR, OBJECT, STRING, STRING_ARRAY, type Type, enumerableOf, named } from './types';
 import { LIBRARY_MODULES } from './library';
 import { DateTimeStatics } from './library/system-datetime';
 import { formatComposite } from './library/system-format';
@@ -61,37 +61,33 @@ const StringStatics = members(
   },
 );
 
-/** `string.Format(format, arg0[, arg1[, arg2]])` and `string.Format(format, object[])`. */
-function formatOverloads() {
+/**
+ * `string.Format(format, arg0 … arg7)` and `string.Format(format, object[])`: C#'s `params` form
+ * is spelled out up to eight arguments.
+ */
+function formatOverloads(): Overload[] {
   const format = (text: string | null, args: readonly unknown[]) => {
-    if (text === null) throw fault('string.Format: the format is null');
+    if (text === null) throw fault('string.Format: the format is null (ArgumentNullException)');
     return formatComposite(text, args);
   };
-  const options = { allowsNull: true };
-  return [
-    sig<null, [string | null, unknown]>([STRING, OBJECT], STRING, (_, f, a) => format(f, [a]), options),
-    sig<null, [string | null, unknown, unknown]>(
-      [STRING, OBJECT, OBJECT],
+  const spelled = [1, 2, 3, 4, 5, 6, 7, 8].map((arity) =>
+    sig<null, unknown[]>(
+      [STRING, ...(Array(arity).fill(OBJECT) as Type[])],
       STRING,
-      (_, f, a, b) => format(f, [a, b]),
-      options,
+      (_, f, ...args) => format(f as string | null, args),
+      { allowsNull: true },
     ),
-    sig<null, [string | null, unknown, unknown, unknown]>(
-      [STRING, OBJECT, OBJECT, OBJECT],
-      STRING,
-      (_, f, a, b, c) => format(f, [a, b, c]),
-      options,
-    ),
-    sig<null, [string | null, readonly unknown[] | null]>(
-      [STRING, OBJECT_ARRAY],
-      STRING,
-      (_, f, args) => {
-        if (args === null) throw fault('string.Format: the argument array is null');
-        return format(f, args);
-      },
-      options,
-    ),
-  ];
+  );
+  const array = sig<null, [string | null, readonly unknown[] | null]>(
+    [STRING, OBJECT_ARRAY],
+    STRING,
+    (_, f, args) => {
+      if (args === null) throw fault('string.Format: the argument array is null (ArgumentNullException)');
+      return format(f, args);
+    },
+    { allowsNull: true },
+  );
+  return [...spelled, array];
 }
 
 function join(separator: string | null, values: readonly (string | null)[] | null): string {

@@ -31,7 +31,7 @@ export class RandomValue {
       ii += 21;
       if (ii >= 55) ii -= 55;
       this.seeds[ii] = mk;
-      mk = mj - mk;
+      mk = (mj - mk) | 0; // C# int arithmetic wraps
       if (mk < 0) mk += MBIG;
       mj = this.seeds[ii];
     }
@@ -39,7 +39,7 @@ export class RandomValue {
       for (let i = 1; i < 56; i++) {
         let n = i + 30;
         if (n >= 55) n -= 55;
-        this.seeds[i] -= this.seeds[1 + n];
+        this.seeds[i] = (this.seeds[i] - this.seeds[1 + n]) | 0;
         if (this.seeds[i] < 0) this.seeds[i] += MBIG;
       }
     }
@@ -51,7 +51,7 @@ export class RandomValue {
     if (next >= 56) next = 1;
     let nextp = this.inextp + 1;
     if (nextp >= 56) nextp = 1;
-    let value = this.seeds[next] - this.seeds[nextp];
+    let value = (this.seeds[next] - this.seeds[nextp]) | 0;
     if (value === MBIG) value--;
     if (value < 0) value += MBIG;
     this.seeds[next] = value;

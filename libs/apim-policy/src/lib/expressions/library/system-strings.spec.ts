@@ -84,3 +84,11 @@ describe('char statics', () => {
     expect(run('@("a1b2".ToCharArray().Count(c => char.IsDigit(c)))')).toBe(2);
   });
 });
+
+describe('params-style calls spelled out', () => {
+  it('formats up to eight arguments and joins sequences of numbers', () => {
+    expect(run('@(string.Format("{0}{1}{2}{3}{4}", 1, 2, 3, 4, 5))')).toBe('12345');
+    expect(run('@(string.Join(",", new List<int> { 1, 2 }))')).toBe('1,2');
+    expect(run('@(string.Join(";", new[] { 1.5, 2 }.Select(x => x * 2)))')).toBe('3;4');
+  });
+});

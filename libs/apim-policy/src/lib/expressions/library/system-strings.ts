@@ -18,6 +18,8 @@ const SPLIT_OPTIONS = named('StringSplitOptions');
 const CHAR_ARRAY = arrayOf(CHAR);
 const OBJECT_ARRAY = arrayOf(OBJECT);
 const STRINGS = enumerableOf(STRING);
+/** `Join<T>`/`Concat<T>` over sequences of value types (`List<int>`, `Select(x => x * 2)`). */
+const VALUE_SEQUENCES = [INT, named('long'), named('double'), BOOL, CHAR, OBJECT].map((t) => enumerableOf(t));
 
 const REMOVE_EMPTY = 1;
 const TRIM_ENTRIES = 2;
@@ -416,6 +418,18 @@ export const STRING_EXTRA_STATICS: Readonly<Record<string, Method>> = {
       {
         allowsNull: true,
       },
+    ),
+    ...VALUE_SEQUENCES.flatMap((sequence) =>
+      [STRING, CHAR].map((separator) =>
+        sig<null, [string | null, Iterable<unknown> | null]>(
+          [separator, sequence],
+          STRING,
+          (_, sep, values) => joinValues(sep, values),
+          {
+            allowsNull: true,
+          },
+        ),
+      ),
     ),
     sig<null, [string | null, readonly (string | null)[] | null, number, number]>(
       [STRING, STRING_ARRAY, INT, INT],
