@@ -191,6 +191,8 @@ export type Stmt =
       readonly catches: readonly CatchClause[];
       readonly final: readonly Stmt[] | undefined;
     } & Span)
+  /** `throw expression;`, or `throw;` (undefined) inside a catch. */
+  | ({ readonly kind: 'throw'; readonly value: Expr | undefined } & Span)
   | ({ readonly kind: 'break' } & Span)
   | ({ readonly kind: 'continue' } & Span)
   | ({ readonly kind: 'return'; readonly value: Expr } & Span)

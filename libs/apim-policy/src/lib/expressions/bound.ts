@@ -221,9 +221,11 @@ export type BoundStmt =
   | {
       readonly kind: 'try';
       readonly body: BoundStmt;
-      readonly handler: { readonly slot: number | undefined; readonly body: BoundStmt } | undefined;
+      readonly handler: { readonly slot: number; readonly body: BoundStmt } | undefined;
       readonly final: BoundStmt | undefined;
     }
+  /** Raises a run-time fault with the exception's message (`value` reads the ExceptionValue). */
+  | { readonly kind: 'throw'; readonly value: BoundExpr }
   | { readonly kind: 'break' }
   | { readonly kind: 'continue' }
   | { readonly kind: 'return'; readonly value: BoundExpr };

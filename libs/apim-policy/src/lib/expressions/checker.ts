@@ -87,6 +87,8 @@ export class Checker {
   slotCount = 0;
   readonly returns: ReturnTarget[] = [{ expected: undefined, seen: [] }];
   breaks: BreakTarget[] = [];
+  /** Slots of the exceptions of the catch blocks being checked, innermost last (for `throw;`). */
+  readonly catches: number[] = [];
 
   constructor(readonly source: string) {}
 

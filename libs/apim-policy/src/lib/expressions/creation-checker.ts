@@ -4,6 +4,7 @@ import type { BoundExpr } from './bound';
 import { bindArguments } from './call-binder';
 import type { Checker } from './checker';
 import { defaultOf } from './conversions';
+import { EXCEPTION, EXCEPTION_CONSTRUCTORS } from './exception-value';
 import { invalid, unsupported } from './expression-error';
 import { collectionConstructors, formatAnonymous } from './library/collections';
 import { libraryConstructors } from './library-registry';
@@ -18,7 +19,10 @@ export function checkNew(checker: Checker, e: Extract<Expr, { kind: 'new' }>, sc
   const written = checker.text(e.type);
   const type = resolveType(e.type, written);
   const overloads: readonly Overload[] | undefined =
-    collectionConstructors(type) ?? libraryConstructors(type.name) ?? libraryConstructors(written);
+    collectionConstructors(type) ??
+    (type.name === EXCEPTION.name ? EXCEPTION_CONSTRUCTORS : undefined) ??
+    libraryConstructors(type.name) ??
+    libraryConstructors(written);
   if (!overloads || overloads.length === 0) {
     throw unsupported(
       `new ${written}(…) is not supported; objects can be created of List<T>, Dictionary<K, V>, arrays, anonymous ` +

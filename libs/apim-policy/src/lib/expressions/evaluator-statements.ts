@@ -1,6 +1,6 @@
 import type { BoundExpr, BoundStmt, BoundSwitchLabel } from './bound';
 import { BREAK, CONTINUE, type Env, type Fn, NO_RETURN, spend, unshort } from './evaluator-env';
-import { ExceptionValue } from './exception-value';
+import { ExceptionValue, ThrownFault } from './exception-value';
 import { EvaluationFault, LoopBudgetFault } from './expression-error';
 import { itemsOf } from './library/linq';
 import { fault } from './members';
@@ -57,6 +57,14 @@ export function statementCompiler(compileExpr: (e: BoundExpr) => Fn) {
         return compileSwitch(s);
       case 'try':
         return compileTry(s);
+      case 'throw': {
+        const value = compile(s.value);
+        return (env) => {
+          const exception = value(env);
+          if (!(exception instanceof ExceptionValue)) throw fault('throw: the exception is null');
+          throw new ThrownFault(exception);
+        };
+      }
       case 'break':
         return () => BREAK;
       case 'continue':
@@ -153,7 +161,7 @@ export function statementCompiler(compileExpr: (e: BoundExpr) => Fn) {
         return body(env);
       } catch (error) {
         if (!handler || !(error instanceof EvaluationFault) || error instanceof LoopBudgetFault) throw error;
-        if (handler.slot !== undefined) env.locals[handler.slot] = new ExceptionValue(error.message);
+        env.locals[handler.slot] = error instanceof ThrownFault ? error.exception : new ExceptionValue(error.message);
         return handler.body(env);
       } finally {
         if (final) final(env);

@@ -1,4 +1,5 @@
-import { type TypeMembers, members, method, prop, sig } from './members';
+import { EvaluationFault } from './expression-error';
+import { type Overload, type TypeMembers, members, method, prop, sig } from './members';
 import { STRING, type Type, named } from './types';
 
 /**
@@ -11,6 +12,22 @@ export class ExceptionValue {
 }
 
 export const EXCEPTION: Type = named('Exception');
+
+/** A `throw` in the expression: a run-time fault carrying the exception (a `catch` gets the same object back). */
+export class ThrownFault extends EvaluationFault {
+  constructor(readonly exception: ExceptionValue) {
+    super(exception.message);
+  }
+}
+
+/** `new Exception()` / `new Exception(message)`. */
+export const EXCEPTION_CONSTRUCTORS: readonly Overload[] = [
+  sig<null, []>([], EXCEPTION, () => new ExceptionValue("Exception of type 'System.Exception' was thrown.")),
+  sig<null, [string | null]>([STRING], EXCEPTION, (_, message) => new ExceptionValue(message ?? ''), {
+    allowsNull: true,
+    names: ['message'],
+  }),
+];
 
 /** Exception type names a catch clause may give; all of them catch every run-time fault. */
 export const EXCEPTION_TYPE_NAMES = new Set(['Exception', 'System.Exception']);

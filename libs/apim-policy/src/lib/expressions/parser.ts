@@ -3,10 +3,10 @@ import { ExpressionParser } from './expression-parser';
 import { invalid, unsupported } from './expression-error';
 import { tokenize } from './tokenizer';
 
-const UNSUPPORTED_STATEMENTS = new Set('throw goto lock unsafe fixed'.split(' '));
+const UNSUPPORTED_STATEMENTS = new Set('goto lock unsafe fixed'.split(' '));
 const STATEMENT_HINT =
   'a block may use declarations, assignments, method calls, ++/--, if/else, switch, for, foreach, while, do, ' +
-  'break, continue, try/catch/finally, using and return';
+  'break, continue, try/catch/finally, throw, using and return';
 
 /** Parses a whole `@(…)` or `@{…}` source into a syntax tree; throws ExpressionProblem (expression-error.ts). */
 export function parseProgram(source: string): Program {
@@ -98,6 +98,12 @@ class Parser extends ExpressionParser {
           const value = this.expression();
           this.expect(';');
           return { kind: 'return', value, start: t.start, end: this.previous().end };
+        }
+        case 'throw': {
+          this.next();
+          const value = this.at(';') ? undefined : this.expression();
+          this.expect(';');
+          return { kind: 'throw', value, start: t.start, end: this.previous().end };
         }
         case 'else':
           throw invalid('else without a matching if', t.start);

@@ -91,6 +91,8 @@ function checkStatement(checker: Checker, s: Stmt, scope: Scope): Checked {
       return switchStatement(checker, s, scope);
     case 'try':
       return tryStatement(checker, s, scope);
+    case 'throw':
+      return { bound: { kind: 'throw', value: thrown(checker, s, scope) }, returns: true };
     case 'break': {
       const target = checker.breaks[checker.breaks.length - 1];
       if (!target) throw invalid('break is only allowed inside a loop or a switch');
@@ -104,6 +106,20 @@ function checkStatement(checker: Checker, s: Stmt, scope: Scope): Checked {
       return { bound: { kind: 'continue' }, returns: true };
     }
   }
+}
+
+/** `throw new Exception("…");` or `throw e;` (an Exception), or `throw;` inside a catch. */
+function thrown(checker: Checker, s: Extract<Stmt, { kind: 'throw' }>, scope: Scope): BoundExpr {
+  if (!s.value) {
+    const slot = checker.catches[checker.catches.length - 1];
+    if (slot === undefined) throw invalid('throw; without an exception is only allowed inside a catch');
+    return { kind: 'local', type: EXCEPTION, slot };
+  }
+  const value = checker.expr(s.value, scope);
+  if (value.type.name !== EXCEPTION.name) {
+    throw invalid(`throw needs an Exception, not ${displayType(value.type)}: throw new Exception("…");`);
+  }
+  return value;
 }
 
 function returnValue(checker: Checker, value: Expr, scope: Scope): BoundExpr {
@@ -273,7 +289,7 @@ function tryStatement(checker: Checker, s: Extract<Stmt, { kind: 'try' }>, scope
   const body = checkStatements(checker, s.body, scope.child());
   if (s.catches.length > 1) throw unsupported('one catch clause is supported: catch (Exception e) catches every error');
   const clause = s.catches[0];
-  let handler: { slot: number | undefined; body: BoundStmt } | undefined;
+  let handler: { slot: number; body: BoundStmt } | undefined;
   let catchReturns = true;
   if (clause) {
     const written = clause.type ? checker.text(clause.type) : undefined;
@@ -281,8 +297,15 @@ function tryStatement(checker: Checker, s: Extract<Stmt, { kind: 'try' }>, scope
       throw unsupported(`catch (${written}) is not supported; catch (Exception e) catches every run-time error here`);
     }
     const inner = scope.child();
-    const slot = clause.name ? checker.declareLocal(clause.name, EXCEPTION, inner) : undefined;
-    const checked = checkStatements(checker, clause.body, inner);
+    // Every catch keeps the exception (named or not) so that `throw;` can raise it again.
+    const slot = clause.name ? checker.declareLocal(clause.name, EXCEPTION, inner) : checker.newSlot();
+    checker.catches.push(slot);
+    let checked: ReturnType<typeof checkStatements>;
+    try {
+      checked = checkStatements(checker, clause.body, inner);
+    } finally {
+      checker.catches.pop();
+    }
     handler = { slot, body: { kind: 'block', statements: checked.statements } };
     catchReturns = checked.returns;
   }

@@ -229,6 +229,23 @@ describe('statements in @{ … }', () => {
     expect(run('@{ try { return "ok"; } catch { return "no"; } }')).toBe('ok');
   });
 
+  it('throws exceptions: a run-time error with the message, catchable, and rethrown with throw;', () => {
+    expect(failure('@{ if (context.Request.Method == "POST") { throw new Exception("no posts"); } return 1; }')).toBe(
+      'Expression evaluation failed: no posts',
+    );
+    expect(run('@{ try { throw new Exception("inner"); } catch (Exception e) { return e.Message; } }')).toBe('inner');
+    expect(failure('@{ try { var n = int.Parse("x"); } catch { throw; } return 1; }')).toMatch(
+      /^Expression evaluation failed: /,
+    );
+    expect(failure('@{ if (true) { throw new Exception(); } return 1; }')).toBe(
+      "Expression evaluation failed: Exception of type 'System.Exception' was thrown.",
+    );
+    expect(refusal('@{ throw "text"; }').detail).toBe(
+      'throw needs an Exception, not string: throw new Exception("…");',
+    );
+    expect(refusal('@{ throw; }').detail).toBe('throw; without an exception is only allowed inside a catch');
+  });
+
   it('never lets catch swallow the loop budget', () => {
     expect(failure('@{ while (true) { try { var x = 1; } catch (Exception) { } } }')).toMatch(/loop ran too long/);
   });

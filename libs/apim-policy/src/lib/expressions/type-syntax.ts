@@ -1,4 +1,5 @@
 import type { TypeSyntax } from './ast';
+import { EXCEPTION } from './exception-value';
 import { unsupported } from './expression-error';
 import { libraryTypeName } from './library-registry';
 import {
@@ -48,6 +49,8 @@ const TYPES: Readonly<Record<string, Type>> = {
   'System.DateTime': DATE_TIME,
   // The context's interfaces, for casts of variables (`(IResponse)context.Variables["reply"]` after send-request).
   IResponse: named('Response'),
+  Exception: EXCEPTION,
+  'System.Exception': EXCEPTION,
   IRequest: named('Request'),
   IUrl: named('Url'),
 };
