@@ -234,7 +234,7 @@ describe('refusals at load time', () => {
     [
       '@{ lock (context) { } return "a"; }',
       '"lock" statements are not supported; a block may use declarations, assignments, method calls, ++/--, if/else, ' +
-        'switch, for, foreach, while, do, break, continue, try/catch/finally, using and return (at column 4)',
+        'switch, for, foreach, while, do, break, continue, try/catch/finally, throw, using and return (at column 4)',
     ],
     ['@(typeof(string).Name)', 'typeof is not supported; test a value with "is" (x is string) instead (at column 3)'],
     [
