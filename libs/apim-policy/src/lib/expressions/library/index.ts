@@ -2,6 +2,7 @@ import { COLLECTIONS_MODULE } from './collections';
 import { JSON_MODULE } from './json-module';
 import type { LibraryModule } from './library-module';
 import { systemBytes } from './system-bytes';
+import { systemCipher } from './system-cipher';
 import { systemConvert } from './system-convert';
 import { systemCrypto } from './system-crypto';
 import { systemEncoding } from './system-encoding';
@@ -42,5 +43,6 @@ export const LIBRARY_MODULES: readonly LibraryModule[] = [
   systemStringBuilder,
   systemRandom,
   systemTimeZone,
+  systemCipher,
   COLLECTIONS_MODULE,
 ];
