@@ -28,6 +28,7 @@ import {
   asNullable,
   displayType,
   isNumeric,
+  isValueType,
   named,
   unify,
   withoutNullable,
@@ -302,6 +303,9 @@ export class Checker {
     const targetText = this.text(callee.target);
     const statics = this.staticTarget(callee.target, scope);
     const target = statics ? undefined : this.expr(callee.target, scope);
+    if (target && target.type.nullable && isValueType(target.type) && callee.name === 'GetValueOrDefault') {
+      return this.nullableDefault(target, e.args, scope);
+    }
     const members = statics ?? this.membersOf((target as BoundExpr).type, targetText);
     const method = members.methods[callee.name];
     if (!method) throw this.missingMember(members, callee.name, targetText, `${this.text(callee)}(…)`, true);
@@ -327,6 +331,16 @@ export class Checker {
       conditional: callee.conditional,
       targetText,
     };
+  }
+
+  /** `n.GetValueOrDefault()` / `n.GetValueOrDefault(fallback)` on `int?`, `bool?` …: `n ?? default`. */
+  private nullableDefault(target: BoundExpr, args: readonly Expr[], scope: Scope): BoundExpr {
+    const type = withoutNullable(target.type);
+    if (args.length > 1) throw invalid('GetValueOrDefault takes at most one argument (the default value)');
+    const fallback: BoundExpr = args[0]
+      ? this.coerce(args[0], type, scope, 'the default value')
+      : { kind: 'constant', type, value: defaultOf(type) };
+    return { kind: 'coalesce', type, left: target, right: fallback };
   }
 
   /** `f(x)` on a local of type `Func<A…, R>`: the lambda stored in it runs. */

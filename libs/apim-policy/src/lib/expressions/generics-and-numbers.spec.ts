@@ -110,6 +110,13 @@ describe('numbers and operators', () => {
     expect(run("@('7' - '0' + 1)")).toBe(8);
   });
 
+  it('reads nullable values with GetValueOrDefault, HasValue and Value', () => {
+    expect(
+      run('@{ int? limit = null; return limit.GetValueOrDefault(25) + limit.GetValueOrDefault() + (limit ?? 1); }'),
+    ).toBe(26);
+    expect(run('@{ int? limit = 3; return limit.HasValue && limit.Value == limit.GetValueOrDefault(25); }')).toBe(true);
+  });
+
   it('compares through == and != across numeric types', () => {
     expect(run('@(1 == 1L && 2.0 == 2 && (byte)3 != 4)')).toBe(true);
   });
