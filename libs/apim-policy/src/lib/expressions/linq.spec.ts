@@ -57,6 +57,29 @@ describe('lambdas and LINQ', () => {
     );
   });
 
+  it('groups with GroupBy (Key and the group as a sequence) and sorts by further keys with ThenBy', () => {
+    expect(
+      run(
+        '@(string.Join(";", new[] { "ab", "c", "de", "f", "ghi" }.GroupBy(s => s.Length).Select(g => g.Key + "=" + g.Count())))',
+      ),
+    ).toBe('2=2;1=2;3=1');
+    expect(run('@(new[] { "b", "a", "c" }.GroupBy(s => s == "a").First(g => !g.Key).Last())')).toBe('c');
+    expect(
+      run('@(string.Join(",", new[] { "bb", "a", "ccc", "dd" }.OrderByDescending(s => s.Length).ThenBy(s => s)))'),
+    ).toBe('ccc,bb,dd,a');
+    expect(run('@(string.Join(",", new[] { "b1", "a2", "a1" }.OrderBy(s => s[0]).ThenByDescending(s => s[1])))')).toBe(
+      'a2,a1,b1',
+    );
+  });
+
+  it('filters by run-time type with OfType<T>() and casts with Cast<T>()', () => {
+    expect(run('@(JArray.Parse("[1, {}, [2], {}]").OfType<JObject>().Count())')).toBe(2);
+    expect(run('@(new object[] { "a", "b" }.Cast<string>().Select(s => s.ToUpper()).Last())')).toBe('B');
+    expect(() => run('@(new object[] { "a", 1 }.Cast<string>().Count())')).toThrow(
+      'an element is an int, not a string',
+    );
+  });
+
   it('builds dictionaries and enumerates context dictionaries as key/value pairs', () => {
     expect(run('@(new[] { "a", "bb" }.ToDictionary(s => s, s => s.Length)["bb"])')).toBe(2);
     expect(run('@(context.Request.Headers.Where(h => h.Key.StartsWith("x-")).Count())')).toBe(2);
@@ -123,8 +146,8 @@ describe('lambdas and LINQ', () => {
     expect(refusal('@(new[] { "a" }.Sum(s => s))').detail).toBe(
       'Sum(x => …) needs a lambda that gives a number, not string',
     );
-    expect(refusal('@(new[] { 1 }.GroupBy(n => n))').detail).toBe(
-      'GroupBy is not supported; use Where/Select or a Dictionary built in a foreach loop',
+    expect(refusal('@(new[] { 1 }.ThenBy(n => n))').detail).toBe(
+      'ThenBy follows OrderBy or OrderByDescending: list.OrderBy(x => …).ThenBy(x => …)',
     );
   });
 });

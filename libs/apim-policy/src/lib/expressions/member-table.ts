@@ -3,7 +3,7 @@ import { ANONYMOUS_PREFIX, anonymousMembers } from './anonymous-object';
 import { exceptionMembers } from './exception-value';
 import { ARRAY_STATICS } from './library/array-statics';
 import { collectionElementType, collectionMembers } from './library/collections';
-import { LINQ_STATICS, isLinqMethod, linqMembers } from './library/linq';
+import { LINQ_STATICS, isLinqMethod, linqMembers, orderedMembers } from './library/linq';
 import { libraryElementType, libraryInstanceMembers, libraryStaticMembers } from './library-registry';
 import type { Method, TypeMembers } from './members';
 import { STATIC_MEMBERS } from './static-members';
@@ -42,7 +42,11 @@ function resolveMembers(type: Type): TypeMembers | undefined {
     ? CONTEXT_MEMBERS[type.name]
     : hasOwn(VALUE_MEMBERS, type.name)
       ? VALUE_MEMBERS[type.name]
-      : (libraryInstanceMembers(type) ?? collectionMembers(type) ?? anonymousMembers(type) ?? exceptionMembers(type));
+      : (libraryInstanceMembers(type) ??
+        collectionMembers(type) ??
+        orderedMembers(type) ??
+        anonymousMembers(type) ??
+        exceptionMembers(type));
   const element = elementTypeOf(type);
   if (!element) return own;
   const linq = linqMembers(element, elementTypeOf);

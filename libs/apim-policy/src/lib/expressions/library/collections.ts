@@ -32,6 +32,16 @@ export class KeyValuePairValue {
   ) {}
 }
 
+/** One group of GroupBy: its key and its items, in source order. */
+export class GroupingValue implements Iterable<unknown> {
+  readonly items: unknown[] = [];
+  constructor(readonly key: unknown) {}
+
+  [Symbol.iterator](): Iterator<unknown> {
+    return this.items[Symbol.iterator]();
+  }
+}
+
 export class DictionaryValue implements Iterable<KeyValuePairValue> {
   private readonly entries = new Map<unknown, KeyValuePairValue>();
 
@@ -249,6 +259,9 @@ export function collectionMembers(type: Type): TypeMembers | undefined {
   if (type.name === 'Dictionary' && args.length === 2) return dictionaryMembers(args[0], args[1]);
   if (type.name === 'KeyValuePair' && args.length === 2) return pairMembers(args[0], args[1]);
   if (type.name === 'IEnumerable' && args.length === 1) return members({});
+  if (type.name === 'IGrouping' && args.length === 2) {
+    return members({ Key: prop<GroupingValue>(args[0], (g) => g.key) });
+  }
   return undefined;
 }
 
@@ -277,6 +290,8 @@ export function collectionConstructors(type: Type): readonly Overload[] | undefi
 export function collectionElementType(type: Type): Type | undefined {
   const args = type.args ?? [];
   if (type.name === 'Dictionary' && args.length === 2) return generic('KeyValuePair', args[0], args[1]);
+  if (type.name === 'IGrouping' && args.length === 2) return args[1];
+  if (type.name === 'IOrderedEnumerable' && args.length === 1) return args[0];
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import { defaultOf } from '../conversions';
+import { castFromObject, defaultOf, isInstanceOf } from '../conversions';
 import { invalid } from '../expression-error';
 import { type Method, type TypeMembers, fault, members, method, sig } from '../members';
 import {
@@ -17,7 +17,7 @@ import {
 } from '../types';
 import { equalityKey, valueEquals } from '../value-equality';
 import { MultiValueDictionary, StringDictionary } from '../context-view';
-import { DictionaryValue, KeyValuePairValue } from './collections';
+import { DictionaryValue, GroupingValue, KeyValuePairValue } from './collections';
 
 /**
  * LINQ (System.Linq.Enumerable) over any enumerable: arrays, List<T>, IEnumerable<T>, JArray, the
@@ -164,14 +164,9 @@ function build(T: Type, elementTypeOf: ElementTypeOf): TypeMembers {
     }
     return { overloads };
   };
+  const ordered = generic('IOrderedEnumerable', T);
   const orderBy = (sign: 1 | -1) =>
-    method(
-      sig<Src, [Fn]>([selector], seq, (s, key) => {
-        const list = items(s).map((item, index) => ({ item, index, key: key(item) }));
-        list.sort((a, b) => compareValues(a.key, b.key) * sign || a.index - b.index);
-        return list.map((entry) => entry.item);
-      }),
-    );
+    method(sig<Src, [Fn]>([selector], ordered, (s, key) => sortBy([...items(s)], [{ key, sign }])));
   const methods: Record<string, Method> = {
     Where: method(
       sig<Src, [Fn]>([predicate], seq, (s, p) => items(s).filter((x) => p(x) === true)),
@@ -274,6 +269,23 @@ function build(T: Type, elementTypeOf: ElementTypeOf): TypeMembers {
         return at < 0 ? [...list] : list.slice(0, at);
       }),
     ),
+    GroupBy: method(
+      sig<Src, [Fn]>([selector], seq, (s, key) => groupBy(items(s), key), {
+        resultOf: (results) => enumerableOf(generic('IGrouping', results[0] ?? T, T)),
+      }),
+    ),
+    OfType: {
+      overloads: [],
+      generic: (type: Type) => [
+        sig<Src, []>([], enumerableOf(type), (s) => items(s).filter((x) => isInstanceOf(x, type))),
+      ],
+    },
+    Cast: {
+      overloads: [],
+      generic: (type: Type) => [
+        sig<Src, []>([], enumerableOf(type), (s) => items(s).map((x) => castFromObject(x, type, 'an element'))),
+      ],
+    },
     Distinct: method(sig<Src, []>([], seq, (s) => distinct(items(s)))),
     Concat: method(sig<Src, [unknown]>([seq], seq, (s, other) => [...items(s), ...items(other)])),
     Aggregate: {
@@ -314,11 +326,65 @@ function build(T: Type, elementTypeOf: ElementTypeOf): TypeMembers {
   for (const linq of Object.values(methods)) LINQ_METHODS.add(linq);
   return members({}, methods, {
     hints: {
-      GroupBy: 'GroupBy is not supported; use Where/Select or a Dictionary built in a foreach loop',
       Join: 'Enumerable.Join is not supported; use a foreach loop',
-      ThenBy: 'ThenBy is not supported; order by one key (OrderBy(x => …))',
+      ThenBy: 'ThenBy follows OrderBy or OrderByDescending: list.OrderBy(x => …).ThenBy(x => …)',
     },
   });
+}
+
+/** A sort key and its direction; OrderBy starts the list, each ThenBy adds one. */
+interface SortKey {
+  readonly key: Fn;
+  readonly sign: 1 | -1;
+}
+
+/** The source and keys of an ordered sequence, kept on the result so that ThenBy can sort again. */
+const ORDER = Symbol('order');
+
+type OrderedItems = unknown[] & { [ORDER]?: { source: readonly unknown[]; keys: readonly SortKey[] } };
+
+/** A stable sort by `keys` in turn (LINQ's OrderBy/ThenBy are stable). */
+function sortBy(source: readonly unknown[], keys: readonly SortKey[]): OrderedItems {
+  const rows = source.map((item, index) => ({ item, index, values: keys.map((k) => k.key(item)) }));
+  rows.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const order = compareValues(a.values[i], b.values[i]) * keys[i].sign;
+      if (order !== 0) return order;
+    }
+    return a.index - b.index;
+  });
+  const result: OrderedItems = rows.map((row) => row.item);
+  Object.defineProperty(result, ORDER, { value: { source, keys }, enumerable: false });
+  return result;
+}
+
+/** `ThenBy` / `ThenByDescending` on the result of OrderBy (IOrderedEnumerable<T>). */
+export function orderedMembers(type: Type): TypeMembers | undefined {
+  if (type.name !== 'IOrderedEnumerable' || type.args?.length !== 1) return undefined;
+  const T = type.args[0];
+  const thenBy = (sign: 1 | -1) =>
+    method(
+      sig<OrderedItems, [Fn]>([func(T, INFERRED)], type, (s, key) => {
+        const order = s[ORDER];
+        return order ? sortBy(order.source, [...order.keys, { key, sign }]) : sortBy([...s], [{ key, sign }]);
+      }),
+    );
+  return members({}, { ThenBy: thenBy(1), ThenByDescending: thenBy(-1) });
+}
+
+function groupBy(list: readonly unknown[], key: Fn): GroupingValue[] {
+  const groups = new Map<unknown, GroupingValue>();
+  for (const item of list) {
+    const k = key(item);
+    const id = equalityKey(k);
+    let group = groups.get(id);
+    if (!group) {
+      group = new GroupingValue(k);
+      groups.set(id, group);
+    }
+    group.items.push(item);
+  }
+  return [...groups.values()];
 }
 
 function distinct(list: readonly unknown[]): unknown[] {
