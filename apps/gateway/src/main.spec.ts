@@ -67,10 +67,13 @@ describe('gateway main', () => {
 
   it('refuses a policy outside the supported subset, naming the file, line and expression', async () => {
     const file = join(configDir, 'policies', 'global.xml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('context.RequestId', 'context.Request.Body'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('context.RequestId', 'Environment.GetEnvironmentVariable("HOME")'),
+    );
     const run = await runMain({ GATEWAY_CONFIG_DIR: configDir });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`${file}:7 <value> expression @(context.Request.Body): `);
+    expect(run.stderr).toContain(`${file}:7 <value> expression @(Environment.GetEnvironmentVariable("HOME")): `);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
