@@ -69,6 +69,15 @@ describe('cryptography in expressions', () => {
     );
     expect(run('@(new SHA1Managed().ComputeHash(new byte[0]).Length)')).toBe(20);
     expect(run('@(new HMACSHA512(new byte[] { 1, 2 }).Key.Length)')).toBe(2);
+    expect(run('@{ var mac = new HMACSHA256(); mac.Key = Encoding.UTF8.GetBytes("k"); return mac.Key.Length; }')).toBe(
+      1,
+    );
+    expect(run('@{ HashAlgorithm hash = MD5.Create(); return hash.ComputeHash(new byte[0]).Length; }')).toBe(16);
+    expect(
+      run(
+        '@{ var nonce = new byte[12]; new RNGCryptoServiceProvider().GetBytes(nonce); return Convert.ToBase64String(nonce).Length; }',
+      ),
+    ).toBe(16);
   });
 });
 

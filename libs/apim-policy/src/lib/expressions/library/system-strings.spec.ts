@@ -92,3 +92,13 @@ describe('params-style calls spelled out', () => {
     expect(run('@(string.Join(";", new[] { 1.5, 2 }.Select(x => x * 2)))')).toBe('3;4');
   });
 });
+
+describe('StringComparer', () => {
+  it('compares and tests equality by the chosen rule', () => {
+    expect(run('@(StringComparer.OrdinalIgnoreCase.Equals("ETag", "etag"))')).toBe(true);
+    expect(run('@(StringComparer.Ordinal.Equals("ETag", "etag"))')).toBe(false);
+    expect(run('@(StringComparer.Ordinal.Compare("a", "B"))')).toBe(1);
+    expect(run('@(StringComparer.InvariantCulture.Compare("a", "B"))')).toBe(-1);
+    expect(run('@(StringComparer.FromComparison(StringComparison.OrdinalIgnoreCase).Equals("A", "a"))')).toBe(true);
+  });
+});

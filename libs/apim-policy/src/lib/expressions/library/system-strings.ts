@@ -9,7 +9,8 @@ import type { LibraryModule, LibraryOperator } from './library-module';
  * `IndexOf`/`LastIndexOf` with ranges and comparisons, `IndexOfAny`, `ToCharArray`, `Insert`,
  * `Remove`, `Replace(…, StringComparison)`, `StartsWith(char)`, `CompareTo`; statics
  * `string.Concat`/`Join` over many values and enumerables, `Compare`, `CompareOrdinal`,
- * `Equals(a, b, comparison)`; `new string(c, n)`; `char.IsDigit` …; `StringSplitOptions`.
+ * `Equals(a, b, comparison)`; `new string(c, n)`; `char.IsDigit` …; `StringSplitOptions`;
+ * `StringComparer.Ordinal` … with `Equals`/`Compare`.
  * Culture-sensitive comparisons use the invariant (root) collation; ordinal ones compare UTF-16 units.
  */
 
@@ -567,6 +568,59 @@ const STRING_CONSTRUCTORS: readonly Overload[] = [
   }),
 ];
 
+/** `StringComparer.Ordinal` …: a comparison by name (StringComparison's names). */
+export class StringComparerValue {
+  constructor(readonly comparison: string) {}
+}
+
+const STRING_COMPARER = named('StringComparer');
+const COMPARER_NAMES = [
+  'Ordinal',
+  'OrdinalIgnoreCase',
+  'InvariantCulture',
+  'InvariantCultureIgnoreCase',
+  'CurrentCulture',
+  'CurrentCultureIgnoreCase',
+];
+const COMPARERS = Object.fromEntries(COMPARER_NAMES.map((name) => [name, new StringComparerValue(name)]));
+
+const StringComparerStatics = members(
+  Object.fromEntries(COMPARER_NAMES.map((name) => [name, prop(STRING_COMPARER, () => COMPARERS[name])])),
+  {
+    FromComparison: method(sig<null, [string]>([COMPARISON], STRING_COMPARER, (_, name) => COMPARERS[name])),
+  },
+);
+
+const StringComparerMembers = members(
+  {},
+  {
+    Equals: method(
+      sig<StringComparerValue, [string | null, string | null]>(
+        [STRING, STRING],
+        BOOL,
+        (c, a, b) =>
+          a === null || b === null
+            ? a === b
+            : c.comparison.startsWith('Ordinal')
+              ? fold(a, c.comparison) === fold(b, c.comparison)
+              : compareStrings(a, b, c.comparison) === 0,
+        { allowsNull: true },
+      ),
+    ),
+    Compare: method(
+      sig<StringComparerValue, [string | null, string | null]>(
+        [STRING, STRING],
+        INT,
+        (c, a, b) => compareStrings(a, b, c.comparison),
+        {
+          allowsNull: true,
+        },
+      ),
+    ),
+    ToString: method(sig<StringComparerValue, []>([], STRING, (c) => `System.StringComparer ${c.comparison}`)),
+  },
+);
+
 const splitOptionsOr: LibraryOperator = {
   op: '|',
   left: 'StringSplitOptions',
@@ -582,9 +636,19 @@ export const systemStrings: LibraryModule = {
     'System.Char': CharStatics,
     StringSplitOptions: SplitOptions,
     'System.StringSplitOptions': SplitOptions,
+    StringComparer: StringComparerStatics,
+    'System.StringComparer': StringComparerStatics,
   },
   constructors: { string: STRING_CONSTRUCTORS, String: STRING_CONSTRUCTORS, 'System.String': STRING_CONSTRUCTORS },
-  typeNames: { StringSplitOptions: SPLIT_OPTIONS, 'System.StringSplitOptions': SPLIT_OPTIONS },
+  typeNames: {
+    StringSplitOptions: SPLIT_OPTIONS,
+    'System.StringSplitOptions': SPLIT_OPTIONS,
+    StringComparer: STRING_COMPARER,
+    'System.StringComparer': STRING_COMPARER,
+  },
+  instanceMembers: (type) => (type.name === 'StringComparer' ? StringComparerMembers : undefined),
+  isInstanceOf: (value, type) => (type.name === 'StringComparer' ? value instanceof StringComparerValue : undefined),
+  runtimeTypeName: (value) => (value instanceof StringComparerValue ? 'StringComparer' : undefined),
   valueTypes: ['StringSplitOptions'],
   operators: [splitOptionsOr],
 };

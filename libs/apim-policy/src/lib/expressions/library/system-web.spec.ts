@@ -1,4 +1,5 @@
-import { failure, refusal, run, specContext } from '../expression-spec-kit';
+import { failure, refusal, run } from '../expression-spec-kit';
+import { expressionValueToString } from '../value-format';
 import { GuidValue, systemGuid } from './system-guid';
 import { escapeDataString, unescapeDataString } from './system-uri';
 import { htmlDecode, htmlEncode, urlDecode, urlEncode } from './system-web';
@@ -103,9 +104,14 @@ describe('WebUtility', () => {
 });
 
 describe('library values as text', () => {
-  it('prints Guid and Uri results as .NET ToString does', () => {
-    expect(run('@(new Uri("https://example.com/a b"))')).toBeDefined();
-    const context = specContext();
-    expect(String(run('@(Guid.Empty)', context))).not.toBe('');
+  it('prints Guid, Uri, DateTimeOffset, StringBuilder, Match and byte[] results as .NET ToString does', () => {
+    const text = (source: string) => expressionValueToString(run(source));
+    expect(text('@(Guid.Parse("0F8FAD5B-D9CB-469F-A165-70867728950E"))')).toBe('0f8fad5b-d9cb-469f-a165-70867728950e');
+    expect(text('@(new Uri("https://example.com/a%20b"))')).toBe('https://example.com/a b');
+    expect(text('@(DateTimeOffset.FromUnixTimeSeconds(0))')).toBe('01/01/1970 00:00:00 +00:00');
+    expect(text('@(new StringBuilder("x").Append(1))')).toBe('x1');
+    expect(text('@(Regex.Match("abc", "b"))')).toBe('b');
+    expect(text('@(Encoding.UTF8.GetBytes("a"))')).toBe('System.Byte[]');
+    expect(text('@(TimeSpan.FromMinutes(1.5))')).toBe('00:01:30');
   });
 });
