@@ -1,13 +1,13 @@
 import type { Expr } from './ast';
 import { implicitConversion } from './assignability';
 import type { BoundArg, BoundExpr } from './bound';
-import type { Checker } from './checker';
+import type { Checker, MethodGroup } from './checker';
 import { ExpressionProblem, invalid } from './expression-error';
 import { bindLambda } from './lambda-binder';
 import type { Method, Overload } from './members';
 import type { Scope } from './scope';
 import { resolveType } from './type-syntax';
-import { INFERRED, type Type, displayType, typeEquals } from './types';
+import { INFERRED, type Type, displayType, func, typeEquals } from './types';
 
 /** The chosen signature, its arguments in parameter order and the call's type. */
 export interface BoundCall {
@@ -39,9 +39,13 @@ export function bindArguments(
   }
   // Plain arguments are bound once; lambdas and out variables per candidate / after the choice.
   const plain = new Map<number, BoundExpr>();
+  const groups = new Map<number, MethodGroup>();
   written.forEach((arg, i) => {
     const value = arg.kind === 'named' ? arg.value : arg;
-    if (value.kind !== 'lambda' && value.kind !== 'out') plain.set(i, checker.expr(value, scope));
+    if (value.kind === 'lambda' || value.kind === 'out') return;
+    const group = value.kind === 'member' ? checker.methodGroup(value, scope) : undefined;
+    if (group) groups.set(i, group);
+    else plain.set(i, checker.expr(value, scope));
   });
   const inferred = infer?.(written.map((arg, i) => (arg.kind === 'named' ? undefined : plain.get(i)?.type)));
   const overloads = inferred ? [...declared, ...inferred] : declared;
@@ -52,7 +56,7 @@ export function bindArguments(
     const placement = place(overload, written);
     if (!placement) continue;
     try {
-      const attempt = tryOverload(checker, overload, placement, written, plain, scope);
+      const attempt = tryOverload(checker, overload, placement, written, plain, groups, scope);
       if (attempt && (!best || attempt.cost < best.cost)) best = { overload, placement, ...attempt };
     } catch (error) {
       if (!(error instanceof ExpressionProblem)) throw error;
@@ -109,6 +113,7 @@ function tryOverload(
   placement: Placement,
   written: readonly Expr[],
   plain: ReadonlyMap<number, BoundExpr>,
+  groups: ReadonlyMap<number, MethodGroup>,
   scope: Scope,
 ): { args: BoundArg[]; cost: number } | undefined {
   const args: BoundArg[] = [];
@@ -134,7 +139,12 @@ function tryOverload(
     if (from < 0 || plain.has(from)) continue;
     const arg = written[from];
     const value = arg.kind === 'named' ? arg.value : arg;
-    if (value.kind === 'lambda') {
+    const group = groups.get(from);
+    if (group) {
+      const delegate = bindMethodGroup(checker, group, overload.params[i]);
+      if (!delegate) return undefined;
+      args[i] = delegate;
+    } else if (value.kind === 'lambda') {
       const param = overload.params[i];
       if (param.name !== 'Func' || (param.args?.length ?? 0) - 1 !== value.params.length) return undefined;
       args[i] = bindLambda(checker, value, param, scope);
@@ -144,6 +154,36 @@ function tryOverload(
     }
   }
   return { args, cost };
+}
+
+/**
+ * `char.IsDigit` where a `Func<char, bool>` is expected: the group's overload with exactly those
+ * parameters, wrapped in a lambda that calls it. Undefined when no overload fits.
+ */
+function bindMethodGroup(checker: Checker, group: MethodGroup, param: Type): BoundExpr | undefined {
+  if (param.name !== 'Func' || !param.args) return undefined;
+  const params = param.args.slice(0, -1);
+  const result = param.args[param.args.length - 1];
+  const overload = group.method.overloads.find(
+    (o) =>
+      o.params.length === params.length &&
+      !o.outParams?.length &&
+      o.params.every((p, i) => typeEquals(p, params[i])) &&
+      (result.name === INFERRED.name || implicitConversion(o.returns, result) === 'identity'),
+  );
+  if (!overload) return undefined;
+  const slots = params.map(() => checker.newSlot());
+  const body: BoundExpr = {
+    kind: 'call',
+    type: overload.returns,
+    target: group.target,
+    overload,
+    args: slots.map((slot, i): BoundExpr => ({ kind: 'local', type: params[i], slot })),
+    name: group.name,
+    conditional: false,
+    targetText: group.targetText,
+  };
+  return { kind: 'lambda', type: func(...params, overload.returns), slots, body };
 }
 
 function delegateFits(given: Type, param: Type): boolean {

@@ -10,7 +10,7 @@ import { bindInterpolation } from './interpolation-checker';
 import { bindIs } from './pattern-checker';
 import { bindLambda } from './lambda-binder';
 import { describeMembers, membersOf, staticMembersOf } from './member-table';
-import type { Overload, TypeMembers } from './members';
+import type { Method, Overload, TypeMembers } from './members';
 import { bindAs, bindBinary, bindCast, bindUnary, requireCondition } from './operators';
 import { Scope } from './scope';
 import { checkBlockProgram } from './statement-checker';
@@ -52,6 +52,14 @@ const DOTNET_TYPES = new Set(
     'JObject JArray JToken XElement XDocument Enumerable Array List Dictionary BitConverter Task System'
   ).split(' '),
 );
+
+/** A method named without a call (`char.IsDigit`), to become a delegate. */
+export interface MethodGroup {
+  readonly target: BoundExpr | undefined;
+  readonly method: Method;
+  readonly name: string;
+  readonly targetText: string;
+}
 
 /** Where a `return` in the current body goes: the program (any type) or a lambda (its result type). */
 export interface ReturnTarget {
@@ -234,6 +242,26 @@ export class Checker {
     then = this.convertBound(then, type, this.text(e.then), '?:');
     otherwise = this.convertBound(otherwise, type, this.text(e.otherwise), '?:');
     return { kind: 'conditional', type, test, then, otherwise };
+  }
+
+  /**
+   * `char.IsDigit` or `list.Contains` written without a call: a method group, which C# turns into a
+   * delegate where a `Func<…>` is expected. Undefined when `e` is not one.
+   */
+  methodGroup(e: Expr, scope: Scope): MethodGroup | undefined {
+    if (e.kind !== 'member' || e.typeArgs.length > 0 || e.conditional) return undefined;
+    const targetText = this.text(e.target);
+    const statics = this.staticTarget(e.target, scope);
+    if (statics) {
+      const method = statics.methods[e.name];
+      return method && !statics.properties[e.name]
+        ? { target: undefined, method, name: e.name, targetText }
+        : undefined;
+    }
+    const target = this.expr(e.target, scope);
+    const members = target.type.name === 'null' ? undefined : membersOf(withoutNullable(target.type));
+    const method = members?.methods[e.name];
+    return method && !members?.properties[e.name] ? { target, method, name: e.name, targetText } : undefined;
   }
 
   /** The members a static type name offers when `target` names one (`string`, `DateTime`), else undefined. */

@@ -116,6 +116,15 @@ describe('lambdas and LINQ', () => {
     expect(refusal('@("abc".Frobnicate())').detail).toMatch(/, the LINQ methods \(Where, Select, Any …\)$/);
   });
 
+  it('turns method groups into delegates: All(char.IsDigit), Where(list.Contains)', () => {
+    expect(run('@("123".All(char.IsDigit) && !"12a".All(char.IsDigit))')).toBe(true);
+    expect(
+      run('@{ var allowed = new List<string> { "a", "c" }; return new[] { "a", "b", "c" }.Count(allowed.Contains); }'),
+    ).toBe(2);
+    expect(run('@(new[] { "", "b", null }.Count(string.IsNullOrEmpty))')).toBe(2);
+    expect(refusal('@("123".All(char.ToUpper))').code).toBe('EXPRESSION_INVALID');
+  });
+
   it('joins any sequence of strings with string.Join', () => {
     expect(run('@(string.Join(",", new List<string> { "a", "b" }))')).toBe('a,b');
     expect(run('@(string.Join("-", new[] { "b", "a" }.OrderBy(s => s)))')).toBe('a-b');

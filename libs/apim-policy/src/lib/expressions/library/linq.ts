@@ -174,15 +174,15 @@ function build(T: Type, elementTypeOf: ElementTypeOf): TypeMembers {
     ),
     Select: method(
       sig<Src, [Fn]>(
-        [func(T, INT, INFERRED)],
-        seq,
-        (s, f) => items(s).map((x, i) => f(x, i)),
-        resultOf((r) => enumerableOf(r)),
-      ),
-      sig<Src, [Fn]>(
         [selector],
         seq,
         (s, f) => items(s).map((x) => f(x)),
+        resultOf((r) => enumerableOf(r)),
+      ),
+      sig<Src, [Fn]>(
+        [func(T, INT, INFERRED)],
+        seq,
+        (s, f) => items(s).map((x, i) => f(x, i)),
         resultOf((r) => enumerableOf(r)),
       ),
     ),
