@@ -50,6 +50,12 @@ export function round(value: number, digits: number, mode: Mode): number {
   return rounded === 0 ? 0 * Math.sign(value) || 0 : rounded;
 }
 
+/** `Math.Clamp`: min greater than max is an ArgumentException, as .NET. */
+function clamp(value: number, min: number, max: number): number {
+  if (min > max) throw fault(`Math.Clamp: min ${min} is greater than max ${max} (ArgumentException)`);
+  return Math.min(Math.max(value, min), max);
+}
+
 function modeOf(text: string): Mode {
   return (MODES as readonly string[]).includes(text) ? (text as Mode) : 'ToEven';
 }
@@ -95,6 +101,11 @@ const MathStatics: TypeMembers = members(
         round(x, digits, modeOf(mode)),
       ),
     ),
+    Clamp: method(
+      ...[INT, LONG, DOUBLE].map((type) =>
+        sig<null, [number, number, number]>([type, type, type], type, (_, value, min, max) => clamp(value, min, max)),
+      ),
+    ),
     Floor: double1(Math.floor),
     Ceiling: double1(Math.ceil),
     Truncate: double1(Math.trunc),
@@ -111,6 +122,13 @@ const MathStatics: TypeMembers = members(
     Cos: double1(Math.cos),
     Tan: double1(Math.tan),
     Atan: double1(Math.atan),
+    Asin: double1(Math.asin),
+    Acos: double1(Math.acos),
+    Sinh: double1(Math.sinh),
+    Cosh: double1(Math.cosh),
+    Tanh: double1(Math.tanh),
+    Cbrt: double1(Math.cbrt),
+    IEEERemainder: double2((x, y) => x - y * round(x / y, 0, 'ToEven')),
     Atan2: double2(Math.atan2),
   },
 );

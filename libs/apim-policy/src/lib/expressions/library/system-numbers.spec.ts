@@ -128,5 +128,8 @@ describe('Math', () => {
     expect(call(math, 'Sign', ['double'], -0.1)).toBe(-1);
     expect(call(math, 'Log', ['double', 'double'], 8, 2)).toBeCloseTo(3);
     expect(read(math, 'PI')).toBe(Math.PI);
+    expect(call(math, 'Clamp', ['int', 'int', 'int'], 15, 0, 10)).toBe(10);
+    expect(call(math, 'Clamp', ['double', 'double', 'double'], -0.5, 0, 1)).toBe(0);
+    expect(() => call(math, 'Clamp', ['int', 'int', 'int'], 1, 5, 0)).toThrow('ArgumentException');
   });
 });

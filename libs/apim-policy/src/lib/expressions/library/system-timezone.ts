@@ -96,11 +96,18 @@ export class TimeZoneValue {
 
 const UTC_ZONE = new TimeZoneValue('UTC', 'Etc/UTC');
 
+/** Zones found so far (an Intl formatter each): a policy asks for the same few on every request. */
+const found = new Map<string, TimeZoneValue>();
+
 function findZone(id: string | null): TimeZoneValue {
   if (id === null) throw fault('TimeZoneInfo.FindSystemTimeZoneById: the id is null (ArgumentNullException)');
+  const cached = found.get(id);
+  if (cached) return cached;
   const iana = WINDOWS_IDS[id] ?? id;
   try {
-    return new TimeZoneValue(id, iana);
+    const zone = new TimeZoneValue(id, iana);
+    if (found.size < 1000) found.set(id, zone);
+    return zone;
   } catch {
     throw fault(
       `the time zone "${id}" was not found (TimeZoneNotFoundException); use an IANA id like Europe/Berlin or a Windows id like W. Europe Standard Time`,
