@@ -87,7 +87,13 @@ function translate(pattern: string, initialOptions: number): TranslatedRegex {
       else if (!inClass && next === 'z') out += '(?![\\s\\S])';
       else if (!inClass && next === 'Z') out += '(?=\\n?(?![\\s\\S]))';
       else if (next === 'G') throw refuse(pattern, '\\G');
-      else if (next === 'k' && source[i + 2] === "'") {
+      else if (!inClass && /[1-9]/.test(next)) {
+        // A numbered back-reference: .NET numbers groups differently from JS (see numberGroups).
+        const digits = /^[0-9]+/.exec(source.slice(i + 1))?.[0] ?? next;
+        out += `\u0000${digits}\u0000`;
+        i += digits.length;
+        continue;
+      } else if (next === 'k' && source[i + 2] === "'") {
         const end = source.indexOf("'", i + 3);
         out += `\\k<${source.slice(i + 3, end)}>`;
         i = end;
@@ -157,6 +163,7 @@ function translate(pattern: string, initialOptions: number): TranslatedRegex {
         out += c;
     }
   }
+  out = out.replace(/\u0000(\d+)\u0000/g, (_, digits: string) => `\\${jsGroupOf(pattern, groups, Number(digits))}`);
   checkCatastrophic(pattern, out);
 
   const flags = `d${options & OPTIONS.IgnoreCase ? 'i' : ''}${unicode ? 'u' : ''}`;
@@ -188,6 +195,23 @@ function numberGroups(groups: readonly { name: string | undefined }[]): Pick<Tra
   const infos = groups.map((g) => ({ name: g.name ?? String(++n) }));
   const names = ['0', ...Array.from({ length: unnamed }, (_, k) => String(k + 1)), ...namedOrder];
   return { groups: infos, names };
+}
+
+/** The JS group index of .NET group `number` (unnamed groups first, then named ones). */
+function jsGroupOf(pattern: string, groups: readonly { name: string | undefined }[], number: number): number {
+  const unnamed = groups.flatMap((g, k) => (g.name === undefined ? [k + 1] : []));
+  const named: number[] = [];
+  const seen = new Set<string>();
+  groups.forEach((g, k) => {
+    if (g.name !== undefined && !seen.has(g.name)) {
+      seen.add(g.name);
+      named.push(k + 1);
+    }
+  });
+  const index = [...unnamed, ...named][number - 1];
+  if (index === undefined)
+    throw fault(`${JSON.stringify(pattern)} refers to group ${number}, which it does not have (ArgumentException)`);
+  return index;
 }
 
 /** `(a+)+`, `(\w*)*`, `(?:x+){2,}`: a group of one unbounded atom, itself repeated without bound. */

@@ -74,5 +74,8 @@ describe('the .NET → JavaScript translation', () => {
     expect(translateRegex("(?'id'\\d+)\\k'id'", 0).regex.source).toBe('(?<id>\\d+)\\k<id>');
     expect(translateRegex('a b # comment\n c', 32).regex.source).toBe('abc');
     expect(translateRegex('(a)(?<n>b)', 4).names).toEqual(['0', 'n']);
+    // .NET's \1 is the first unnamed group even when a named group comes first.
+    expect(translateRegex('(?<n>x)(y)\\1\\2', 0).regex.source).toBe('(?<n>x)(y)\\2\\1');
+    expect(() => translateRegex('(a)\\2', 0)).toThrow('refers to group 2');
   });
 });
