@@ -7,6 +7,7 @@ import { defaultOf } from './conversions';
 import { EXCEPTION, EXCEPTION_CONSTRUCTORS } from './exception-value';
 import { invalid, unsupported } from './expression-error';
 import { collectionConstructors, formatAnonymous } from './library/collections';
+import { setAndTupleConstructors } from './library/sets-and-tuples';
 import { libraryConstructors } from './library-registry';
 import type { Overload } from './members';
 import type { Scope } from './scope';
@@ -20,6 +21,7 @@ export function checkNew(checker: Checker, e: Extract<Expr, { kind: 'new' }>, sc
   const type = resolveType(e.type, written);
   const overloads: readonly Overload[] | undefined =
     collectionConstructors(type) ??
+    setAndTupleConstructors(type) ??
     (type.name === EXCEPTION.name ? EXCEPTION_CONSTRUCTORS : undefined) ??
     libraryConstructors(type.name) ??
     libraryConstructors(written);

@@ -60,7 +60,7 @@ describe('generic types in source', () => {
     expect(refusal('@{ Dictionary<string> d = null; return 1; }').detail).toBe(
       'Dictionary takes 2 type argument(s): Dictionary<string>',
     );
-    expect(refusal('@{ HashSet<string> s = null; return 1; }').code).toBe('EXPRESSION_UNSUPPORTED');
+    expect(refusal('@{ SortedSet<string> s = null; return 1; }').code).toBe('EXPRESSION_UNSUPPORTED');
     expect(refusal('@{ List l = null; return 1; }').detail).toBe(
       'type List is not supported; give its type arguments: List<…>',
     );
@@ -147,5 +147,34 @@ describe('System.Array', () => {
   it('refuses Array methods that do not fit', () => {
     expect(refusal('@(Array.IndexOf(new[] { 1 }, "x"))').code).toBe('EXPRESSION_INVALID');
     expect(refusal('@{ var a = new[] { 1 }; Array.Resize(ref a, 2); return 1; }').code).toBe('EXPRESSION_UNSUPPORTED');
+  });
+});
+
+describe('HashSet, StringComparer and Tuple', () => {
+  it('keeps unique items in a HashSet, optionally ignoring case', () => {
+    expect(
+      run(`@{
+        var allowed = new HashSet<string>(new[] { "GET", "HEAD" }, StringComparer.OrdinalIgnoreCase);
+        var added = allowed.Add("get");
+        return allowed.Contains("head") + "," + added + "," + allowed.Count + "," + new HashSet<int> { 1, 1, 2 }.Count;
+      }`),
+    ).toBe('True,False,2,2');
+    expect(run('@(new HashSet<string> { "a" }.Contains("A"))')).toBe(false);
+    expect(run('@(string.Join(",", new HashSet<string>(new[] { "b", "a", "b" }).OrderBy(s => s)))')).toBe('a,b');
+  });
+
+  it('builds case-insensitive dictionaries with a StringComparer', () => {
+    expect(
+      run(`@{
+        var d = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { { "Content-Type", "json" } };
+        return d["content-type"] + "," + d.ContainsKey("CONTENT-TYPE") + "," + new Dictionary<string, int>(StringComparer.Ordinal).Count;
+      }`),
+    ).toBe('json,True,0');
+  });
+
+  it('creates tuples with Tuple.Create and new Tuple<…>, read through Item1…', () => {
+    expect(run('@(Tuple.Create("eu", 2).Item1 + Tuple.Create("eu", 2).Item2)')).toBe('eu2');
+    expect(run('@(new Tuple<string, bool>("x", true).Item2)')).toBe(true);
+    expect(refusal('@(Tuple.Create("a").Item2)').code).toBe('EXPRESSION_UNSUPPORTED');
   });
 });

@@ -2,6 +2,7 @@ import { CONTEXT_MEMBERS } from './context-members';
 import { ANONYMOUS_PREFIX, anonymousMembers } from './anonymous-object';
 import { exceptionMembers } from './exception-value';
 import { ARRAY_STATICS } from './library/array-statics';
+import { SET_AND_TUPLE_STATICS, setAndTupleMembers } from './library/sets-and-tuples';
 import { collectionElementType, collectionMembers } from './library/collections';
 import { LINQ_STATICS, isLinqMethod, linqMembers, orderedMembers } from './library/linq';
 import { libraryElementType, libraryInstanceMembers, libraryStaticMembers } from './library-registry';
@@ -44,6 +45,7 @@ function resolveMembers(type: Type): TypeMembers | undefined {
       ? VALUE_MEMBERS[type.name]
       : (libraryInstanceMembers(type) ??
         collectionMembers(type) ??
+        setAndTupleMembers(type) ??
         orderedMembers(type) ??
         anonymousMembers(type) ??
         exceptionMembers(type));
@@ -84,7 +86,12 @@ export function elementTypeOf(type: Type): Type | undefined {
 export function staticMembersOf(name: string): TypeMembers | undefined {
   if (hasOwn(STATIC_MEMBERS, name)) return STATIC_MEMBERS[name];
   if (hasOwn(LINQ_STATICS, name)) return LINQ_STATICS[name];
-  return libraryStaticMembers(name) ?? (hasOwn(ARRAY_STATICS, name) ? ARRAY_STATICS[name] : undefined);
+  const core = hasOwn(ARRAY_STATICS, name) ? ARRAY_STATICS[name] : undefined;
+  return (
+    libraryStaticMembers(name) ??
+    core ??
+    (hasOwn(SET_AND_TUPLE_STATICS, name) ? SET_AND_TUPLE_STATICS[name] : undefined)
+  );
 }
 
 /**

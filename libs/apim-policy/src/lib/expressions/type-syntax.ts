@@ -66,6 +66,9 @@ const GENERIC_ARITY: Readonly<Record<string, number>> = {
   IDictionary: 2,
   IReadOnlyDictionary: 2,
   KeyValuePair: 2,
+  HashSet: 1,
+  ISet: 1,
+  Tuple: -1,
   Func: -1,
 };
 /** Interfaces written in source map onto the implementations the gateway has. */
@@ -75,6 +78,7 @@ const GENERIC_ALIASES: Readonly<Record<string, string>> = {
   IReadOnlyList: 'List',
   IDictionary: 'Dictionary',
   IReadOnlyDictionary: 'Dictionary',
+  ISet: 'HashSet',
 };
 
 export const SUPPORTED_TYPES =

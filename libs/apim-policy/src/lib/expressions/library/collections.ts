@@ -16,6 +16,7 @@ import {
 import { equalityKey, valueEquals } from '../value-equality';
 import { AnonymousObject } from '../anonymous-object';
 import { isInstanceOf } from '../conversions';
+import { type ComparerLike, HashSetValue, STRING_COMPARER, TupleValue, ignoresCase } from './sets-and-tuples';
 import { formatValue } from '../value-format';
 
 /**
@@ -45,24 +46,31 @@ export class GroupingValue implements Iterable<unknown> {
 export class DictionaryValue implements Iterable<KeyValuePairValue> {
   private readonly entries = new Map<unknown, KeyValuePairValue>();
 
+  /** `ignoreCase`: built with StringComparer.OrdinalIgnoreCase (or another IgnoreCase comparer). */
+  constructor(private readonly ignoreCase = false) {}
+
+  private id(key: unknown): unknown {
+    return this.ignoreCase && typeof key === 'string' ? `s:${key.toUpperCase()}` : equalityKey(key);
+  }
+
   get size(): number {
     return this.entries.size;
   }
 
   has(key: unknown): boolean {
-    return this.entries.has(equalityKey(key));
+    return this.entries.has(this.id(key));
   }
 
   get(key: unknown): unknown {
-    return this.entries.get(equalityKey(key))?.value;
+    return this.entries.get(this.id(key))?.value;
   }
 
   set(key: unknown, value: unknown): void {
-    this.entries.set(equalityKey(key), new KeyValuePairValue(key, value));
+    this.entries.set(this.id(key), new KeyValuePairValue(key, value));
   }
 
   delete(key: unknown): boolean {
-    return this.entries.delete(equalityKey(key));
+    return this.entries.delete(this.id(key));
   }
 
   clear(): void {
@@ -275,7 +283,17 @@ export function collectionConstructors(type: Type): readonly Overload[] | undefi
       sig<null, [Iterable<unknown>]>([enumerableOf(args[0])], type, (_, items) => [...items]),
     ];
   }
-  if (type.name === 'Dictionary' && args.length === 2) return [sig<null, []>([], type, () => new DictionaryValue())];
+  if (type.name === 'Dictionary' && args.length === 2) {
+    return [
+      sig<null, []>([], type, () => new DictionaryValue()),
+      sig<null, [ComparerLike | null]>(
+        [STRING_COMPARER],
+        type,
+        (_, comparer) => new DictionaryValue(ignoresCase(comparer)),
+        { names: ['comparer'], allowsNull: true },
+      ),
+    ];
+  }
   if (type.name === 'KeyValuePair' && args.length === 2) {
     return [
       sig<null, [unknown, unknown]>([args[0], args[1]], type, (_, k, v) => new KeyValuePairValue(k, v), {
@@ -292,6 +310,7 @@ export function collectionElementType(type: Type): Type | undefined {
   if (type.name === 'Dictionary' && args.length === 2) return generic('KeyValuePair', args[0], args[1]);
   if (type.name === 'IGrouping' && args.length === 2) return args[1];
   if (type.name === 'IOrderedEnumerable' && args.length === 1) return args[0];
+  if (type.name === 'HashSet' && args.length === 1) return args[0];
   return undefined;
 }
 
@@ -308,6 +327,8 @@ export function formatAnonymous(value: AnonymousObject): string {
 export const COLLECTIONS_MODULE: LibraryModule = {
   isInstanceOf(value, type) {
     if (type.name === 'Dictionary') return value instanceof DictionaryValue;
+    if (type.name === 'HashSet') return value instanceof HashSetValue;
+    if (type.name === 'Tuple') return value instanceof TupleValue;
     if (type.name === 'KeyValuePair') return value instanceof KeyValuePairValue;
     if (type.name === 'List' && Array.isArray(value)) {
       const element = type.args?.[0] ?? OBJECT;
@@ -324,6 +345,10 @@ export const COLLECTIONS_MODULE: LibraryModule = {
   format(value) {
     if (value instanceof AnonymousObject) return formatAnonymous(value);
     if (value instanceof DictionaryValue) return 'System.Collections.Generic.Dictionary`2';
+    if (value instanceof HashSetValue) return 'System.Collections.Generic.HashSet`1';
+    if (value instanceof TupleValue) {
+      return `(${value.items.map((item) => (item === null || item === undefined ? '' : formatValue(item))).join(', ')})`;
+    }
     if (value instanceof KeyValuePairValue) return `[${String(value.key)}, ${String(value.value)}]`;
     return undefined;
   },
