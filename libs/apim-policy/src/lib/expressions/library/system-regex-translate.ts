@@ -90,7 +90,7 @@ function translate(pattern: string, initialOptions: number): TranslatedRegex {
       else if (!inClass && /[1-9]/.test(next)) {
         // A numbered back-reference: .NET numbers groups differently from JS (see numberGroups).
         const digits = /^[0-9]+/.exec(source.slice(i + 1))?.[0] ?? next;
-        out += `\u0000${digits}\u0000`;
+        out += `\ue000${digits}\ue001`;
         i += digits.length;
         continue;
       } else if (next === 'k' && source[i + 2] === "'") {
@@ -163,7 +163,7 @@ function translate(pattern: string, initialOptions: number): TranslatedRegex {
         out += c;
     }
   }
-  out = out.replace(/\u0000(\d+)\u0000/g, (_, digits: string) => `\\${jsGroupOf(pattern, groups, Number(digits))}`);
+  out = out.replace(/\ue000(\d+)\ue001/g, (_, digits: string) => `\\${jsGroupOf(pattern, groups, Number(digits))}`);
   checkCatastrophic(pattern, out);
 
   const flags = `d${options & OPTIONS.IgnoreCase ? 'i' : ''}${unicode ? 'u' : ''}`;
