@@ -1,5 +1,5 @@
 import { type Overload, type TypeMembers, fault, members, method, prop, sig } from '../members';
-import { BOOL, INT, STRING, type Type, VOID, enumerableOf, generic, named } from '../types';
+import { BOOL, INT, type Type, VOID, enumerableOf, generic, named } from '../types';
 import { equalityKey } from '../value-equality';
 
 /**
