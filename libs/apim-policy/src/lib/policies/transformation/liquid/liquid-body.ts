@@ -1,6 +1,5 @@
 import type { PolicyElement } from '@stack/claim-policy';
 import type { GatewayContext } from '../../../context/gateway-context';
-import type { HeaderBag } from '../../../context/header-bag';
 import type { PolicyCompileContext } from '../../policy-step';
 import { PolicyFailure } from '../../policy-step';
 import { readBodyText, type TransformedMessage } from '../message-body';
@@ -36,7 +35,7 @@ export function compileLiquidBody(element: PolicyElement, context: PolicyCompile
     async render(ctx, message, { emptyInput }) {
       const text = emptyInput ? '' : ((await readBodyText(message)) ?? '');
       const scope = {
-        body: bindBody(text, message.headers as HeaderBag, xsiNil),
+        body: bindBody(text, message.headers, xsiNil),
         context: bindContext(ctx, text !== ''),
       };
       try {
