@@ -17,6 +17,7 @@ import {
   XCData,
   type XComment,
   type XContainerNode,
+  XDeclaration,
   XDocument,
   XElement,
   XName,
@@ -58,7 +59,10 @@ export function xmlText(value: unknown): string {
  */
 export function addContent(container: XContainerNode, content: unknown): void {
   if (content === null || content === undefined) return;
-  if (content instanceof XAttribute) {
+  if (content instanceof XDeclaration) {
+    if (!(container instanceof XDocument)) throw fault('An XDeclaration cannot be added to an element.');
+    container.declaration = content;
+  } else if (content instanceof XAttribute) {
     if (!(container instanceof XElement)) throw fault('An attribute cannot be added to content.');
     container.setAttribute(content);
   } else if (content instanceof XNode) {
@@ -281,22 +285,30 @@ const XDocumentMembers = members(
   { ...containerMethods, ToString: toStringMethod },
 );
 
+const settable = (
+  get: (d: XDeclaration) => string | null,
+  set: (d: XDeclaration, v: string | null) => void,
+): Property => ({
+  ...prop<XDeclaration>(STRING, get),
+  set: (target: unknown, value: unknown) => set(target as XDeclaration, value === null ? null : String(value)),
+});
+
 const XDeclarationMembers = members(
   {
-    Version: prop<{ version: string }>(STRING, (d) => d.version),
-    Encoding: prop<{ encoding?: string }>(STRING, (d) => d.encoding ?? null),
-    Standalone: prop<{ standalone?: string }>(STRING, (d) => d.standalone ?? null),
-  },
-  {
-    ToString: method(
-      sig<{ version: string; encoding?: string; standalone?: string }, []>(
-        [],
-        STRING,
-        (d) =>
-          `<?xml version="${d.version}"${d.encoding ? ` encoding="${d.encoding}"` : ''}${d.standalone ? ` standalone="${d.standalone}"` : ''}?>`,
-      ),
+    Version: settable(
+      (d) => d.version,
+      (d, v) => (d.version = v),
+    ),
+    Encoding: settable(
+      (d) => d.encoding,
+      (d, v) => (d.encoding = v),
+    ),
+    Standalone: settable(
+      (d) => d.standalone,
+      (d, v) => (d.standalone = v),
     ),
   },
+  { ToString: method(sig<XDeclaration, []>([], STRING, (d) => d.toString())) },
 );
 
 const XAttributeMembers = members(

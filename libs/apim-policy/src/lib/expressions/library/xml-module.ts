@@ -1,5 +1,5 @@
 import { type Overload, type TypeMembers, fault, members, method, prop, sig } from '../members';
-import { BOOL, OBJECT, STRING, type Type } from '../types';
+import { BOOL, OBJECT, STRING, type Type, named } from '../types';
 import type { LibraryConversion, LibraryModule, LibraryOperator } from './library-module';
 import { writeXml } from './xml-format';
 import {
@@ -22,6 +22,7 @@ import {
   XAttribute,
   XCData,
   XComment,
+  XDeclaration,
   XDocument,
   XElement,
   XML_NAMESPACE,
@@ -45,6 +46,7 @@ const CLASSES: Readonly<Record<string, abstract new (...args: never[]) => unknow
   XAttribute,
   XName,
   XNamespace,
+  XDeclaration,
 };
 
 const NODE_SUBTYPES = ['XElement', 'XDocument', 'XText', 'XCData', 'XComment'];
@@ -153,6 +155,14 @@ const CONSTRUCTORS: Readonly<Record<string, readonly Overload[]>> = qualified({
     })),
   ],
   XComment: [sig<null, [string]>([STRING], XCOMMENT, (_, text) => new XComment(text))],
+  XDeclaration: [
+    sig<null, [string | null, string | null, string | null]>(
+      [STRING, STRING, STRING],
+      named('XDeclaration'),
+      (_, version, encoding, standalone) => new XDeclaration(version, encoding, standalone),
+      { allowsNull: true },
+    ),
+  ],
   XText: [sig<null, [string]>([STRING], XTEXT, (_, text) => new XText(text))],
   XCData: [sig<null, [string]>([STRING], XCDATA, (_, text) => new XCData(text))],
 });
@@ -265,9 +275,7 @@ const OPERATORS: readonly LibraryOperator[] = [
 ];
 
 const TYPE_NAMES: Readonly<Record<string, Type>> = qualified(
-  Object.fromEntries(
-    [...Object.keys(CLASSES), 'SaveOptions', 'LoadOptions', 'XDeclaration'].map((name) => [name, { name }]),
-  ),
+  Object.fromEntries([...Object.keys(CLASSES), 'SaveOptions', 'LoadOptions'].map((name) => [name, { name }])),
 );
 
 export const XML_MODULE: LibraryModule = {
@@ -287,7 +295,7 @@ export const XML_MODULE: LibraryModule = {
   },
   format(value) {
     if (value instanceof XNode || value instanceof XAttribute) return writeXml(value);
-    if (value instanceof XName || value instanceof XNamespace) return value.toString();
+    if (value instanceof XName || value instanceof XNamespace || value instanceof XDeclaration) return value.toString();
     return undefined;
   },
   runtimeTypeName: (value) =>

@@ -264,10 +264,18 @@ export class XElement extends XContainer {
   }
 }
 
-export interface XDeclaration {
-  readonly version: string;
-  readonly encoding?: string;
-  readonly standalone?: string;
+/** `<?xml version="1.0" encoding="utf-8"?>`: kept on an XDocument, never printed by its ToString(). */
+export class XDeclaration {
+  constructor(
+    public version: string | null,
+    public encoding: string | null = null,
+    public standalone: string | null = null,
+  ) {}
+
+  toString(): string {
+    const attribute = (name: string, value: string | null) => (value === null ? '' : ` ${name}="${value}"`);
+    return `<?xml${attribute('version', this.version)}${attribute('encoding', this.encoding)}${attribute('standalone', this.standalone)}?>`;
+  }
 }
 
 export class XDocument extends XContainer {

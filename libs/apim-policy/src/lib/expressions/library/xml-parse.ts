@@ -1,6 +1,16 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { fault } from '../members';
-import { XAttribute, XCData, XComment, XDocument, XElement, XMLNS_NAMESPACE, XName, XText } from './xml-node';
+import {
+  XAttribute,
+  XCData,
+  XComment,
+  XDeclaration,
+  XDocument,
+  XElement,
+  XMLNS_NAMESPACE,
+  XName,
+  XText,
+} from './xml-node';
 
 /**
  * XML text → XElement / XDocument (`XElement.Parse`, `XDocument.Parse`, `Body.As<XElement>()`),
@@ -88,11 +98,11 @@ function checkDepth(text: string): void {
   }
 }
 
-function readDeclaration(text: string) {
+function readDeclaration(text: string): XDeclaration | null {
   const match = /^\s*<\?xml\s([^?]*)\?>/.exec(text);
   if (!match) return null;
-  const attr = (name: string) => new RegExp(`${name}\\s*=\\s*["']([^"']*)["']`).exec(match[1])?.[1];
-  return { version: attr('version') ?? '1.0', encoding: attr('encoding'), standalone: attr('standalone') };
+  const attr = (name: string) => new RegExp(`${name}\\s*=\\s*["']([^"']*)["']`).exec(match[1])?.[1] ?? null;
+  return new XDeclaration(attr('version') ?? '1.0', attr('encoding'), attr('standalone'));
 }
 
 function convert(

@@ -198,3 +198,16 @@ describe('System.Xml.Linq.Extensions on element sequences', () => {
     ).toBe('<r><g /><g /></r>');
   });
 });
+
+describe('XDocument and XDeclaration', () => {
+  it('builds a document with a declaration that ToString() leaves out', () => {
+    const source = `@{
+      var doc = new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("r", new XElement("v", 1)));
+      return doc.Declaration.ToString() + "|" + doc.ToString(SaveOptions.DisableFormatting);
+    }`;
+    expect(run(source)).toBe('<?xml version="1.0" encoding="utf-8"?>|<r><v>1</v></r>');
+    expect(run('@(XDocument.Parse("<?xml version=\\"1.0\\" encoding=\\"utf-8\\"?><r/>").Declaration.Encoding)')).toBe(
+      'utf-8',
+    );
+  });
+});
