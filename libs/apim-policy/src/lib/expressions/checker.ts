@@ -45,14 +45,6 @@ const LITERAL_TYPES: Readonly<Record<string, Type>> = {
   null: NULL,
 };
 
-/** .NET types a C# policy may name that the gateway does not offer (EXPRESSION_UNSUPPORTED, not "not defined"). */
-const DOTNET_TYPES = new Set(
-  (
-    'Math Convert Int32 Int64 Double Boolean Guid Regex Uri Encoding Environment TimeSpan DateTimeOffset JsonConvert ' +
-    'JObject JArray JToken XElement XDocument Enumerable Array List Dictionary BitConverter Task System'
-  ).split(' '),
-);
-
 /** A method named without a call (`char.IsDigit`), to become a delegate. */
 export interface MethodGroup {
   readonly target: BoundExpr | undefined;
@@ -216,7 +208,7 @@ export class Checker {
     if (local) return { kind: 'local', type: local.type, slot: local.slot };
     if (e.name === 'context') return { kind: 'context', type: CONTEXT_TYPE };
     if (staticMembersOf(e.name)) throw invalid(`${e.name} is a type, not a value; use one of its members`);
-    if (DOTNET_TYPES.has(e.name) || /^[A-Z]/.test(e.name)) {
+    if (/^[A-Z]/.test(e.name)) {
       // A capitalised unknown name is almost always a .NET type outside APIM's allowed list (Console, File, GC).
       throw unsupported(
         `${e.name} is not a type policy expressions may use (APIM allows a fixed list of .NET types) ` +
