@@ -26,8 +26,9 @@ export function xmlToJson(document: XDocument, options: XmlToJsonOptions): Recor
   if (options.kind === 'direct' && document.declaration) {
     const { version, encoding, standalone } = document.declaration;
     result['version'] = version;
-    if (encoding !== undefined) result['encoding'] = encoding;
-    if (standalone !== undefined) result['standalone'] = standalone;
+    // Absent fields may be undefined or null, depending on how the XML reader reports them.
+    if (typeof encoding === 'string') result['encoding'] = encoding;
+    if (typeof standalone === 'string') result['standalone'] = standalone;
   }
   const root = document.root;
   if (root) result[elementName(root, options)] = elementValue(root, options);
