@@ -596,7 +596,7 @@ describe('APIM documentation examples the gateway refuses at start-up', () => {
     await expect(startWith(inboundPolicy(literalAudience))).rejects.toThrow(CERTIFICATE_MESSAGE);
   });
 
-  it("refuses §3's literal <base /> example: cross-domain and find-and-replace are not implemented here", async () => {
+  it("refuses §3's literal <base /> example: cross-domain (Flash and Silverlight policies) is not implemented here", async () => {
     await expect(
       startWith(inboundPolicy('<cross-domain /><base /><find-and-replace from="xyz" to="abc" />')),
     ).rejects.toThrow(
