@@ -3,6 +3,7 @@ import { BOOL, CHAR, DATE_TIME, DOUBLE, INT, OBJECT, STRING, type Type } from '.
 import { formatValue, runtimeTypeName } from '../value-format';
 import type { LibraryModule } from './library-module';
 import { BYTE_ARRAY, checkSlice } from './system-bytes';
+import { withKind } from './system-date-kind';
 import { parseDateOrFault } from './system-datetime';
 import { round } from './system-math';
 import {
@@ -159,7 +160,7 @@ const ConvertStatics: TypeMembers = members(
       sig<null, [string | null]>(
         [STRING],
         DATE_TIME,
-        (_, text) => (text === null ? new Date(-62_135_596_800_000) : parseDateOrFault(text)),
+        (_, text) => (text === null ? withKind(new Date(-62_135_596_800_000), 'Unspecified') : parseDateOrFault(text)),
         {
           allowsNull: true,
         },
@@ -169,7 +170,7 @@ const ConvertStatics: TypeMembers = members(
         [OBJECT],
         DATE_TIME,
         (_, value) => {
-          if (value === null || value === undefined) return new Date(-62_135_596_800_000);
+          if (value === null || value === undefined) return withKind(new Date(-62_135_596_800_000), 'Unspecified');
           if (value instanceof Date) return value;
           if (typeof value === 'string') return parseDateOrFault(value);
           throw invalidCast(value, 'DateTime');

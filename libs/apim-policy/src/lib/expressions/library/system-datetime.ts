@@ -4,6 +4,7 @@ import { BOOL, DATE_TIME, DOUBLE, INT, STRING, type Type, named } from '../types
 import { formatValue } from '../value-format';
 import type { LibraryConversion, LibraryOperator } from './library-module';
 import { formatWithSpecifier } from './system-format';
+import { withKind, sameKind } from './system-date-kind';
 import { LONG } from './system-numbers';
 import { dateFromFields, daysInMonth, isLeapYear, parseDate } from './system-time-parse';
 import { TIME_SPAN } from './system-timespan';
@@ -12,9 +13,10 @@ import { TIME_SPAN } from './system-timespan';
  * `System.DateTime` on a JS Date, with the members APIM allows: constructors, `Add…`, `Date`,
  * `Day`, `DayOfWeek`, `DayOfYear`, `DaysInMonth`, `Hour`, `IsDaylightSavingTime`, `IsLeapYear`,
  * `MaxValue`, `Millisecond`, `Minute`, `MinValue`, `Month`, `Now`, `Parse`, `Second`, `Subtract`,
- * `Ticks`, `TimeOfDay`, `Today`, `ToString`, `UtcNow`, `Year`. Every DateTime is UTC (the
- * gateway's clock and local zone are UTC) and has millisecond precision; `Ticks` beyond 2^53 is
- * the nearest double. `TryParse`, `ParseExact`, `ToUniversalTime`, `Kind` are not in APIM's list:
+ * `Ticks`, `TimeOfDay`, `Today`, `ToString`, `UtcNow`, `Year`. The gateway's clock and local
+ * zone are UTC, so every Date holds the wall-clock time in its UTC fields; the Kind (.NET's Utc,
+ * Local or Unspecified, system-date-kind.ts) only decides what `ToString("o")` and `K` print.
+ * Millisecond precision; `Ticks` beyond 2^53 is the nearest double. `TryParse`, `ParseExact`, `ToUniversalTime`, `Kind` are not in APIM's list:
  * use DateTimeOffset, which APIM allows whole.
  */
 
@@ -27,11 +29,12 @@ const MIN_MS = -EPOCH_OFFSET_MS;
 const MAX_MS = 253_402_300_799_999;
 
 /** A Date checked against .NET's 0001-01-01 … 9999-12-31 range. */
-export function checkedDate(ms: number, what: string): Date {
+export function checkedDate(ms: number, what: string, like?: Date): Date {
   if (!Number.isFinite(ms) || ms < MIN_MS || ms > MAX_MS) {
     throw fault(`${what}: the result is outside 0001-01-01 … 9999-12-31 (ArgumentOutOfRangeException)`);
   }
-  return new Date(Math.trunc(ms));
+  const date = new Date(Math.trunc(ms));
+  return like ? sameKind(date, like) : date;
 }
 
 export function ticksOfDate(date: Date): number {
@@ -41,7 +44,7 @@ export function ticksOfDate(date: Date): number {
 function dateAt(date: Date): Date {
   const day = new Date(date.getTime());
   day.setUTCHours(0, 0, 0, 0);
-  return day;
+  return sameKind(day, date);
 }
 
 function addMonths(date: Date, months: number, what: string): Date {
@@ -53,13 +56,13 @@ function addMonths(date: Date, months: number, what: string): Date {
     throw fault(`${what}: the result is outside 0001-01-01 … 9999-12-31 (ArgumentOutOfRangeException)`);
   const day = Math.min(date.getUTCDate(), daysInMonth(year, month));
   const result = dateFromFields(year, month, day) as Date;
-  return new Date(result.getTime() + (date.getTime() - dateAt(date).getTime()));
+  return sameKind(new Date(result.getTime() + (date.getTime() - dateAt(date).getTime())), date);
 }
 
 const addUnit = (name: string, msPerUnit: number) =>
   method(
     sig<Date, [number]>([DOUBLE], DATE_TIME, (d, value) =>
-      checkedDate(d.getTime() + roundMs(value * msPerUnit), `DateTime.${name}`),
+      checkedDate(d.getTime() + roundMs(value * msPerUnit), `DateTime.${name}`, d),
     ),
   );
 
@@ -76,16 +79,17 @@ export function parseDateOrFault(text: string | null): Date {
       `"${text}" is not a date and time DateTime.Parse understands; write ISO 8601 like 2024-05-06T07:08:09Z (FormatException)`,
     );
   }
-  return parsed.instant;
+  // Text without an offset is Unspecified; with one, .NET converts to local time (UTC here).
+  return withKind(parsed.instant, parsed.offsetMinutes === undefined ? 'Unspecified' : 'Local');
 }
 
 export const DateTimeStatics: TypeMembers = members(
   {
     UtcNow: prop(DATE_TIME, () => new Date()),
-    Now: prop(DATE_TIME, () => new Date()),
-    Today: prop(DATE_TIME, () => dateAt(new Date())),
-    MinValue: prop(DATE_TIME, () => new Date(MIN_MS)),
-    MaxValue: prop(DATE_TIME, () => new Date(MAX_MS)),
+    Now: prop(DATE_TIME, () => withKind(new Date(), 'Local')),
+    Today: prop(DATE_TIME, () => dateAt(withKind(new Date(), 'Local'))),
+    MinValue: prop(DATE_TIME, () => withKind(new Date(MIN_MS), 'Unspecified')),
+    MaxValue: prop(DATE_TIME, () => withKind(new Date(MAX_MS), 'Unspecified')),
   },
   {
     Parse: method(
@@ -126,10 +130,12 @@ const KIND_UTC = 'Utc';
 /** `new DateTime(y, M, d[, h, m, s[, ms]][, DateTimeKind.Utc])` and `new DateTime(ticks)`. */
 export const DATE_TIME_CONSTRUCTORS: readonly Overload[] = [
   sig<null, [number]>([LONG], DATE_TIME, (_, ticks) =>
-    checkedDate(ticks / 10_000 - EPOCH_OFFSET_MS, 'new DateTime(ticks)'),
+    withKind(checkedDate(ticks / 10_000 - EPOCH_OFFSET_MS, 'new DateTime(ticks)'), 'Unspecified'),
   ),
   ...[3, 6, 7].flatMap((arity): Overload[] => [
-    sig<null, number[]>(Array(arity).fill(INT) as Type[], DATE_TIME, (_, ...fields) => construct(fields, 'the result')),
+    sig<null, number[]>(Array(arity).fill(INT) as Type[], DATE_TIME, (_, ...fields) =>
+      withKind(construct(fields, 'the result'), 'Unspecified'),
+    ),
     sig<null, unknown[]>([...(Array(arity).fill(INT) as Type[]), DATE_TIME_KIND], DATE_TIME, (_, ...fields) =>
       construct(fields.slice(0, arity) as number[], 'the result'),
     ),
@@ -175,7 +181,7 @@ export const DateTimeMembers: TypeMembers = members(
   {
     Add: method(
       sig<Date, [TimeSpanValue]>([TIME_SPAN], DATE_TIME, (d, span) =>
-        checkedDate(d.getTime() + span.milliseconds, 'DateTime.Add'),
+        checkedDate(d.getTime() + span.milliseconds, 'DateTime.Add', d),
       ),
     ),
     AddDays: addUnit('AddDays', 86_400_000),
@@ -185,7 +191,7 @@ export const DateTimeMembers: TypeMembers = members(
     AddMilliseconds: addUnit('AddMilliseconds', 1),
     AddTicks: method(
       sig<Date, [number]>([LONG], DATE_TIME, (d, ticks) =>
-        checkedDate(d.getTime() + ticks / 10_000, 'DateTime.AddTicks'),
+        checkedDate(d.getTime() + ticks / 10_000, 'DateTime.AddTicks', d),
       ),
     ),
     AddMonths: method(sig<Date, [number]>([INT], DATE_TIME, (d, months) => addMonths(d, months, 'DateTime.AddMonths'))),
@@ -195,7 +201,7 @@ export const DateTimeMembers: TypeMembers = members(
     Subtract: method(
       sig<Date, [Date]>([DATE_TIME], TIME_SPAN, (d, other) => new TimeSpanValue(d.getTime() - other.getTime())),
       sig<Date, [TimeSpanValue]>([TIME_SPAN], DATE_TIME, (d, span) =>
-        checkedDate(d.getTime() - span.milliseconds, 'DateTime.Subtract'),
+        checkedDate(d.getTime() - span.milliseconds, 'DateTime.Subtract', d),
       ),
     ),
     IsDaylightSavingTime: method(sig<Date, []>([], BOOL, () => false)),
@@ -232,10 +238,10 @@ const dateOp = (
 export const DATE_TIME_OPERATORS: readonly LibraryOperator[] = [
   dateOp('-', 'DateTime', TIME_SPAN, (a, b: Date) => new TimeSpanValue(a.getTime() - b.getTime())),
   dateOp('+', 'TimeSpan', DATE_TIME, (a, b: TimeSpanValue) =>
-    checkedDate(a.getTime() + b.milliseconds, 'DateTime + TimeSpan'),
+    checkedDate(a.getTime() + b.milliseconds, 'DateTime + TimeSpan', a),
   ),
   dateOp('-', 'TimeSpan', DATE_TIME, (a, b: TimeSpanValue) =>
-    checkedDate(a.getTime() - b.milliseconds, 'DateTime - TimeSpan'),
+    checkedDate(a.getTime() - b.milliseconds, 'DateTime - TimeSpan', a),
   ),
   dateOp('==', 'DateTime', BOOL, (a, b: Date) => a.getTime() === b.getTime()),
   dateOp('!=', 'DateTime', BOOL, (a, b: Date) => a.getTime() !== b.getTime()),
@@ -248,7 +254,8 @@ export const DATE_TIME_OPERATORS: readonly LibraryOperator[] = [
     left: 'TimeSpan',
     right: 'DateTime',
     returns: DATE_TIME,
-    apply: (a, b) => checkedDate((b as Date).getTime() + (a as TimeSpanValue).milliseconds, 'TimeSpan + DateTime'),
+    apply: (a, b) =>
+      checkedDate((b as Date).getTime() + (a as TimeSpanValue).milliseconds, 'TimeSpan + DateTime', b as Date),
   },
 ];
 

@@ -5,6 +5,7 @@ import type { LibraryConversion, LibraryOperator } from './library-module';
 import { type FormattableValue } from './system-format';
 import { formatDateWith } from './system-format-date';
 import { LONG, compareNumbers, withOutParams } from './system-numbers';
+import { withKind } from './system-date-kind';
 import { checkedDate, ticksOfDate } from './system-datetime';
 import { type ParsedDate, dateFromFields, daysInMonth, parseDate, parseExactDate } from './system-time-parse';
 import { TIME_SPAN } from './system-timespan';
@@ -212,9 +213,9 @@ export const DateTimeOffsetMembers: TypeMembers = members(
     ),
     Offset: prop<DateTimeOffsetValue>(TIME_SPAN, (d) => new TimeSpanValue(d.offsetMinutes * 60_000)),
     UtcDateTime: prop<DateTimeOffsetValue>(DATE_TIME, (d) => new Date(d.instant.getTime())),
-    LocalDateTime: prop<DateTimeOffsetValue>(DATE_TIME, (d) => new Date(d.instant.getTime())),
-    DateTime: prop<DateTimeOffsetValue>(DATE_TIME, (d) => d.clock),
-    Date: prop<DateTimeOffsetValue>(DATE_TIME, (d) => dayStart(d.clock)),
+    LocalDateTime: prop<DateTimeOffsetValue>(DATE_TIME, (d) => withKind(new Date(d.instant.getTime()), 'Local')),
+    DateTime: prop<DateTimeOffsetValue>(DATE_TIME, (d) => withKind(d.clock, 'Unspecified')),
+    Date: prop<DateTimeOffsetValue>(DATE_TIME, (d) => withKind(dayStart(d.clock), 'Unspecified')),
     TimeOfDay: prop<DateTimeOffsetValue>(
       TIME_SPAN,
       (d) => new TimeSpanValue(d.clock.getTime() - dayStart(d.clock).getTime()),

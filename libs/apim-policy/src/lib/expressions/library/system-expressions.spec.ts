@@ -108,6 +108,24 @@ describe('dates and times in expressions', () => {
     expect(run('@(DateTimeOffset.UtcNow.ToUnixTimeSeconds() > 1700000000)')).toBe(true);
   });
 
+  it('keeps DateTime.Kind for "o" and "K": Utc, Local (parsed with an offset) or Unspecified', () => {
+    expect(run('@(DateTime.Parse("2024-05-06T07:08:09").ToString("o"))')).toBe('2024-05-06T07:08:09.0000000');
+    expect(run('@(DateTime.Parse("2024-05-06T07:08:09Z").AddHours(1).ToString("o"))')).toBe(
+      '2024-05-06T08:08:09.0000000+00:00',
+    );
+    expect(run('@(new DateTime(2024, 5, 6).ToString("yyyy-MM-ddK"))')).toBe('2024-05-06');
+    expect(run('@(new DateTime(2024, 5, 6, 0, 0, 0, DateTimeKind.Utc).ToString("o"))')).toBe(
+      '2024-05-06T00:00:00.0000000Z',
+    );
+    expect(run('@(DateTimeOffset.Parse("2024-05-06T07:08:09+02:00").UtcDateTime.ToString("o"))')).toBe(
+      '2024-05-06T05:08:09.0000000Z',
+    );
+    expect(run('@(DateTimeOffset.Parse("2024-05-06T07:08:09+02:00").DateTime.ToString("o"))')).toBe(
+      '2024-05-06T07:08:09.0000000',
+    );
+    expect(run('@(DateTime.UtcNow.ToString("o").EndsWith("Z"))')).toBe(true);
+  });
+
   it('explains DateTime members APIM does not list', () => {
     expect(refusal('@(DateTime.TryParse("x", out var d))').detail).toContain('DateTimeOffset.TryParse');
   });

@@ -4,11 +4,12 @@ import { fault } from '../members';
  * .NET date and time format strings with the invariant culture (English names, `MM/dd/yyyy`).
  * `clock` holds the wall-clock time in its UTC fields; `zone` says what `K`, `z`, `o`, `r` and `u`
  * print: a DateTime of kind Utc (`Z`, offset +00:00 — the gateway's local zone is UTC), of kind
- * Unspecified (nothing), or a DateTimeOffset's offset. Dates carry milliseconds: the last four
+ * Local (`+00:00`), of kind Unspecified (nothing), or a DateTimeOffset's offset. Dates carry milliseconds: the last four
  * of seven fraction digits are always 0.
  */
 export type DateZone =
   | { readonly kind: 'utc' }
+  | { readonly kind: 'local' }
   | { readonly kind: 'unspecified' }
   | { readonly kind: 'offset'; readonly minutes: number };
 
@@ -165,7 +166,7 @@ function formatCustomDate(clock: Date, format: string, zone: DateZone): string {
         out += offsetText(zone, Math.min(n, 3) as 1 | 2 | 3);
         break;
       case 'K':
-        out += zone.kind === 'utc' ? 'Z' : zone.kind === 'offset' ? offsetText(zone, 3) : '';
+        out += zone.kind === 'utc' ? 'Z' : zone.kind === 'unspecified' ? '' : offsetText(zone, 3);
         n = 1;
         break;
       case ':':

@@ -1,7 +1,8 @@
 import { TimeSpanValue } from '../context-view';
 import { fault } from '../members';
 import { formatValue } from '../value-format';
-import { UTC_ZONE, formatDateWith } from './system-format-date';
+import { kindOf } from './system-date-kind';
+import { type DateZone, UTC_ZONE, formatDateWith } from './system-format-date';
 import { formatNumberWith } from './system-format-number';
 import { formatTimeSpanWith } from './system-format-timespan';
 
@@ -22,11 +23,18 @@ function isFormattable(value: unknown): value is FormattableValue {
   );
 }
 
+const LOCAL_ZONE: DateZone = { kind: 'local' };
+const UNSPECIFIED_ZONE: DateZone = { kind: 'unspecified' };
+
+function zoneOfKind(kind: string): DateZone {
+  return kind === 'Local' ? LOCAL_ZONE : kind === 'Unspecified' ? UNSPECIFIED_ZONE : UTC_ZONE;
+}
+
 /** `value.ToString(spec)`: numbers, DateTime, TimeSpan and formattable slice values; others ignore `spec`, as .NET's non-IFormattable types do. */
 export function formatWithSpecifier(value: unknown, spec: string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return formatNumberWith(value, spec);
-  if (value instanceof Date) return formatDateWith(value, spec === '' ? 'o' : spec, UTC_ZONE);
+  if (value instanceof Date) return formatDateWith(value, spec === '' ? 'o' : spec, zoneOfKind(kindOf(value)));
   if (value instanceof TimeSpanValue) return formatTimeSpanWith(value.milliseconds, spec);
   if (isFormattable(value)) return value.formatWith(spec);
   return formatValue(value);

@@ -2,6 +2,7 @@ import { TimeSpanValue } from '../context-view';
 import { type TypeMembers, fault, members, method, prop, sig } from '../members';
 import { BOOL, DATE_TIME, STRING, type Type, named } from '../types';
 import type { LibraryModule } from './library-module';
+import { withKind } from './system-date-kind';
 import { DATE_TIME_OFFSET, DateTimeOffsetValue } from './system-datetimeoffset';
 import { TIME_SPAN } from './system-timespan';
 
@@ -115,7 +116,12 @@ function findZone(id: string | null): TimeZoneValue {
   }
 }
 
-const fromUtc = (date: Date, zone: TimeZoneValue) => new Date(date.getTime() + zone.offsetAt(date.getTime()) * 60_000);
+/** The wall clock in `zone`: Unspecified, as .NET's result for any zone but UTC. */
+const fromUtc = (date: Date, zone: TimeZoneValue) =>
+  withKind(
+    new Date(date.getTime() + zone.offsetAt(date.getTime()) * 60_000),
+    zone === UTC_ZONE ? 'Utc' : 'Unspecified',
+  );
 const toUtc = (date: Date, zone: TimeZoneValue) => new Date(zone.utcOf(date.getTime()));
 const toZone = (value: DateTimeOffsetValue, zone: TimeZoneValue) =>
   new DateTimeOffsetValue(value.instant, zone.offsetAt(value.instant.getTime()));
