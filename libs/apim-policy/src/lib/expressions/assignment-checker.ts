@@ -14,8 +14,11 @@ export function bindAssignment(checker: Checker, e: Extract<Expr, { kind: 'assig
   const what = checker.text(e.target);
   if (e.op === '=') {
     const value = checker.coerce(e.value, type, scope, what);
+    // Assigned from here on (the value may not read it: `int n; n = n + 1;` is refused by C#).
+    if (target.kind === 'local') checker.unassigned.delete(target.slot);
     return { kind: 'assign', type, target, value, currentSlot: undefined, returnsOld: false };
   }
+  if (target.kind === 'local') checker.requireAssigned(target.slot, what);
   const currentSlot = checker.newSlot();
   const current: BoundExpr = { kind: 'local', type, slot: currentSlot };
   const op = e.op.slice(0, -1) as BinaryOp;
@@ -27,6 +30,7 @@ export function bindAssignment(checker: Checker, e: Extract<Expr, { kind: 'assig
 export function bindIncrement(checker: Checker, e: Extract<Expr, { kind: 'increment' }>, scope: Scope): BoundExpr {
   const { target, type } = bindTarget(checker, e.target, scope);
   const what = checker.text(e.target);
+  if (target.kind === 'local') checker.requireAssigned(target.slot, what);
   const plain = withoutNullable(type);
   if (!isNumeric(plain) && plain.name !== 'char') {
     throw invalid(`${e.op} needs a number but ${what} is ${displayType(type)}`);

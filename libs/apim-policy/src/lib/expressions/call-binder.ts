@@ -216,6 +216,7 @@ function bindOut(checker: Checker, arg: Extract<Expr, { kind: 'out' }>, param: T
   }
   const local = scope.lookup(arg.name);
   if (!local) throw invalid(`"${arg.name}" is not defined; declare it here: out var ${arg.name}`);
+  checker.unassigned.delete(local.slot);
   if (!typeEquals(local.type, param)) {
     throw invalid(`out ${arg.name} needs a ${displayType(param)} variable; ${arg.name} is ${displayType(local.type)}`);
   }

@@ -88,6 +88,19 @@ export class Checker {
   slotCount = 0;
   readonly returns: ReturnTarget[] = [{ expected: undefined, seen: [] }];
   breaks: BreakTarget[] = [];
+  /**
+   * Locals declared without a value (`int n;`) and not assigned yet in source order. Reading one is
+   * C#'s "use of unassigned local variable": no assignment before it in the text means none on any
+   * path. (Assignments on only some paths are not tracked: such a read gets the default value.)
+   */
+  readonly unassigned = new Set<number>();
+
+  requireAssigned(slot: number, name: string): void {
+    if (this.unassigned.has(slot)) {
+      throw invalid(`use of unassigned local variable ${name}; give it a value first (C# CS0165)`);
+    }
+  }
+
   /** Slots of the exceptions of the catch blocks being checked, innermost last (for `throw;`). */
   readonly catches: number[] = [];
 
@@ -205,7 +218,10 @@ export class Checker {
 
   private name(e: Extract<Expr, { kind: 'name' }>, scope: Scope): BoundExpr {
     const local = scope.lookup(e.name);
-    if (local) return { kind: 'local', type: local.type, slot: local.slot };
+    if (local) {
+      this.requireAssigned(local.slot, e.name);
+      return { kind: 'local', type: local.type, slot: local.slot };
+    }
     if (e.name === 'context') return { kind: 'context', type: CONTEXT_TYPE };
     if (staticMembersOf(e.name)) throw invalid(`${e.name} is a type, not a value; use one of its members`);
     if (/^[A-Z]/.test(e.name)) {

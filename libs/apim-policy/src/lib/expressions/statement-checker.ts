@@ -185,6 +185,7 @@ function declare(checker: Checker, s: Extract<Stmt, { kind: 'declare' }>, scope:
     }
     if (s.constant && !init) throw invalid(`const ${name} needs a value`);
     const slot = checker.declareLocal(name, type, scope, s.constant ? 'const' : undefined);
+    if (!init) checker.unassigned.add(slot);
     return { kind: 'declare', slot, init: bound };
   });
   return statements.length === 1 ? statements[0] : { kind: 'block', statements };

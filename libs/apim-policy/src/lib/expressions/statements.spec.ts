@@ -1,10 +1,19 @@
 import { failure, refusal, run } from './expression-spec-kit';
 
 describe('statements in @{ … }', () => {
-  it('declares several variables at once, with and without values (default values)', () => {
-    expect(run('@{ int a = 1, b = a + 1, c; string s; return a + "/" + b + "/" + c + "/" + (s == null); }')).toBe(
-      '1/2/0/True',
+  it('declares several variables at once, with and without values, and refuses reading one never assigned', () => {
+    expect(
+      run(
+        '@{ int a = 1, b = a + 1, c; string s; c = b * 2; s = null; return a + "/" + b + "/" + c + "/" + (s == null); }',
+      ),
+    ).toBe('1/2/4/True');
+    expect(run('@{ int n; if (context.Request.Method == "POST") { n = 1; } else { n = 2; } return n; }')).toBe(1);
+    expect(run('@{ int n; int.TryParse("7", out n); return n; }')).toBe(7);
+    expect(refusal('@{ int n; return n; }').detail).toBe(
+      'use of unassigned local variable n; give it a value first (C# CS0165)',
     );
+    expect(refusal('@{ int n; n++; return n; }').code).toBe('EXPRESSION_INVALID');
+    expect(refusal('@{ string s; s = s + "x"; return s; }').code).toBe('EXPRESSION_INVALID');
   });
 
   it('assigns locals, with compound operators and ++/-- (prefix gives the new value, postfix the old one)', () => {
