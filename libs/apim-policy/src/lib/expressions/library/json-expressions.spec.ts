@@ -242,3 +242,11 @@ describe('Newtonsoft.Json.Linq.Extensions on token sequences', () => {
     expect(run('@(JArray.Parse("[[1,2],[3]]").Children().Children().Count())')).toBe(3);
   });
 });
+
+describe('JSONPath filters in expressions', () => {
+  it('selects the body lines that match', () => {
+    const body = 'context.Request.Body.As<JObject>(true)';
+    expect(run(`@(${body}.SelectTokens("$.cart.lines[?(@.qty > 1)].sku").Count())`)).toBe(1);
+    expect(run(`@((string)${body}.SelectToken("$.cart.lines[?(@.price == 20)].sku"))`)).toBe('p2');
+  });
+});

@@ -175,11 +175,30 @@ describe('selectToken', () => {
     expect(selectTokens(doc, 'store.*')).toHaveLength(2);
   });
 
+  it('filters array items: comparisons, existence, && and ||, root paths, nested brackets', () => {
+    const titles = (path: string) =>
+      selectTokens(doc, path).map((t) =>
+        tokenToString(t.type === 'Object' ? ((t as JObject).get('title') as JValue) : t),
+      );
+    expect(titles('$.store.books[?(@.price > 10)]')).toEqual(['B']);
+    expect(titles('$.store.books[?(@.price)]')).toEqual(['A', 'B']);
+    expect(titles("$.store.books[?(@.title == 'C' || @.price <= 8)]")).toEqual(['A', 'C']);
+    expect(titles("$.store.books[?(@.price >= 8 && @.title != 'A')]")).toEqual(['B']);
+    expect(titles('$.store.books[?(@.price != 8)]')).toEqual(['B']);
+    expect(titles('$.store.books[?(@.price == 12.0)].title')).toEqual(['B']);
+    expect(titles('$.store.books[?(@.title == $.store.owner.title)]')).toEqual([]);
+    expect(titles("$..[?(@.title == 'O')].title")).toEqual(['O']);
+    const tagged = parseJson('{"items":[{"tags":["x","y"]},{"tags":["z"]}]}');
+    expect(selectTokens(tagged, "$.items[?(@.tags[0] == 'z')]")).toHaveLength(1);
+  });
+
   it('errors on several matches, and on no match when errorWhenNoMatch', () => {
     expect(() => selectToken(doc, '$..title')).toThrow('Path returned multiple tokens.');
     expect(() => selectToken(doc, 'store.nope', true)).toThrow("Property 'nope' does not exist on JObject.");
     expect(() => selectToken(doc, 'store.books[7]', true)).toThrow('Index 7 outside the bounds of JArray.');
-    expect(() => selectToken(doc, 'store.books[?(@.price > 10)]')).toThrow('filter expressions');
+    expect(() => selectToken(doc, 'store.books[?(@.title =~ /A/)]')).toThrow(
+      'regular expressions (=~) are not supported',
+    );
   });
 });
 

@@ -1,12 +1,12 @@
 import { fault } from '../members';
+import { type FilterTest, parseFilter } from './json-path-filter';
 import { JArray, JObject, type JToken } from './json-token';
 
 /**
- * `SelectToken` / `SelectTokens`: the JSONPath subset Newtonsoft reads, without filters.
- * `$` (optional), `.name`, `['name']` / `["name"]`, `[0]`, `[*]` / `.*`, unions `[0,2]` /
- * `['a','b']`, slices `[1:3]` / `[::2]` / `[-1:]`, and recursive descent `..name` / `..*`.
- * Filter expressions (`[?(…)]`) are refused with a message. Paths are parsed per call and bounded
- * to 1000 characters.
+ * `SelectToken` / `SelectTokens`: the JSONPath Newtonsoft reads. `$` (optional), `.name`,
+ * `['name']` / `["name"]`, `[0]`, `[*]` / `.*`, unions `[0,2]` / `['a','b']`, slices `[1:3]` /
+ * `[::2]` / `[-1:]`, recursive descent `..name` / `..*`, and filters `[?(@.price < 10)]`
+ * (json-path-filter.ts). Paths are parsed per call and bounded to 1000 characters.
  */
 
 type Step =
@@ -14,14 +14,16 @@ type Step =
   | { readonly kind: 'indexes'; readonly indexes: readonly number[] }
   | { readonly kind: 'slice'; readonly start?: number; readonly end?: number; readonly step: number }
   | { readonly kind: 'wildcard' }
-  | { readonly kind: 'descend'; readonly name?: string };
+  | { readonly kind: 'descend'; readonly name?: string; readonly self?: boolean }
+  | { readonly kind: 'filter'; readonly test: FilterTest }
+  | { readonly kind: 'scanFilter'; readonly test: FilterTest };
 
 const MAX_PATH = 1000;
 
 export function selectTokens(root: JToken, path: string, errorWhenNoMatch = false): JToken[] {
   let current: JToken[] = [root];
   for (const step of parsePath(path)) {
-    current = current.flatMap((token) => apply(step, token, errorWhenNoMatch));
+    current = current.flatMap((token) => apply(step, token, errorWhenNoMatch, root));
   }
   return current;
 }
@@ -32,7 +34,7 @@ export function selectToken(root: JToken, path: string, errorWhenNoMatch = false
   return found[0] ?? null;
 }
 
-function apply(step: Step, token: JToken, strict: boolean): JToken[] {
+function apply(step: Step, token: JToken, strict: boolean, root: JToken): JToken[] {
   switch (step.kind) {
     case 'names':
       if (!(token instanceof JObject)) {
@@ -62,14 +64,20 @@ function apply(step: Step, token: JToken, strict: boolean): JToken[] {
       return slice(token.children(), step);
     case 'wildcard':
       return valuesOf(token);
-    case 'descend':
-      return descendants(token).flatMap((t) =>
-        step.name === undefined
-          ? [t]
-          : t instanceof JObject && t.get(step.name) !== null
-            ? [t.get(step.name) as JToken]
-            : [],
-      );
+    case 'filter':
+      // Each child is tested: an array's items (an object's children are its properties, as in Newtonsoft).
+      return token.children().filter((child) => step.test(root, child));
+    case 'scanFilter':
+      // `..[?(…)]` tests the token and every value below it (Newtonsoft's QueryScanFilter).
+      return descendants(token).filter((t) => step.test(root, t));
+    case 'descend': {
+      // `..name`: that property of the token and of every container below; `..*`: every value
+      // below; `..[…]`: the token and every value below, for the bracket that follows.
+      const all = descendants(token);
+      const name = step.name;
+      if (name === undefined) return step.self ? all : all.slice(1);
+      return all.flatMap((t) => (t instanceof JObject && t.get(name) !== null ? [t.get(name) as JToken] : []));
+    }
   }
 }
 
@@ -80,7 +88,7 @@ function valuesOf(token: JToken): JToken[] {
   return [];
 }
 
-/** For `..name` the token itself and every container below; for `..*` every value below. */
+/** The token and every value below it, depth first. */
 function descendants(token: JToken): JToken[] {
   const out: JToken[] = [];
   const visit = (t: JToken, self: boolean) => {
@@ -119,6 +127,8 @@ function parsePath(path: string): Step[] {
       if (path[i] === '*') {
         i++;
         steps.push({ kind: 'descend' });
+      } else if (path[i] === '[') {
+        steps.push({ kind: 'descend', self: true });
       } else {
         const name = readName(path, i);
         if (!name) throw bad('a name or * after ..');
@@ -139,7 +149,13 @@ function parsePath(path: string): Step[] {
     } else if (c === '[') {
       const close = findClose(path, i);
       if (close < 0) throw bad('[ without ]');
-      steps.push(bracket(path.slice(i + 1, close).trim(), bad));
+      const step = bracket(path.slice(i + 1, close).trim(), bad);
+      const previous = steps[steps.length - 1];
+      if (step.kind === 'filter' && previous?.kind === 'descend' && previous.self) {
+        steps[steps.length - 1] = { kind: 'scanFilter', test: step.test };
+      } else {
+        steps.push(step);
+      }
       i = close + 1;
     } else {
       throw bad(c);
@@ -155,22 +171,25 @@ function readName(path: string, from: number): string {
 /** The `]` closing the bracket at `open`, skipping quoted text. */
 function findClose(path: string, open: number): number {
   let quote: string | undefined;
+  let depth = 0;
   for (let i = open + 1; i < path.length; i++) {
     const c = path[i];
     if (quote) {
       if (c === '\\') i++;
       else if (c === quote) quote = undefined;
     } else if (c === "'" || c === '"') quote = c;
-    else if (c === ']') return i;
+    else if (c === '[') depth++;
+    else if (c === ']' && depth-- === 0) return i;
   }
   return -1;
 }
 
 function bracket(inner: string, bad: (why: string) => Error): Step {
   if (inner === '*') return { kind: 'wildcard' };
-  if (inner.startsWith('?') || inner.startsWith('(')) {
-    throw fault('JSON path filter expressions [?(…)] are not supported; select the array and test its items instead');
+  if (inner.startsWith('?(') && inner.endsWith(')')) {
+    return { kind: 'filter', test: parseFilter(inner.slice(2, -1), (from, path) => selectTokens(from, path)) };
   }
+  if (inner.startsWith('?') || inner.startsWith('(')) throw bad(`[${inner}] (a filter is written [?(…)])`);
   const parts = splitUnion(inner);
   if (parts.every((p) => /^(['"]).*\1$/s.test(p))) {
     return { kind: 'names', names: parts.map((p) => p.slice(1, -1).replace(/\\(['"\\])/g, '$1')) };
