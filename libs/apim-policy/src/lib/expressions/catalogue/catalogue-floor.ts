@@ -4,7 +4,7 @@
  */
 export const CATALOGUE_FLOOR = {
   /** Expressions APIM accepts that compile here. */
-  expressions: 268,
+  expressions: 305,
   /** Documents (expected to load) that load. */
   documents: 23,
 } as const;
@@ -247,6 +247,43 @@ export const VERIFIED_VALUES: readonly string[] = [
   'wave2/query-multi-value',
   'wave2/comment-with-expression-markers',
   'wave2/verbatim-string-with-slashes',
+  'wave3/base64url-encode',
+  'wave3/select-int-parse-method-group',
+  'wave3/jarray-from-linq',
+  'wave3/concat-repeat',
+  'wave3/utm-parameters',
+  'wave3/custom-header-names',
+  'wave3/math-round',
+  'wave3/timespan-parse',
+  'wave3/offset-parse-to-utc',
+  'wave3/quoted-format-literals',
+  'wave3/status-class',
+  'wave3/mask-ip',
+  'wave3/xml-descendant-by-local-name',
+  'wave3/xdocument-with-declaration',
+  'wave3/regex-matches-cast',
+  'wave3/regex-inline-ignore-case',
+  'wave3/hmacsha512-length',
+  'wave3/sha384-length',
+  'wave3/api-service-url',
+  'wave3/operation-template-has-id',
+  'wave3/bitconverter-int32',
+  'wave3/tags-upper',
+  'wave3/children-sum',
+  'wave3/serialize-dictionary',
+  'wave3/serialize-array',
+  'wave3/last-auth-part',
+  'wave3/capitalise',
+  'wave3/distinct-sorted-roles',
+  'wave3/interpolated-iso-length',
+  'wave3/double-format-f0',
+  'wave3/split-several-separators',
+  'wave3/dictionary-to-query',
+  'wave3/relative-uri',
+  'wave3/html-decode',
+  'wave3/variables-typed-jobject',
+  'wave3/body-null-safe-chain',
+  'wave3/response-body-contains',
 ];
 
 /**

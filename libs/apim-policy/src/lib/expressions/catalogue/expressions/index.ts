@@ -15,6 +15,7 @@ import { REGEX_EXPRESSIONS } from './regex';
 import { SECOND_WAVE_EXPRESSIONS } from './second-wave';
 import { SEND_REQUEST_EXPRESSIONS } from './send-request-results';
 import { STATEMENT_EXPRESSIONS } from './statements';
+import { THIRD_WAVE_EXPRESSIONS } from './third-wave';
 import { URI_EXPRESSIONS } from './uris';
 import { XML_EXPRESSIONS } from './xml';
 
@@ -38,4 +39,5 @@ export const CATALOGUE_EXPRESSIONS: readonly CatalogueExpression[] = [
   ...COMMENT_EXPRESSIONS,
   ...REFUSED_EXPRESSIONS,
   ...SECOND_WAVE_EXPRESSIONS,
+  ...THIRD_WAVE_EXPRESSIONS,
 ];
