@@ -327,6 +327,7 @@ export class Checker {
 
   private call(e: Extract<Expr, { kind: 'call' }>, scope: Scope): BoundExpr {
     const callee = e.callee;
+    if (callee.kind === 'name' && callee.name === 'nameof' && !scope.lookup('nameof')) return this.nameOf(e, scope);
     if (callee.kind === 'name' && scope.lookup(callee.name)?.type.name === 'Func') {
       return this.invokeDelegate(e, scope.lookup(callee.name) as { slot: number; type: Type }, scope);
     }
@@ -367,6 +368,19 @@ export class Checker {
       conditional: callee.conditional,
       targetText,
     };
+  }
+
+  /** `nameof(x)`, `nameof(context.Request.Method)`: the last name, as text (the operand must exist). */
+  private nameOf(e: Extract<Expr, { kind: 'call' }>, scope: Scope): BoundExpr {
+    const [operand] = e.args;
+    if (e.args.length !== 1 || (operand.kind !== 'name' && operand.kind !== 'member')) {
+      throw invalid('nameof takes one name: nameof(variable) or nameof(a.Member)');
+    }
+    // The name must exist: a variable, a member, or a method group (nameof(list.Add)).
+    if (operand.kind === 'member' ? !this.methodGroup(operand, scope) : operand.name !== 'context') {
+      this.expr(operand, scope);
+    }
+    return { kind: 'constant', type: STRING, value: operand.name };
   }
 
   /** `n.GetValueOrDefault()` / `n.GetValueOrDefault(fallback)` on `int?`, `bool?` …: `n ?? default`. */

@@ -152,6 +152,15 @@ describe('statements in @{ … }', () => {
     );
   });
 
+  it('gives names as text with nameof', () => {
+    expect(run('@{ var limit = 3; return nameof(limit) + "," + nameof(context.Request.Method); }')).toBe(
+      'limit,Method',
+    );
+    expect(run('@{ var l = new List<int>(); return nameof(l.Add) + nameof(l.Count); }')).toBe('AddCount');
+    expect(refusal('@(nameof(nothing))').code).toBe('EXPRESSION_INVALID');
+    expect(refusal('@(nameof(context.Request.Bogus))').code).toBe('EXPRESSION_UNSUPPORTED');
+  });
+
   it('calls methods as statements', () => {
     expect(run('@{ var l = new List<string>(); l.Add("a"); l.Add("b"); l.RemoveAt(0); return l.Count; }')).toBe(1);
   });
