@@ -7,6 +7,7 @@ import { systemConvert } from './system-convert';
 import { systemCrypto } from './system-crypto';
 import { systemEncoding } from './system-encoding';
 import { systemGuid } from './system-guid';
+import { systemIo } from './system-io';
 import { systemMath } from './system-math';
 import { systemNumbers } from './system-numbers';
 import { systemRandom } from './system-random';
@@ -44,5 +45,6 @@ export const LIBRARY_MODULES: readonly LibraryModule[] = [
   systemRandom,
   systemTimeZone,
   systemCipher,
+  systemIo,
   COLLECTIONS_MODULE,
 ];
