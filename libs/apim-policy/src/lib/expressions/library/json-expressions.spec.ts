@@ -250,3 +250,13 @@ describe('JSONPath filters in expressions', () => {
     expect(run(`@((string)${body}.SelectToken("$.cart.lines[?(@.price == 20)].sku"))`)).toBe('p2');
   });
 });
+
+describe('case-insensitive lookups', () => {
+  it('GetValue and TryGetValue with StringComparison.OrdinalIgnoreCase', () => {
+    expect(run(`@((string)${META}.GetValue("TIER", StringComparison.OrdinalIgnoreCase))`)).toBe('gold');
+    expect(run(`@(${META}.GetValue("TIER", StringComparison.Ordinal) == null)`)).toBe(true);
+    expect(run(`@(${META}.TryGetValue("Quota", StringComparison.OrdinalIgnoreCase, out JToken q) ? (int)q : -1)`)).toBe(
+      250,
+    );
+  });
+});

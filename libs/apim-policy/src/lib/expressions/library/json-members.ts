@@ -175,6 +175,19 @@ function replace(token: JToken, value: JToken): void {
   } else throw fault(`Cannot replace a ${token.type} token in ${parent.constructor.name}`);
 }
 
+const COMPARISON = named('StringComparison');
+
+/**
+ * `GetValue(name, StringComparison.OrdinalIgnoreCase)`: an exact match first, else the first
+ * property whose name matches ignoring case (Newtonsoft's order).
+ */
+function propertyMatching(object: JObject, name: string, comparison: string): JToken | null {
+  const exact = object.get(name);
+  if (exact !== null || !comparison.endsWith('IgnoreCase')) return exact;
+  const folded = name.toUpperCase();
+  return object.children().find((p) => p.name.toUpperCase() === folded)?.value ?? null;
+}
+
 /** Members every token has (JToken's own). */
 const tokenProperties: Record<string, Property> = {
   Type: prop<JToken>(JTOKEN_TYPE, (t) => t.type),
@@ -254,7 +267,12 @@ const JObjectMembers = tokenType(
     Property: method(sig<JObject, [string]>([STRING], JPROPERTY, (o, name) => o.property(name))),
     Properties: method(sig<JObject, []>([], PROPERTIES, (o) => [...o.children()])),
     PropertyValues: method(sig<JObject, []>([], TOKENS, (o) => o.children().map((p) => p.value))),
-    GetValue: method(sig<JObject, [string]>([STRING], JTOKEN, (o, name) => o.get(name))),
+    GetValue: method(
+      sig<JObject, [string]>([STRING], JTOKEN, (o, name) => o.get(name)),
+      sig<JObject, [string, string]>([STRING, COMPARISON], JTOKEN, (o, name, comparison) =>
+        propertyMatching(o, name, comparison),
+      ),
+    ),
     ContainsKey: method(sig<JObject, [string]>([STRING], BOOL, (o, name) => o.property(name) !== null)),
     TryGetValue: method(
       sig<JObject, [string, OutBox]>(
@@ -265,6 +283,15 @@ const JObjectMembers = tokenType(
           return out.value !== null;
         },
         { outParams: [1] },
+      ),
+      sig<JObject, [string, string, OutBox]>(
+        [STRING, COMPARISON, JTOKEN],
+        BOOL,
+        (o, name, comparison, out) => {
+          out.value = propertyMatching(o, name, comparison);
+          return out.value !== null;
+        },
+        { outParams: [2] },
       ),
     ),
     Add: method(
