@@ -205,6 +205,9 @@ function convertArgument(checker: Checker, bound: BoundExpr, param: Type): Bound
 }
 
 function bindOut(checker: Checker, arg: Extract<Expr, { kind: 'out' }>, param: Type, scope: Scope): BoundArg {
+  // `out _` / `out var _`: a discard, when no variable is called `_`.
+  if (arg.name === '_' && (arg.declares || !scope.lookup('_')))
+    return { kind: 'out', type: param, slot: checker.newSlot() };
   if (arg.declares) {
     if (arg.type) {
       const declared = resolveType(arg.type, checker.text(arg.type));

@@ -113,6 +113,11 @@ export class Checker {
   /** Declares a new local in `scope`, refusing a name already visible (C# forbids shadowing locals). */
   declareLocal(name: string, type: Type, scope: Scope, readonly?: 'foreach' | 'const'): number {
     if (name === 'context' || scope.lookup(name)) throw invalid(`"${name}" is already declared; pick another name`);
+    if (scope.isDeclaredBelow(name)) {
+      throw invalid(
+        `"${name}" is already declared in a nested block above; C# gives a local its whole block, pick another name`,
+      );
+    }
     const slot = this.newSlot();
     scope.declare(name, { slot, type, readonly });
     return slot;

@@ -50,6 +50,12 @@ describe('out, named and optional arguments', () => {
     ).toBe('True/1/False/True');
   });
 
+  it('discards out values with out _ and out var _', () => {
+    expect(run('@(int.TryParse("5", out _) && int.TryParse("6", out var _) && int.TryParse("7", out int _))')).toBe(
+      true,
+    );
+  });
+
   it('matches named arguments by parameter name and fills optional parameters with their defaults', () => {
     expect(run('@{ var d = new Dictionary<string, int>(); d.Add(value: 2, key: "k"); return d["k"]; }')).toBe(2);
     expect(run('@(new Dictionary<string, int>().GetValueOrDefault("none"))')).toBe(0);

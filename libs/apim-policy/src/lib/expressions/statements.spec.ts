@@ -207,6 +207,12 @@ describe('statements in @{ … }', () => {
       'only assignments, method calls, ++/-- and new can be statements; 1 + 2 computes a value that is never used (at column 4)',
     );
     expect(refusal('@{ goto end; }').code).toBe('EXPRESSION_UNSUPPORTED');
+    expect(refusal('@{ if (true) { var x = 1; } var x = 2; return x; }').detail).toBe(
+      '"x" is already declared in a nested block above; C# gives a local its whole block, pick another name',
+    );
+    expect(
+      run('@{ if (true) { var x = 1; } if (true) { var x = 2; } foreach (var x in new[] { 3 }) { } return 1; }'),
+    ).toBe(1);
     expect(refusal('@{ context.Variables["a"] = 1; return 1; }').detail).toBe(
       'context.Variables[…] is read-only (IReadOnlyDictionary<string, object>); set variables with the set-variable policy',
     );
