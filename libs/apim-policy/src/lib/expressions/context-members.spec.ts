@@ -71,6 +71,7 @@ describe('context members', () => {
     expect(run('@(context.Request.Url.ToString())')).toBe('http://orders.internal:9000/v2/42?expand=lines&expand=tax');
     expect(run('@(context.Request.MatchedParameters["id"])')).toBe('42');
     expect(run('@(context.Request.Certificate == null)')).toBe(true);
+    expect(run('@(context.Request.PrivateEndpointConnection?.Name ?? "public")')).toBe('public');
   });
 
   it('reads headers and variables with TryGetValue and the generic GetValueOrDefault', () => {

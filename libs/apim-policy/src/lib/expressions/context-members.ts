@@ -112,10 +112,21 @@ const Request = members(
       () => null,
       'this gateway does not ask for client certificates, so Certificate is always null',
     ),
+    PrivateEndpointConnection: prop<RequestView>(
+      named('PrivateEndpointConnection'),
+      () => null,
+      'requests do not arrive through a private endpoint here, so PrivateEndpointConnection is always null',
+    ),
   },
   {},
-  { hints: { PrivateEndpointConnection: 'context.Request.PrivateEndpointConnection is not supported' } },
 );
+
+/** Never reached at run time (always null); typed so `context.Request.PrivateEndpointConnection?.Name` checks. */
+const PrivateEndpointConnection = members({
+  Name: prop(STRING, () => null),
+  GroupId: prop(STRING, () => null),
+  MemberName: prop(STRING, () => null),
+});
 
 /** Never reached at run time (Certificate is always null); typed so `context.Request.Certificate?.Thumbprint` checks. */
 const X509Certificate2 = members({
@@ -519,6 +530,7 @@ export const CONTEXT_MEMBERS: Readonly<Record<string, TypeMembers>> = {
   Request,
   MessageBody,
   X509Certificate2,
+  PrivateEndpointConnection,
   Url,
   StringArrayDictionary,
   StringDictionary: StringDictionaryMembers,
