@@ -23,7 +23,15 @@ export function roundTripText(value: number): string {
   );
 }
 
+/** Precision this gateway formats to (.NET allows up to 999,999,999 digits: text no header needs). */
+const MAX_PRECISION = 1000;
+
 function formatStandard(value: number, letter: string, precision: number | undefined): string {
+  if (precision !== undefined && precision > MAX_PRECISION) {
+    throw fault(
+      `format "${letter}${precision}" asks for more than ${MAX_PRECISION} digits, which this gateway does not format`,
+    );
+  }
   if (!Number.isFinite(value)) return roundTripText(value);
   switch (letter.toUpperCase()) {
     case 'D':

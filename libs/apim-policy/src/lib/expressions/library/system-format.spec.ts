@@ -35,6 +35,7 @@ describe('composite formatting (string.Format)', () => {
     expect(() => formatComposite('{x}', [1])).toThrow('invalid item');
     expect(() => formatComposite('open {0', [1])).toThrow('never closed');
     expect(() => formatComposite('close }', [])).toThrow('closes nothing');
+    expect(() => formatComposite('{0,1000000}', ['x'])).toThrow('below 1000000');
   });
 });
 
@@ -91,6 +92,7 @@ describe('numeric format strings (invariant culture)', () => {
     expect(() => formatWithSpecifier(1.5, 'D')).toThrow('needs a whole number');
     expect(() => formatWithSpecifier(1.5, 'X2')).toThrow(EvaluationFault);
     expect(() => formatWithSpecifier(1, 'Q')).toThrow('not a valid numeric format');
+    expect(() => formatWithSpecifier(1, 'D999999999')).toThrow('more than 1000 digits');
   });
 });
 

@@ -89,6 +89,7 @@ function formatItem(format: string, item: string, args: readonly unknown[]): str
         ? formatWithSpecifier(value, match[3])
         : formatValue(value);
   const width = match[2] === undefined ? 0 : Number(match[2]);
+  if (Math.abs(width) >= 1_000_000) throw badFormat(format, `has an alignment of ${width}; it must be below 1000000`);
   return width < 0 ? text.padEnd(-width) : text.padStart(width);
 }
 

@@ -4,6 +4,7 @@ import { formatValue } from '../value-format';
 import type { LibraryModule } from './library-module';
 import { formatComposite } from './system-format';
 import { LONG } from './system-numbers';
+import { MAX_BUILT_LENGTH } from './system-strings';
 
 /**
  * `System.Text.StringBuilder` (APIM allows all of it): `Append` of any value (chained),
@@ -40,6 +41,8 @@ const lengthProperty: Property = Object.assign(
       const b = target as StringBuilderValue;
       const length = value as number;
       if (length < 0) throw outOfRange(`length ${length}`);
+      if (length > MAX_BUILT_LENGTH)
+        throw fault(`Length ${length} is more than this gateway builds (OutOfMemoryException)`);
       b.text = length <= b.text.length ? b.text.slice(0, length) : b.text.padEnd(length, '\0');
     },
   },
@@ -58,6 +61,8 @@ const StringBuilderMembers: TypeMembers = members(
       appendOf(OBJECT),
       sig<StringBuilderValue, [string, number]>([CHAR, INT], STRING_BUILDER, (b, c, count) => {
         if (count < 0) throw outOfRange(`repeat count ${count}`);
+        if (count > MAX_BUILT_LENGTH)
+          throw fault(`Append(c, ${count}) is more than this gateway builds (OutOfMemoryException)`);
         return append(b, c.repeat(count));
       }),
       sig<StringBuilderValue, [string | null, number, number]>(

@@ -28,6 +28,8 @@ describe('string members beyond the core', () => {
     expect(run('@("abcdef".Remove(1, 2))')).toBe('adef');
     expect(failure('@("abc".Remove(5))')).toContain('ArgumentOutOfRangeException');
     expect(failure('@("abc".PadLeft(-1))')).toContain('ArgumentOutOfRangeException');
+    expect(failure('@("abc".PadLeft(2000000000))')).toContain('OutOfMemoryException');
+    expect(failure("@(new string('x', 2000000000))")).toContain('OutOfMemoryException');
   });
 
   it('finds with ranges, comparisons and any-of sets', () => {

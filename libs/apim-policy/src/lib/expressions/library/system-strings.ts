@@ -151,8 +151,13 @@ const pad = (left: boolean) =>
     sig<string, [number, string]>([INT, CHAR], STRING, (s, width, c) => padTo(s, width, c, left)),
   );
 
+/** Longest text this gateway builds by repetition (a JS string tops out near 2^29 characters). */
+export const MAX_BUILT_LENGTH = 1 << 24;
+
 function padTo(text: string, width: number, c: string, left: boolean): string {
   if (width < 0) throw outOfRange(`total width ${width}`);
+  if (width > MAX_BUILT_LENGTH)
+    throw fault(`PadLeft/PadRight to ${width} characters is more than this gateway builds (OutOfMemoryException)`);
   return left ? text.padStart(width, c) : text.padEnd(width, c);
 }
 
@@ -556,6 +561,8 @@ const SplitOptions = members({
 const STRING_CONSTRUCTORS: readonly Overload[] = [
   sig<null, [string, number]>([CHAR, INT], STRING, (_, c, count) => {
     if (count < 0) throw outOfRange(`count ${count}`);
+    if (count > MAX_BUILT_LENGTH)
+      throw fault(`new string(c, ${count}) is more than this gateway builds (OutOfMemoryException)`);
     return c.repeat(count);
   }),
   sig<null, [readonly string[] | null]>([CHAR_ARRAY], STRING, (_, chars) => (chars ?? []).join(''), {
