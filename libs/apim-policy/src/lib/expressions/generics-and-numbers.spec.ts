@@ -36,6 +36,21 @@ describe('generic types in source', () => {
     ).toBe('Z,a,c|True|True|2');
   });
 
+  it('offers List<T> search and sort members: Sort, Reverse, Exists, Find, FindAll, FindIndex, RemoveAll, GetRange', () => {
+    expect(
+      run(`@{
+        var l = new List<int> { 5, 1, 4, 2 };
+        l.Sort();
+        var sorted = string.Join(",", l);
+        l.Sort((a, b) => b - a);
+        l.Reverse();
+        var removed = l.RemoveAll(n => n > 4);
+        return sorted + "|" + string.Join(",", l) + "|" + removed + "|" + l.Exists(n => n == 2) + "|" + l.Find(n => n > 1) +
+          "|" + l.FindAll(n => n < 4).Count + "|" + l.FindIndex(n => n == 4) + "|" + l.GetRange(1, 2)[1] + "|" + l.TrueForAll(n => n > 0);
+      }`),
+    ).toBe('1,2,4,5|1,2,4|1|True|2|2|2|4|True');
+  });
+
   it('offers Dictionary<K, V> members: ContainsKey, Keys, Values, Remove, Count, foreach over pairs', () => {
     expect(
       run(`@{

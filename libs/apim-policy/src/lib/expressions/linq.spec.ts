@@ -80,6 +80,16 @@ describe('lambdas and LINQ', () => {
     );
   });
 
+  it('combines sequences as sets and compares them', () => {
+    expect(run('@(string.Join(",", new[] { "a", "b", "a" }.Union(new[] { "c", "b" })))')).toBe('a,b,c');
+    expect(run('@(string.Join(",", new[] { 1, 2, 3, 2 }.Intersect(new[] { 2, 3, 4 })))')).toBe('2,3');
+    expect(run('@(string.Join(",", new[] { 1, 2, 3 }.Except(new[] { 2 })))')).toBe('1,3');
+    expect(run('@(new[] { 1, 2 }.SequenceEqual(new List<int> { 1, 2 }))')).toBe(true);
+    expect(run('@(string.Join(",", new[] { "b" }.Append("c").Prepend("a")))')).toBe('a,b,c');
+    expect(run('@(new int[0].DefaultIfEmpty().Single() + new int[0].DefaultIfEmpty(7).Single())')).toBe(7);
+    expect(run('@(new[] { 1, 2 }.LongCount())')).toBe(2);
+  });
+
   it('builds dictionaries and enumerates context dictionaries as key/value pairs', () => {
     expect(run('@(new[] { "a", "bb" }.ToDictionary(s => s, s => s.Length)["bb"])')).toBe(2);
     expect(run('@(context.Request.Headers.Where(h => h.Key.StartsWith("x-")).Count())')).toBe(2);

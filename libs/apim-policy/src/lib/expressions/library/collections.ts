@@ -16,6 +16,7 @@ import {
 import { equalityKey, valueEquals } from '../value-equality';
 import { AnonymousObject } from '../anonymous-object';
 import { isInstanceOf } from '../conversions';
+import { compareValues } from './linq';
 import { type ComparerLike, HashSetValue, STRING_COMPARER, TupleValue, ignoresCase } from './sets-and-tuples';
 import { formatValue } from '../value-format';
 
@@ -121,8 +122,18 @@ function arrayMembers(type: Type, element: Type): TypeMembers {
   );
 }
 
+type Predicate = (item: unknown) => unknown;
+type Comparison = (a: unknown, b: unknown) => unknown;
+
+/** List<T>.Sort sorts in place (stable here; .NET's introsort is not, which only shows on equal keys). */
+function sortList(items: unknown[], compare: (a: unknown, b: unknown) => number): void {
+  const sorted = [...items].sort(compare);
+  items.splice(0, items.length, ...sorted);
+}
+
 function listMembers(element: Type): TypeMembers {
   const list = generic('List', element);
+  const predicate = func(element, BOOL);
   const indexOf = (items: unknown[], item: unknown) => items.findIndex((x) => valueEquals(x, item));
   return members(
     { Count: prop<unknown[]>(INT, (a) => a.length) },
@@ -171,6 +182,43 @@ function listMembers(element: Type): TypeMembers {
         }),
       ),
       ToArray: method(sig<unknown[], []>([], arrayOf(element), (a) => [...a])),
+      Sort: method(
+        sig<unknown[], []>([], VOID, (a) => sortList(a, compareValues)),
+        sig<unknown[], [Comparison]>([func(element, element, INT)], VOID, (a, compare) =>
+          sortList(a, (x, y) => compare(x, y) as number),
+        ),
+      ),
+      Reverse: method(sig<unknown[], []>([], VOID, (a) => void a.reverse())),
+      Exists: method(sig<unknown[], [Predicate]>([predicate], BOOL, (a, match) => a.some((x) => match(x) === true))),
+      TrueForAll: method(
+        sig<unknown[], [Predicate]>([predicate], BOOL, (a, match) => a.every((x) => match(x) === true)),
+      ),
+      Find: method(
+        sig<unknown[], [Predicate]>([predicate], element, (a, match) => {
+          const found = a.find((x) => match(x) === true);
+          return found === undefined ? defaultFor(element) : found;
+        }),
+      ),
+      FindAll: method(sig<unknown[], [Predicate]>([predicate], list, (a, match) => a.filter((x) => match(x) === true))),
+      FindIndex: method(
+        sig<unknown[], [Predicate]>([predicate], INT, (a, match) => a.findIndex((x) => match(x) === true)),
+      ),
+      RemoveAll: method(
+        sig<unknown[], [Predicate]>([predicate], INT, (a, match) => {
+          const kept = a.filter((x) => match(x) !== true);
+          const removed = a.length - kept.length;
+          a.splice(0, a.length, ...kept);
+          return removed;
+        }),
+      ),
+      GetRange: method(
+        sig<unknown[], [number, number]>([INT, INT], list, (a, from, count) => {
+          if (from < 0 || count < 0 || from + count > a.length) {
+            throw fault(`GetRange(${from}, ${count}) is out of range for ${a.length} items`);
+          }
+          return a.slice(from, from + count);
+        }),
+      ),
     },
     { indexer: arrayIndexer(element, displayType(list)) },
   );

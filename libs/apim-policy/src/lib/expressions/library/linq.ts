@@ -6,6 +6,7 @@ import {
   DOUBLE,
   INFERRED,
   INT,
+  LONG,
   type Type,
   arrayOf,
   displayType,
@@ -288,6 +289,34 @@ function build(T: Type, elementTypeOf: ElementTypeOf): TypeMembers {
     },
     Distinct: method(sig<Src, []>([], seq, (s) => distinct(items(s)))),
     Concat: method(sig<Src, [unknown]>([seq], seq, (s, other) => [...items(s), ...items(other)])),
+    Union: method(sig<Src, [unknown]>([seq], seq, (s, other) => distinct([...items(s), ...items(other)]))),
+    Intersect: method(
+      sig<Src, [unknown]>([seq], seq, (s, other) => {
+        const keep = new Set(items(other).map(equalityKey));
+        return distinct(items(s)).filter((x) => keep.has(equalityKey(x)));
+      }),
+    ),
+    Except: method(
+      sig<Src, [unknown]>([seq], seq, (s, other) => {
+        const drop = new Set(items(other).map(equalityKey));
+        return distinct(items(s)).filter((x) => !drop.has(equalityKey(x)));
+      }),
+    ),
+    SequenceEqual: method(
+      sig<Src, [unknown]>([seq], BOOL, (s, other) => {
+        const [a, b] = [items(s), items(other)];
+        return a.length === b.length && a.every((x, i) => valueEquals(x, b[i]));
+      }),
+    ),
+    Append: method(sig<Src, [unknown]>([T], seq, (s, item) => [...items(s), item], { allowsNull: true })),
+    Prepend: method(sig<Src, [unknown]>([T], seq, (s, item) => [item, ...items(s)], { allowsNull: true })),
+    DefaultIfEmpty: method(
+      sig<Src, []>([], seq, (s) => (items(s).length > 0 ? [...items(s)] : [fallback])),
+      sig<Src, [unknown]>([T], seq, (s, value) => (items(s).length > 0 ? [...items(s)] : [value]), {
+        allowsNull: true,
+      }),
+    ),
+    LongCount: method(sig<Src, []>([], LONG, (s) => items(s).length)),
     Aggregate: {
       overloads: [
         sig<Src, [Fn]>([func(T, T, T)], T, (s, f) => {
