@@ -1,4 +1,4 @@
-import { TimeSpanValue } from '../context-view';
+import { MultiValueDictionary, StringDictionary, TimeSpanValue } from '../context-view';
 import { fault } from '../members';
 import { formatValue } from '../value-format';
 import { valueText } from './json-format';
@@ -210,6 +210,12 @@ export function toToken(value: unknown, depth = 0): JToken {
     return object;
   }
   if (value instanceof URL) return JValue.string(value.href);
+  // The context's dictionaries (headers, query, matched parameters) serialise as objects.
+  if (value instanceof MultiValueDictionary || value instanceof StringDictionary) {
+    const object = new JObject();
+    for (const name of value.names) object.set(name, toToken(value.get(name) ?? null, depth + 1));
+    return object;
+  }
   // Guid, TimeSpan and other formattable library values serialise as their text, as Newtonsoft writes them.
   if (value instanceof TimeSpanValue || hasFormat(value)) return JValue.string(formatValue(value));
   const anonymous = anonymousMembers(value);

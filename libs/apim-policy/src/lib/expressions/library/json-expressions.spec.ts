@@ -260,3 +260,11 @@ describe('case-insensitive lookups', () => {
     );
   });
 });
+
+describe('serialising context values', () => {
+  it('writes headers as an object of arrays', () => {
+    expect(run('@(JsonConvert.SerializeObject(context.Request.Headers))')).toBe(
+      `{"x-meta":["{\\"tier\\":\\"gold\\",\\"quota\\":250,\\"ratio\\":0.75,\\"tags\\":[\\"a\\",\\"b\\"]}"]}`,
+    );
+  });
+});
