@@ -268,3 +268,12 @@ describe('serialising context values', () => {
     );
   });
 });
+
+describe('ToObject and DeserializeObject into arrays and lists', () => {
+  it('reads a JSON array item by item', () => {
+    expect(run(`@(string.Join("+", ${META}["tags"].ToObject<string[]>()))`)).toBe('a+b');
+    expect(run('@(JArray.Parse("[1, 2, 3]").ToObject<List<int>>().Count)')).toBe(3);
+    expect(run('@(JsonConvert.DeserializeObject<List<string>>("[\\"x\\"]")[0])')).toBe('x');
+    expect(() => run(`@(${META}.ToObject<string[]>())`)).toThrow('Cannot deserialize the current JSON object');
+  });
+});

@@ -10,7 +10,7 @@ import {
   prop,
   sig,
 } from '../members';
-import { BOOL, INT, OBJECT, STRING, type Type, enumerableOf, named } from '../types';
+import { BOOL, INT, OBJECT, STRING, type Type, arrayElement, displayType, enumerableOf, named } from '../types';
 import { type PrimitiveTarget, castToken, convertValue, toToken } from './json-convert';
 import { type Formatting, tokenToString, writeJson } from './json-format';
 import { selectToken, selectTokens } from './json-path';
@@ -60,13 +60,39 @@ export function tokenReader(type: Type, strict: boolean): ((token: JToken | null
       : (token) => convertValue(token, primitive, nullable);
   }
   if (type.name === 'object') return (token) => token;
-  const tokenClass = TOKEN_CLASSES[type.name];
+  if (strict) {
+    const list = listReader(type);
+    if (list) return list;
+  }
+  const tokenClass = Object.prototype.hasOwnProperty.call(TOKEN_CLASSES, type.name)
+    ? TOKEN_CLASSES[type.name]
+    : undefined;
   if (!tokenClass) return undefined;
   return (token) => {
     if (token === null || token instanceof tokenClass) return token;
     throw fault(
       `Cannot cast Newtonsoft.Json.Linq.${(token as JToken).constructor.name} to Newtonsoft.Json.Linq.${type.name}.`,
     );
+  };
+}
+
+/**
+ * `ToObject<string[]>()`, `ToObject<List<int>>()`, `DeserializeObject<List<string>>(…)`: a JSON
+ * array read item by item with the element type's explicit conversion; JSON null gives null.
+ */
+function listReader(type: Type): ((token: JToken | null) => unknown) | undefined {
+  const element = arrayElement(type) ?? (type.name === 'List' && type.args?.length === 1 ? type.args[0] : undefined);
+  if (!element || type.nullable) return undefined;
+  const readItem = tokenReader(element, true);
+  if (!readItem) return undefined;
+  return (token) => {
+    if (token === null || (token instanceof JValue && token.type === 'Null')) return null;
+    if (!(token instanceof JArray)) {
+      throw fault(
+        `Cannot deserialize the current JSON ${token.type.toLowerCase()} into type '${displayType(type)}' (a JSON array is needed).`,
+      );
+    }
+    return token.children().map((item) => readItem(item));
   };
 }
 
