@@ -28,6 +28,10 @@ describe('is patterns', () => {
     expect(run('@{ var t = JToken.Parse("[1,2]"); if (t is JArray a) { return a.Count; } return -1; }')).toBe(2);
   });
 
+  it('binds any value with is var', () => {
+    expect(run('@(context.Request.Method.ToLower() is var m && m.StartsWith("p") ? m : "other")')).toBe('post');
+  });
+
   it('refuses what C# refuses', () => {
     expect(refusal('@(1 is null)').detail).toBe('1 is int and is never null');
     expect(refusal('@(context.Variables["n"] is int?)').code).toBe('EXPRESSION_INVALID');
