@@ -277,3 +277,13 @@ describe('ToObject and DeserializeObject into arrays and lists', () => {
     expect(() => run(`@(${META}.ToObject<string[]>())`)).toThrow('Cannot deserialize the current JSON object');
   });
 });
+
+describe('ToObject into a dictionary', () => {
+  it('reads a JSON object property by property', () => {
+    expect(run('@(JObject.Parse("{\\"a\\":1,\\"b\\":2}").ToObject<Dictionary<string, int>>()["b"])')).toBe(2);
+    expect(run('@(JsonConvert.DeserializeObject<Dictionary<string, string>>("{\\"k\\":\\"v\\"}").Count)')).toBe(1);
+    expect(() => run('@(JArray.Parse("[]").ToObject<Dictionary<string, int>>())')).toThrow(
+      'Cannot deserialize the current JSON array',
+    );
+  });
+});

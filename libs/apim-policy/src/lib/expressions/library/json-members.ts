@@ -11,6 +11,7 @@ import {
   sig,
 } from '../members';
 import { BOOL, INT, OBJECT, STRING, type Type, arrayElement, displayType, enumerableOf, named } from '../types';
+import { DictionaryValue } from './collections';
 import { type PrimitiveTarget, castToken, convertValue, toToken } from './json-convert';
 import { type Formatting, tokenToString, writeJson } from './json-format';
 import { selectToken, selectTokens } from './json-path';
@@ -61,8 +62,8 @@ export function tokenReader(type: Type, strict: boolean): ((token: JToken | null
   }
   if (type.name === 'object') return (token) => token;
   if (strict) {
-    const list = listReader(type);
-    if (list) return list;
+    const collection = listReader(type) ?? dictionaryReader(type);
+    if (collection) return collection;
   }
   const tokenClass = Object.prototype.hasOwnProperty.call(TOKEN_CLASSES, type.name)
     ? TOKEN_CLASSES[type.name]
@@ -93,6 +94,25 @@ function listReader(type: Type): ((token: JToken | null) => unknown) | undefined
       );
     }
     return token.children().map((item) => readItem(item));
+  };
+}
+
+/** `ToObject<Dictionary<string, T>>()`: a JSON object's properties in order, values read as `T`. */
+function dictionaryReader(type: Type): ((token: JToken | null) => unknown) | undefined {
+  const [key, value] = type.name === 'Dictionary' && type.args?.length === 2 ? type.args : [];
+  if (!key || !value || key.name !== 'string' || type.nullable) return undefined;
+  const readValue = tokenReader(value, true);
+  if (!readValue) return undefined;
+  return (token) => {
+    if (token === null || (token instanceof JValue && token.type === 'Null')) return null;
+    if (!(token instanceof JObject)) {
+      throw fault(
+        `Cannot deserialize the current JSON ${token.type.toLowerCase()} into type '${displayType(type)}' (a JSON object is needed).`,
+      );
+    }
+    const dictionary = new DictionaryValue();
+    for (const property of token.children()) dictionary.set(property.name, readValue(property.value));
+    return dictionary;
   };
 }
 
