@@ -178,6 +178,33 @@ describe('bodies through a policy pipeline', () => {
     expect(JSON.parse(kept.forwarded?.body ?? '')).toEqual({ id: 12 });
   });
 
+  it('set-body turns an XML request into JSON for the backend', async () => {
+    const host = new PolicyTestHost({
+      policies: {
+        api: `<policies>
+  <inbound>
+    <set-body>@{
+      var order = context.Request.Body.As<XElement>();
+      var result = new JObject(new JProperty("id", (int)order.Attribute("id")));
+      result["skus"] = new JArray(order.Elements("line").Select(l => (string)l.Attribute("sku")));
+      return result.ToString(Formatting.None);
+    }</set-body>
+  </inbound>
+  <backend><forward-request /></backend>
+  <outbound />
+  <on-error />
+</policies>`,
+      },
+    });
+    const result = await host.send({
+      method: 'POST',
+      path: '/orders',
+      headers: { 'content-type': 'application/xml' },
+      body: '<order id="8"><line sku="a"/><line sku="b"/></order>',
+    });
+    expect(result.forwarded?.body).toBe('{"id":8,"skus":["a","b"]}');
+  });
+
   it('set-body rewrites a JSON request and a policy reads the backend response', async () => {
     const host = new PolicyTestHost({
       policies: {
