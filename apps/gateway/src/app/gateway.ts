@@ -16,6 +16,9 @@ import { PinoNestLogger } from './pino-nest-logger';
 import { portalOptionsFor } from './portal-options';
 import { setupDeveloperPortal } from '../portal';
 import { checkReservedApiPaths } from './check-reserved-api-paths';
+import { UndiciPolicyHttpClient } from '../services/http-client';
+import { createPolicyCache } from '../services/redis-policy-cache';
+import { TelemetrySink } from '../services/telemetry-sink';
 
 export interface CreateGatewayOptions {
   readonly env: GatewayEnv;
@@ -49,6 +52,9 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
         ? logger.debug({ keyStore: event }, 'signing keys')
         : logger.info({ keyStore: event }, 'signing keys'),
   });
+  const policyHttp = new UndiciPolicyHttpClient({ connectTimeoutMs: env.backendConnectTimeoutMs });
+  const cache = createPolicyCache({ redisUrl: env.cacheRedisUrl, maxEntries: env.cacheMaxEntries, logger });
+  const telemetry = new TelemetrySink(logger, env.telemetryFile);
   const services: GatewayServices = {
     namedValues: definition.namedValues,
     rateLimits: new MemoryRateLimitStore(now),
@@ -56,6 +62,9 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
     tokenCacheMaxEntries: env.tokenCacheMaxEntries,
     openApiDocuments: definition.openApiDocuments,
     now,
+    http: policyHttp,
+    cache,
+    telemetry,
   };
   const entra =
     env.entraIssuerMode === 'local' && env.entraAuthorityHost
@@ -82,6 +91,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
     await close();
     signingKeys.close();
     await backend.close();
+    await Promise.all([policyHttp.close(), cache.close?.(), telemetry.close()]);
   };
   return app;
 }

@@ -23,6 +23,12 @@ export interface GatewayEnv {
   /** The developer portal's OAuth 2.0 settings. */
   readonly portal: { readonly tokenUrl?: string; readonly clientId?: string; readonly scope?: string };
   readonly logLevel: string;
+  /** Redis as APIM's external cache for cache-lookup/-store and cache-*-value; unset: the in-memory cache only. */
+  readonly cacheRedisUrl?: string;
+  /** Entries the in-memory policy cache keeps (least recently used go first). */
+  readonly cacheMaxEntries: number;
+  /** Also append trace / emit-metric / log-to-eventhub entries to this JSON-lines file (they are always logged). */
+  readonly telemetryFile?: string;
 }
 
 const port = (fallback: number) =>
@@ -55,6 +61,18 @@ const schema = z.object({
   GATEWAY_PORTAL_TOKEN_URL: url('the token endpoint the portal authorizes against').optional(),
   GATEWAY_PORTAL_CLIENT_ID: z.string().trim().min(1).optional(),
   GATEWAY_PORTAL_SCOPE: z.string().trim().min(1).optional(),
+  GATEWAY_CACHE_REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\//, { error: 'must be a redis:// or rediss:// URL' })
+    .optional(),
+  GATEWAY_CACHE_MAX_ENTRIES: z.coerce
+    .number({ error: 'must be a whole number from 1 to 10000000' })
+    .int({ error: 'must be a whole number from 1 to 10000000' })
+    .min(1)
+    .max(10_000_000)
+    .default(10_000),
+  GATEWAY_TELEMETRY_FILE: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -83,5 +101,8 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
       scope: vars.GATEWAY_PORTAL_SCOPE,
     },
     logLevel: vars.LOG_LEVEL,
+    cacheRedisUrl: vars.GATEWAY_CACHE_REDIS_URL,
+    cacheMaxEntries: vars.GATEWAY_CACHE_MAX_ENTRIES,
+    telemetryFile: vars.GATEWAY_TELEMETRY_FILE,
   };
 }
