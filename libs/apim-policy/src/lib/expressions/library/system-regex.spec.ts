@@ -15,6 +15,9 @@ describe('Regex in expressions', () => {
     expect(run('@(Regex.Match("abc", "(?<a>b)").Groups["zzz"].Success)')).toBe(false);
     expect(run('@(Regex.Match("say hello", "hel+o").Index)')).toBe(4);
     expect(run('@(Regex.IsMatch("ABC", "^abc$", RegexOptions.IgnoreCase))')).toBe(true);
+    expect(run('@(Regex.IsMatch("ABC", "b", RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(100)))')).toBe(true);
+    expect(run('@(new Regex("c$", RegexOptions.None, TimeSpan.FromSeconds(1)).IsMatch("abc"))')).toBe(true);
+    expect(run('@(Regex.Replace("a-b", "-", "+", RegexOptions.None, TimeSpan.FromSeconds(1)))')).toBe('a+b');
     expect(run('@(Regex.IsMatch("a\\nb", "^b$", RegexOptions.IgnoreCase | RegexOptions.Multiline))')).toBe(true);
   });
 

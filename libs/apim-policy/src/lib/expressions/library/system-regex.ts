@@ -1,5 +1,6 @@
 import { type Overload, type Property, type TypeMembers, fault, members, method, prop, sig } from '../members';
 import { BOOL, INT, OBJECT, STRING, STRING_ARRAY, type Type, func, named } from '../types';
+import { TIME_SPAN } from './system-timespan';
 import type { LibraryConversion, LibraryModule, LibraryOperator } from './library-module';
 import { MAX_REGEX_INPUT, OPTIONS, type TranslatedRegex, translateRegex } from './system-regex-translate';
 
@@ -219,32 +220,42 @@ function unescapeRegex(text: string): string {
 
 const MATCH_EVALUATOR = func(MATCH, STRING);
 
-/** The statics take the pattern (and options) each call; compiled translations are cached. */
+/**
+ * The statics take the pattern, options and (ignored) match timeout each call; compiled
+ * translations are cached. A JavaScript RegExp cannot be interrupted, so `matchTimeout` is
+ * accepted but not enforced (see the input cap and refused shapes in system-regex-translate.ts).
+ */
 function staticOverloads(
-  params: Type[],
   returns: Type,
   run: (regex: RegexValue, input: string, extra: unknown) => unknown,
   extra?: Type,
 ): Overload[] {
   const withExtra = extra ? [extra] : [];
+  const compileFor = (input: unknown, pattern: unknown, options: unknown) =>
+    [
+      compile(pattern as string | null, (options as number | undefined) ?? 0),
+      checkInput(input as string | null),
+    ] as const;
   return [
     sig<null, unknown[]>(
-      [STRING, STRING, ...withExtra, ...params],
+      [STRING, STRING, ...withExtra],
       returns,
-      (_, input, pattern, ...rest) =>
-        run(compile(pattern as string | null, 0), checkInput(input as string | null), rest[0]),
+      (_, input, pattern, ...rest) => {
+        const [regex, text] = compileFor(input, pattern, 0);
+        return run(regex, text, rest[0]);
+      },
       { allowsNull: true },
     ),
-    sig<null, unknown[]>(
-      [STRING, STRING, ...withExtra, REGEX_OPTIONS, ...params],
-      returns,
-      (_, input, pattern, ...rest) =>
-        run(
-          compile(pattern as string | null, (extra ? rest[1] : rest[0]) as number),
-          checkInput(input as string | null),
-          rest[0],
-        ),
-      { allowsNull: true },
+    ...[[REGEX_OPTIONS], [REGEX_OPTIONS, TIME_SPAN]].map((tail) =>
+      sig<null, unknown[]>(
+        [STRING, STRING, ...withExtra, ...tail],
+        returns,
+        (_, input, pattern, ...rest) => {
+          const [regex, text] = compileFor(input, pattern, extra ? rest[1] : rest[0]);
+          return run(regex, text, rest[0]);
+        },
+        { allowsNull: true },
+      ),
     ),
   ];
 }
@@ -252,25 +263,20 @@ function staticOverloads(
 const RegexStatics: TypeMembers = members(
   {},
   {
-    IsMatch: method(...staticOverloads([], BOOL, (regex, input) => firstMatch(regex, input).success)),
-    Match: method(...staticOverloads([], MATCH, (regex, input) => firstMatch(regex, input))),
+    IsMatch: method(...staticOverloads(BOOL, (regex, input) => firstMatch(regex, input).success)),
+    Match: method(...staticOverloads(MATCH, (regex, input) => firstMatch(regex, input))),
     Matches: method(
-      ...staticOverloads(
-        [],
-        MATCH_COLLECTION,
-        (regex, input) => new MatchCollectionValue([...allMatches(regex, input)]),
-      ),
+      ...staticOverloads(MATCH_COLLECTION, (regex, input) => new MatchCollectionValue([...allMatches(regex, input)])),
     ),
     Replace: method(
       ...staticOverloads(
-        [],
         STRING,
         (regex, input, replacement) => replace(regex, input, (m) => expandReplacement(String(replacement ?? ''), m)),
         STRING,
       ),
-      ...staticOverloads([], STRING, (regex, input, fn) => replace(regex, input, evaluator(fn)), MATCH_EVALUATOR),
+      ...staticOverloads(STRING, (regex, input, fn) => replace(regex, input, evaluator(fn)), MATCH_EVALUATOR),
     ),
-    Split: method(...staticOverloads([], STRING_ARRAY, (regex, input) => split(regex, input))),
+    Split: method(...staticOverloads(STRING_ARRAY, (regex, input) => split(regex, input))),
     Unescape: method(sig<null, [string]>([STRING], STRING, (_, text) => unescapeRegex(text))),
   },
   {
@@ -283,6 +289,12 @@ const RegexStatics: TypeMembers = members(
 );
 
 const REGEX_CONSTRUCTORS: readonly Overload[] = [
+  sig<null, [string | null, number, unknown]>(
+    [STRING, REGEX_OPTIONS, TIME_SPAN],
+    REGEX,
+    (_, pattern, options) => compile(pattern, options),
+    { allowsNull: true },
+  ),
   sig<null, [string | null]>([STRING], REGEX, (_, pattern) => compile(pattern, 0), { allowsNull: true }),
   sig<null, [string | null, number]>(
     [STRING, REGEX_OPTIONS],
