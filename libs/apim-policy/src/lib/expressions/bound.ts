@@ -149,6 +149,8 @@ export type BoundExpr =
       readonly type: Type;
       readonly slots: readonly number[];
       readonly body: BoundExpr | readonly BoundStmt[];
+      /** The slots the lambda's parameters and locals use, [from, to): saved when it calls itself. */
+      readonly frame: readonly [number, number];
     };
 
 /** A call argument: a value, or an `out` variable (its slot receives the box's value after the call). */

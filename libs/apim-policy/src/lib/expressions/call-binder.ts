@@ -183,7 +183,8 @@ function bindMethodGroup(checker: Checker, group: MethodGroup, param: Type): Bou
     conditional: false,
     targetText: group.targetText,
   };
-  return { kind: 'lambda', type: func(...params, overload.returns), slots, body };
+  const frame: [number, number] = slots.length > 0 ? [slots[0], slots[slots.length - 1] + 1] : [0, 0];
+  return { kind: 'lambda', type: func(...params, overload.returns), slots, body, frame };
 }
 
 function delegateFits(given: Type, param: Type): boolean {

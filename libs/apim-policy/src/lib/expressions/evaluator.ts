@@ -202,16 +202,37 @@ function compile(e: BoundExpr): Fn {
           values.map((value) => unshort(value(env))),
         );
     }
-    case 'lambda': {
-      const slots = e.slots;
-      const body = Array.isArray(e.body) ? compileBlock(e.body as readonly BoundStmt[]) : compile(e.body as BoundExpr);
-      return (env) =>
-        (...args: unknown[]) => {
-          for (let i = 0; i < slots.length; i++) env.locals[slots[i]] = args[i] ?? null;
-          return unshort(body(env));
-        };
-    }
+    case 'lambda':
+      return compileLambda(e);
   }
+}
+
+/** How deep a lambda stored in a Func variable may call itself before the evaluation fails. */
+const MAX_RECURSION = 256;
+
+/**
+ * A lambda becomes a JS function over the evaluation's locals. Its slots are shared by its calls,
+ * which is right for LINQ (one call at a time); a lambda that calls itself through a Func variable
+ * saves its frame first, and a runaway recursion is a fault rather than a stack overflow.
+ */
+function compileLambda(e: Extract<BoundExpr, { kind: 'lambda' }>): Fn {
+  const { slots, frame } = e;
+  const body = Array.isArray(e.body) ? compileBlock(e.body as readonly BoundStmt[]) : compile(e.body as BoundExpr);
+  return (env) => {
+    let depth = 0;
+    return (...args: unknown[]) => {
+      const saved = depth > 0 ? env.locals.slice(frame[0], frame[1]) : undefined;
+      depth++;
+      try {
+        if (depth > MAX_RECURSION) throw fault(`a lambda called itself more than ${MAX_RECURSION} times deep`);
+        for (let i = 0; i < slots.length; i++) env.locals[slots[i]] = args[i] ?? null;
+        return unshort(body(env));
+      } finally {
+        depth--;
+        if (saved) for (let i = 0; i < saved.length; i++) env.locals[frame[0] + i] = saved[i];
+      }
+    };
+  };
 }
 
 function compileInterpolation(e: Extract<BoundExpr, { kind: 'interpolate' }>): Fn {

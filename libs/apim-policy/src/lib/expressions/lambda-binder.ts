@@ -27,6 +27,7 @@ export function bindLambda(
     );
   }
   const inner = scope.child();
+  const frameStart = checker.slotCount;
   const slots = e.params.map((param, i) => {
     if (param.type) {
       const declared = resolveType(param.type, checker.text(param.type));
@@ -36,7 +37,7 @@ export function bindLambda(
     }
     return checker.declareLocal(param.name, paramTypes[i], inner);
   });
-  if (result?.name === VOID.name) return bindAction(checker, e, paramTypes, slots, inner);
+  if (result?.name === VOID.name) return bindAction(checker, e, paramTypes, slots, inner, frameStart);
   const expected = result && result.name !== INFERRED.name ? result : undefined;
   if (!Array.isArray(e.body)) {
     const bodyExpr = e.body as Expr;
@@ -46,7 +47,13 @@ export function bindLambda(
     if (bound.type.name === 'void' || bound.type.name === 'null') {
       throw invalid(`the lambda ${checker.text(e)} must give a value with a type`);
     }
-    return { kind: 'lambda', type: func(...paramTypes, expected ?? bound.type), slots, body: bound };
+    return {
+      kind: 'lambda',
+      type: func(...paramTypes, expected ?? bound.type),
+      slots,
+      body: bound,
+      frame: [frameStart, checker.slotCount],
+    };
   }
   const statements = e.body as Parameters<typeof checkBody>[1];
   const returnTarget = { expected, seen: [] as Type[] };
@@ -60,7 +67,7 @@ export function bindLambda(
       type = returnTarget.seen.reduce<Type | undefined>((acc, seen) => (acc ? unify(acc, seen) : seen), undefined);
       if (!type) throw invalid(`the returns of ${checker.text(e)} have no common type`);
     }
-    return { kind: 'lambda', type: func(...paramTypes, type), slots, body };
+    return { kind: 'lambda', type: func(...paramTypes, type), slots, body, frame: [frameStart, checker.slotCount] };
   } finally {
     checker.returns.pop();
     checker.breaks = savedBreaks;
@@ -74,17 +81,19 @@ function bindAction(
   paramTypes: readonly Type[],
   slots: readonly number[],
   scope: Scope,
+  frameStart: number,
 ): BoundExpr {
   const type = func(...paramTypes, VOID);
   if (!Array.isArray(e.body)) {
-    return { kind: 'lambda', type, slots, body: checker.expr(e.body as Expr, scope) };
+    const body = checker.expr(e.body as Expr, scope);
+    return { kind: 'lambda', type, slots, body, frame: [frameStart, checker.slotCount] };
   }
   checker.returns.push({ expected: VOID, seen: [] });
   const savedBreaks = checker.breaks;
   checker.breaks = [];
   try {
     const body = checkActionBody(checker, e.body as Parameters<typeof checkBody>[1], scope);
-    return { kind: 'lambda', type, slots, body };
+    return { kind: 'lambda', type, slots, body, frame: [frameStart, checker.slotCount] };
   } finally {
     checker.returns.pop();
     checker.breaks = savedBreaks;

@@ -135,6 +135,19 @@ describe('lambdas and LINQ', () => {
     expect(refusal('@("123".All(char.ToUpper))').code).toBe('EXPRESSION_INVALID');
   });
 
+  it('lets a Func variable call itself, each call with its own parameters, and stops runaway recursion', () => {
+    expect(
+      run(`@{
+        Func<int, int> factorial = null;
+        factorial = n => n <= 1 ? 1 : factorial(n - 1) * n;
+        return factorial(5);
+      }`),
+    ).toBe(120);
+    expect(() => run('@{ Func<int, int> f = null; f = n => f(n + 1); return f(0); }')).toThrow(
+      'a lambda called itself more than 256 times deep',
+    );
+  });
+
   it('joins any sequence of strings with string.Join', () => {
     expect(run('@(string.Join(",", new List<string> { "a", "b" }))')).toBe('a,b');
     expect(run('@(string.Join("-", new[] { "b", "a" }.OrderBy(s => s)))')).toBe('a-b');
