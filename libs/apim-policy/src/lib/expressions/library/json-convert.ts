@@ -3,6 +3,9 @@ import { fault } from '../members';
 import { formatValue } from '../value-format';
 import { valueText } from './json-format';
 import { parseIsoDate } from './json-parse';
+import { type DateKind, kindOf, withKind } from './system-date-kind';
+import { DateTimeOffsetValue } from './system-datetimeoffset';
+import { UriValue } from './system-uri';
 import { JArray, JObject, JProperty, JToken, JValue } from './json-token';
 
 /**
@@ -80,6 +83,26 @@ export function convertValue(token: JToken | null, target: PrimitiveTarget, null
   return changeType(token, target);
 }
 
+/**
+ * A Date token's zone and a DateTime's Kind (system-date-kind.ts) are the same thing: `Z` is Utc,
+ * an offset was read as Local (printed `+00:00`, the gateway's zone), no zone is Unspecified.
+ */
+const KIND_OF_ZONE: Readonly<Record<JValue['zone'], DateKind>> = {
+  utc: 'Utc',
+  offset: 'Local',
+  unspecified: 'Unspecified',
+};
+const ZONE_OF_KIND: Readonly<Record<DateKind, JValue['zone']>> = {
+  Utc: 'utc',
+  Local: 'offset',
+  Unspecified: 'unspecified',
+};
+
+/** A DateTime as a Date token, keeping its Kind. */
+export function dateToken(date: Date): JValue {
+  return new JValue('Date', new Date(date), ZONE_OF_KIND[kindOf(date)]);
+}
+
 /** `default(DateTime)`: 0001-01-01T00:00:00. */
 function DEFAULT_DATE_TIME(): Date {
   const date = new Date(0);
@@ -115,7 +138,7 @@ function changeType(token: JValue, target: PrimitiveTarget): unknown {
     case 'long':
       return toInteger(value, target);
     case 'DateTime':
-      if (value instanceof Date) return value;
+      if (value instanceof Date) return withKind(new Date(value), KIND_OF_ZONE[token.zone]);
       return parseDate(String(value));
   }
 }
@@ -160,7 +183,7 @@ function parseDouble(text: string): number {
 
 function parseDate(text: string): Date {
   const iso = parseIsoDate(text.trim());
-  if (iso) return iso.value as Date;
+  if (iso) return withKind(iso.value as Date, KIND_OF_ZONE[iso.zone]);
   const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
   if (dateOnly) return new Date(Date.UTC(Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3])));
   throw fault(`String '${text}' was not recognized as a valid DateTime.`);
@@ -197,7 +220,7 @@ export function toToken(value: unknown, depth = 0): JToken {
   if (typeof value === 'boolean') return JValue.boolean(value);
   if (typeof value === 'number') return Number.isInteger(value) ? JValue.integer(value) : JValue.float(value);
   if (typeof value === 'bigint') return JValue.integer(value);
-  if (value instanceof Date) return JValue.date(new Date(value));
+  if (value instanceof Date) return dateToken(value);
   if (value instanceof Uint8Array) return JValue.string(Buffer.from(value).toString('base64'));
   if (Array.isArray(value)) {
     const array = new JArray();
@@ -216,6 +239,9 @@ export function toToken(value: unknown, depth = 0): JToken {
     for (const name of value.names) object.set(name, toToken(value.get(name) ?? null, depth + 1));
     return object;
   }
+  // Newtonsoft writes a DateTimeOffset in ISO form with its offset, a Uri as its original text.
+  if (value instanceof DateTimeOffsetValue) return JValue.string(value.formatWith('yyyy-MM-ddTHH:mm:ss.FFFFFFFzzz'));
+  if (value instanceof UriValue) return JValue.string(value.original);
   // Guid, TimeSpan and other formattable library values serialise as their text, as Newtonsoft writes them.
   if (value instanceof TimeSpanValue || hasFormat(value)) return JValue.string(formatValue(value));
   const anonymous = anonymousMembers(value);

@@ -287,3 +287,30 @@ describe('ToObject into a dictionary', () => {
     );
   });
 });
+
+describe('dates and other .NET values in JSON', () => {
+  it('keeps a DateTime Kind: Utc prints Z, Unspecified prints no zone', () => {
+    expect(run('@(new JValue(new DateTime(2024, 1, 2, 3, 4, 5)).ToString(Formatting.None))')).toBe(
+      '"2024-01-02T03:04:05"',
+    );
+    expect(run('@(new JValue(new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc)).ToString(Formatting.None))')).toBe(
+      '"2024-01-02T03:04:05Z"',
+    );
+    expect(run('@(JObject.Parse("{\\"d\\":\\"2024-01-02T03:04:05Z\\"}")["d"].Value<DateTime>().ToString("o"))')).toBe(
+      '2024-01-02T03:04:05.0000000Z',
+    );
+  });
+
+  it('converts Guid, Uri and DateTimeOffset to tokens as Newtonsoft writes them', () => {
+    const source = `@{
+      var o = new JObject();
+      o["id"] = Guid.Empty;
+      o["link"] = new Uri("https://example.test/a?b=1");
+      o["at"] = DateTimeOffset.FromUnixTimeSeconds(0);
+      return o.ToString(Formatting.None);
+    }`;
+    expect(run(source)).toBe(
+      '{"id":"00000000-0000-0000-0000-000000000000","link":"https://example.test/a?b=1","at":"1970-01-01T00:00:00+00:00"}',
+    );
+  });
+});

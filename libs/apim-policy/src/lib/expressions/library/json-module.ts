@@ -1,6 +1,6 @@
 import type { LibraryConversion, LibraryModule } from './library-module';
 import type { Type } from '../types';
-import { type PrimitiveTarget, castToken, downcast } from './json-convert';
+import { type PrimitiveTarget, castToken, dateToken, downcast, toToken } from './json-convert';
 import { tokenToString } from './json-format';
 import {
   FORMATTING,
@@ -29,7 +29,13 @@ const INTO_TOKEN: readonly LibraryConversion[] = [
   { from: 'byte', to: 'JToken', implicit: true, convert: (v) => JValue.integer(v as number) },
   { from: 'double', to: 'JToken', implicit: true, convert: (v) => JValue.float(v as number) },
   { from: 'bool', to: 'JToken', implicit: true, convert: (v) => JValue.boolean(v as boolean) },
-  { from: 'DateTime', to: 'JToken', implicit: true, convert: (v) => JValue.date(new Date(v as Date)) },
+  { from: 'DateTime', to: 'JToken', implicit: true, convert: (v) => dateToken(v as Date) },
+  ...['Guid', 'TimeSpan', 'DateTimeOffset', 'Uri', 'byte[]', 'char'].map((from) => ({
+    from,
+    to: 'JToken',
+    implicit: true,
+    convert: (v: unknown) => toToken(v),
+  })),
 ];
 
 /** Every token type is a JToken (identity); `(JObject)token` checks at run time. */

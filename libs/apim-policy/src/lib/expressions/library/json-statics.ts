@@ -1,6 +1,6 @@
 import { type Method, type Overload, type TypeMembers, fault, members, method, prop, sig } from '../members';
 import { BOOL, DATE_TIME, DOUBLE, INT, LONG, OBJECT, STRING, type Type } from '../types';
-import { toToken } from './json-convert';
+import { dateToken, toToken } from './json-convert';
 import { type Formatting, writeJson } from './json-format';
 import { FORMATTING, JARRAY, JOBJECT, JPROPERTY, JTOKEN, JTOKEN_TYPE, JVALUE, tokenReader } from './json-members';
 import { type ParseTarget, parseJson } from './json-parse';
@@ -215,7 +215,7 @@ export const JSON_CONSTRUCTORS: Readonly<Record<string, readonly Overload[]>> = 
     sig<null, [number]>([LONG], JVALUE, (_, n) => JValue.integer(n)),
     sig<null, [number]>([DOUBLE], JVALUE, (_, n) => JValue.float(n)),
     sig<null, [boolean]>([BOOL], JVALUE, (_, b) => JValue.boolean(b)),
-    sig<null, [Date]>([DATE_TIME], JVALUE, (_, d) => JValue.date(new Date(d))),
+    sig<null, [Date]>([DATE_TIME], JVALUE, (_, d) => dateToken(d)),
     sig<null, [unknown]>(
       [OBJECT],
       JVALUE,
