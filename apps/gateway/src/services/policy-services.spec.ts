@@ -131,11 +131,17 @@ describe('integration and caching policies in the gateway', () => {
           message: 'inbound GET',
         }),
       );
-      await running.gateway.close();
-      const lines = (await readFile(telemetryFile, 'utf8'))
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      // The file is written through a stream: read it until the line is there.
+      let lines: Array<Record<string, unknown>> = [];
+      for (let attempt = 0; attempt < 50 && !lines.some((line) => line['source'] === 'e2e'); attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const text = await readFile(telemetryFile, 'utf8').catch(() => '');
+        lines = text
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
+      }
       expect(lines).toContainEqual(expect.objectContaining({ kind: 'trace', source: 'e2e', message: 'inbound GET' }));
     });
   });
