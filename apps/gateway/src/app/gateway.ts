@@ -19,6 +19,7 @@ import { checkReservedApiPaths } from './check-reserved-api-paths';
 import { UndiciPolicyHttpClient } from '../services/http-client';
 import { createPolicyCache } from '../services/redis-policy-cache';
 import { TelemetrySink } from '../services/telemetry-sink';
+import { createQuotaStore } from '../services/redis-quota-store';
 
 export interface CreateGatewayOptions {
   readonly env: GatewayEnv;
@@ -41,6 +42,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
   const now = options.now ?? Date.now;
   const definition = readGatewayConfig(env.configDir, options.processEnv ?? process.env);
   checkReservedApiPaths(definition.apis);
+  const quotas = await createQuotaStore({ redisUrl: env.quotaRedisUrl, logger, now });
 
   const hostMap = new HostMap(env.entraAuthorityHost ? { [ENTRA_AUTHORITY_ORIGIN]: env.entraAuthorityHost } : {});
   const signingKeys = new OpenIdSigningKeys({
@@ -65,6 +67,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
     http: policyHttp,
     cache,
     telemetry,
+    quotas,
   };
   const entra =
     env.entraIssuerMode === 'local' && env.entraAuthorityHost
@@ -86,13 +89,20 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
   app.disable('x-powered-by');
   dispatchGatewayRequests(app.getHttpServer(), handler);
   setupDeveloperPortal(app, portalOptionsFor(definition, env));
-  const close = app.close.bind(app);
-  app.close = async () => {
-    await close();
-    signingKeys.close();
-    await backend.close();
-    await Promise.all([policyHttp.close(), cache.close?.(), telemetry.close()]);
-  };
+  // Nest's app is a proxy whose set trap only reads (an assignment to app.close is lost) and whose get trap calls
+  // app.close lazily, so take Nest's own close from the prototype and define the override on the app itself.
+  const nestClose = (Object.getPrototypeOf(app) as NestExpressApplication).close;
+  const close = () => nestClose.call(app);
+  Object.defineProperty(app, 'close', {
+    configurable: true,
+    value: async () => {
+      await close();
+      signingKeys.close();
+      await backend.close();
+      await quotas.close?.();
+      await Promise.all([policyHttp.close(), cache.close?.(), telemetry.close()]);
+    },
+  });
   return app;
 }
 

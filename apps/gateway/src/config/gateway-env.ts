@@ -29,6 +29,8 @@ export interface GatewayEnv {
   readonly cacheMaxEntries: number;
   /** Also append trace / emit-metric / log-to-eventhub entries to this JSON-lines file (they are always logged). */
   readonly telemetryFile?: string;
+  /** Redis shared by replicas for quota / quota-by-key counters; unset: counters in this process. */
+  readonly quotaRedisUrl?: string;
 }
 
 const port = (fallback: number) =>
@@ -61,6 +63,10 @@ const schema = z.object({
   GATEWAY_PORTAL_TOKEN_URL: url('the token endpoint the portal authorizes against').optional(),
   GATEWAY_PORTAL_CLIENT_ID: z.string().trim().min(1).optional(),
   GATEWAY_PORTAL_SCOPE: z.string().trim().min(1).optional(),
+  GATEWAY_QUOTA_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' })
+    .optional(),
   GATEWAY_CACHE_REDIS_URL: z
     .string()
     .trim()
@@ -104,5 +110,6 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
     cacheRedisUrl: vars.GATEWAY_CACHE_REDIS_URL,
     cacheMaxEntries: vars.GATEWAY_CACHE_MAX_ENTRIES,
     telemetryFile: vars.GATEWAY_TELEMETRY_FILE,
+    quotaRedisUrl: vars.GATEWAY_QUOTA_REDIS_URL,
   };
 }

@@ -20,3 +20,4 @@ export { tokenValidationPolicy } from './validate-jwt/validate-jwt.policy';
 export * from './policy-step';
 export type { GatewayServices } from './gateway-services';
 export * from './integration';
+export * from './access';

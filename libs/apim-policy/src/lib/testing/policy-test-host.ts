@@ -10,6 +10,7 @@ import type { GatewayDefinition, PolicySource } from '../model/gateway-definitio
 import { substituteNamedValues } from '../model/named-values';
 import { MemoryRateLimitStore } from '../policies/rate-limit/memory-rate-limit-store';
 import { MemoryPolicyCache } from '../policies/integration/memory-policy-cache';
+import { MemoryQuotaStore } from '../policies/access/memory-quota-store';
 import { NO_SIGNING_KEYS } from './static-signing-keys';
 import {
   headerRecord,
@@ -88,6 +89,7 @@ export class PolicyTestHost {
         rateLimits: new MemoryRateLimitStore(options.now ?? Date.now),
         signingKeys: options.signingKeys ?? NO_SIGNING_KEYS,
         now: options.now ?? Date.now,
+        quotas: new MemoryQuotaStore(options.now ?? Date.now),
         // APIM's internal cache, one per host (tests may pass their own).
         cache: new MemoryPolicyCache(),
         ...options.services,
