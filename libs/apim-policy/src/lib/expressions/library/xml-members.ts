@@ -10,7 +10,11 @@ import {
   sig,
 } from '../members';
 import { BOOL, OBJECT, STRING, type Type, enumerableOf, named } from '../types';
+import { TimeSpanValue } from '../context-view';
 import { formatValue } from '../value-format';
+import { formatIsoDate } from './json-format';
+import { kindOf } from './system-date-kind';
+import { DateTimeOffsetValue } from './system-datetimeoffset';
 import { type SaveOptions, writeXml } from './xml-format';
 import {
   XAttribute,
@@ -44,12 +48,35 @@ const ELEMENTS = enumerableOf(XELEMENT);
 const ATTRIBUTES = enumerableOf(XATTRIBUTE);
 const NODES = enumerableOf(XNODE);
 
-/** A value as XML text (XmlConvert): `true`, ISO 8601 dates, invariant numbers. */
+/**
+ * A value as XML text (XmlConvert): `true`, ISO 8601 dates with their Kind's zone, durations
+ * (`PT1M30S`), `INF` / `NaN`, invariant numbers; anything else its `ToString()`.
+ */
 export function xmlText(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Date) return value.toISOString().replace(/\.000Z$/, 'Z');
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return Number.isNaN(value) ? 'NaN' : value > 0 ? 'INF' : '-INF';
+  if (value instanceof Date) return formatIsoDate(value, ZONES[kindOf(value)]);
+  if (value instanceof DateTimeOffsetValue) return value.formatWith('yyyy-MM-ddTHH:mm:ss.FFFFFFFzzz');
+  if (value instanceof TimeSpanValue) return xmlDuration(value.milliseconds);
   if (value instanceof XName || value instanceof XNamespace) return value.toString();
   return formatValue(value);
+}
+
+const ZONES = { Utc: 'utc', Local: 'offset', Unspecified: 'unspecified' } as const;
+
+/** XmlConvert.ToString(TimeSpan): `P1DT2H3M4.5S`, `-PT1S`, `PT0S`. */
+function xmlDuration(milliseconds: number): string {
+  let rest = Math.abs(milliseconds);
+  const days = Math.floor(rest / 86_400_000);
+  rest -= days * 86_400_000;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  const seconds = (rest - minutes * 60_000) / 1000;
+  const time = `${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds ? `${seconds}S` : ''}`;
+  const body = `${days ? `${days}D` : ''}${time ? `T${time}` : ''}`;
+  return `${milliseconds < 0 ? '-' : ''}P${body || 'T0S'}`;
 }
 
 /**

@@ -32,6 +32,8 @@ import {
   XNode,
   XText,
 } from './xml-node';
+import { parseIsoDate } from './json-parse';
+import { withKind } from './system-date-kind';
 import { parseXDocument, parseXElement } from './xml-parse';
 
 /** System.Xml.Linq for policy expressions (APIM allows the whole namespace; this is its everyday part). */
@@ -213,11 +215,16 @@ function readAs(target: 'string' | 'int' | 'long' | 'double' | 'bool' | 'DateTim
         return Number(trimmed);
       }
       case 'DateTime': {
-        const time = Date.parse(trimmed);
-        if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed) || Number.isNaN(time)) {
-          throw fault(`The string '${text}' is not a valid AllXsd value.`);
-        }
-        return new Date(time);
+        // XmlConvert's round-trip reading: `Z` is Utc, an offset Local, no zone Unspecified.
+        const iso = parseIsoDate(trimmed);
+        if (iso)
+          return withKind(
+            iso.value as Date,
+            iso.zone === 'utc' ? 'Utc' : iso.zone === 'offset' ? 'Local' : 'Unspecified',
+          );
+        const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
+        if (day) return withKind(new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))), 'Unspecified');
+        throw fault(`The string '${text}' is not a valid AllXsd value.`);
       }
     }
   };

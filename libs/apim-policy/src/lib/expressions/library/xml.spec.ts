@@ -211,3 +211,25 @@ describe('XDocument and XDeclaration', () => {
     );
   });
 });
+
+describe('values as XML text', () => {
+  it('writes dates, durations and booleans as XmlConvert does', () => {
+    expect(
+      run(
+        '@(new XElement("t", new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc)).ToString(SaveOptions.DisableFormatting))',
+      ),
+    ).toBe('<t>2024-01-02T03:04:05Z</t>');
+    expect(run('@(new XElement("d", TimeSpan.FromSeconds(90)).Value)')).toBe('PT1M30S');
+    expect(run('@(new XElement("b", true).Value)')).toBe('true');
+    expect(run('@(new XAttribute("n", 1.5).ToString())')).toBe('n="1.5"');
+  });
+});
+
+describe('(DateTime) of an element', () => {
+  it('reads ISO dates with their kind', () => {
+    expect(run('@(((DateTime)XElement.Parse("<d>2024-01-02T03:04:05Z</d>")).ToString("o"))')).toBe(
+      '2024-01-02T03:04:05.0000000Z',
+    );
+    expect(run('@(((DateTime)XElement.Parse("<d>2024-01-02</d>")).ToString("o"))')).toBe('2024-01-02T00:00:00.0000000');
+  });
+});
