@@ -59,6 +59,27 @@ describe('wait', () => {
     pending[1].answer('too late');
   });
 
+  it('runs cache-lookup-value and choose children side by side', async () => {
+    const { http, pending } = heldHttp();
+    const host = new PolicyTestHost({
+      services: { http },
+      policies: {
+        api: inbound(`
+          <cache-store-value key="greeting" value="hello" duration="60" />
+          <wait for="all">
+            <cache-lookup-value key="greeting" variable-name="cached" />
+            <choose><when condition="@(true)">${sendTo('fresh')}</when></choose>
+          </wait>`),
+      },
+    });
+    const sending = host.send({ path: '/' });
+    await until(() => pending.length === 1);
+    pending[0].answer('fresh answer');
+    const result = await sending;
+    expect(result.variables['cached']).toBe('hello');
+    expect(result.variables).toHaveProperty('fresh');
+  });
+
   it('holds only send-request, cache-lookup-value and choose', () => {
     const { http } = heldHttp();
     expect(
