@@ -60,6 +60,56 @@ describe('send-request', () => {
     expect(result.forwarded?.headers['x-has-answer']).toBe('True');
   });
 
+  it('is read by expressions through an IResponse cast, as in APIM', async () => {
+    const { http } = fakeHttp(async () => ({
+      status: 200,
+      body: '{"active":false,"sub":"bob"}',
+      headers: { 'Content-Type': 'application/json', 'X-Trace': 't-2' },
+    }));
+    const host = new PolicyTestHost({
+      services: { http },
+      policies: {
+        api: inbound(`
+          <send-request response-variable-name="check" ignore-error="true">
+            <set-url>https://tokens.test/check</set-url>
+            <set-method>GET</set-method>
+          </send-request>
+          <set-header name="X-Status" exists-action="override">
+            <value>@(((IResponse)context.Variables["check"]).StatusCode.ToString())</value>
+          </set-header>
+          <set-header name="X-Trace-Back" exists-action="override">
+            <value>@(((IResponse)context.Variables["check"]).Headers.GetValueOrDefault("X-Trace", ""))</value>
+          </set-header>
+          <choose>
+            <when condition="@((bool)((IResponse)context.Variables[&quot;check&quot;]).Body.As&lt;JObject&gt;()[&quot;active&quot;] == false)">
+              <return-response><set-status code="401" reason="Unauthorized" /></return-response>
+            </when>
+          </choose>`),
+      },
+    });
+    const result = await host.send({ path: '/' });
+    expect(result.status).toBe(401);
+    expect(result.forwarded).toBeUndefined();
+    const passing = new PolicyTestHost({
+      services: { http },
+      policies: {
+        api: inbound(`
+          <send-request response-variable-name="check"><set-url>https://tokens.test/check</set-url><set-method>GET</set-method></send-request>
+          <set-header name="X-Status" exists-action="override">
+            <value>@(((IResponse)context.Variables["check"]).StatusCode.ToString())</value>
+          </set-header>
+          <set-header name="X-Subject" exists-action="override">
+            <value>@((string)((IResponse)context.Variables["check"]).Body.As&lt;JObject&gt;()["sub"])</value>
+          </set-header>
+          <set-header name="X-Trace-Back" exists-action="override">
+            <value>@(((IResponse)context.Variables["check"]).Headers.GetValueOrDefault("X-Trace", ""))</value>
+          </set-header>`),
+      },
+    });
+    const forwarded = (await passing.send({ path: '/' })).forwarded;
+    expect(forwarded?.headers).toMatchObject({ 'x-status': '200', 'x-subject': 'bob', 'x-trace-back': 't-2' });
+  });
+
   it('hands the stored answer to return-response response-variable-name', async () => {
     const { http } = fakeHttp(async () => ({ status: 418, body: 'teapot', headers: { 'X-From': 'side' } }));
     const host = new PolicyTestHost({
