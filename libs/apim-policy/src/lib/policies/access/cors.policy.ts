@@ -1,7 +1,13 @@
 import type { PolicyElement } from '@stack/claim-policy';
 import type { GatewayContext } from '../../context/gateway-context';
 import { HeaderBag } from '../../context/header-bag';
-import { STOP, type PolicyCompileContext, type PolicyDefinition, type ValueSource } from '../policy-step';
+import {
+  STOP,
+  type PolicyCompileContext,
+  type PolicyDefinition,
+  type StepResult,
+  type ValueSource,
+} from '../policy-step';
 import { onResponseComplete } from '../response-hooks';
 import { booleanType, integerType, optionalTyped, type TypedValue } from '../typed-attribute';
 
@@ -73,7 +79,7 @@ export const corsPolicy: PolicyDefinition = {
     }
     return {
       location: context.locate(element),
-      run(ctx) {
+      run(ctx): StepResult {
         const origin = ctx.request.headers.joined('origin');
         if (origin === undefined) return;
         const requestedMethod = ctx.request.headers.joined('access-control-request-method');
@@ -91,7 +97,7 @@ export const corsPolicy: PolicyDefinition = {
   },
 };
 
-function answerPreflight(ctx: GatewayContext, rules: CorsRules, origin: string, requestedMethod: string) {
+function answerPreflight(ctx: GatewayContext, rules: CorsRules, origin: string, requestedMethod: string): typeof STOP {
   const requestedHeaders = (ctx.request.headers.joined('access-control-request-headers') ?? '')
     .split(',')
     .map((name) => name.trim())
@@ -136,7 +142,7 @@ function allowOriginValue(rules: CorsRules, origin: string, credentials: boolean
   return rules.origins === '*' && !credentials ? '*' : origin;
 }
 
-function emptyOk(ctx: GatewayContext) {
+function emptyOk(ctx: GatewayContext): typeof STOP {
   ctx.response = { statusCode: 200, headers: new HeaderBag(), body: '' };
   return STOP;
 }
