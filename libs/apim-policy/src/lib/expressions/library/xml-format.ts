@@ -27,15 +27,19 @@ export function writeXml(node: XNode | XAttribute, options: SaveOptions = 'None'
   return out.join('');
 }
 
-/** `depth` is the indentation level, or -1 when not indenting. `defaultNs` is the default namespace in scope. */
-function write(node: XNode, depth: number, defaultNs: string, out: string[]): void {
+/**
+ * `depth` is the indentation level, or -1 when not indenting. `defaultNs` is the default namespace
+ * in scope. `mixed` is XmlWriter's mixed-content state: once text is written inside an element,
+ * nothing more is indented until that element ends (its children inherit the state).
+ */
+function write(node: XNode, depth: number, defaultNs: string, out: string[], mixed = false): void {
   if (node instanceof XCData) out.push(`<![CDATA[${node.value}]]>`);
   else if (node instanceof XText) out.push(escapeText(node.value));
   else if (node instanceof XComment) out.push(`<!--${node.value}-->`);
-  else if (node instanceof XElement) writeElement(node, depth, defaultNs, out);
+  else if (node instanceof XElement) writeElement(node, depth, defaultNs, out, mixed);
 }
 
-function writeElement(element: XElement, depth: number, defaultNs: string, out: string[]): void {
+function writeElement(element: XElement, depth: number, defaultNs: string, out: string[], inherited: boolean): void {
   const name = element.prefix ? `${element.prefix}:${element.name.localName}` : element.name.localName;
   out.push(`<${name}`);
   let scope = defaultNs;
@@ -50,19 +54,22 @@ function writeElement(element: XElement, depth: number, defaultNs: string, out: 
     const attrName = attribute.prefix ? `${attribute.prefix}:${attribute.name.localName}` : attribute.name.localName;
     out.push(' ', writeAttribute(attrName, attribute.value));
   }
-  const children = element.nodes();
   if (element.isEmpty) {
     out.push(' />');
     return;
   }
   out.push('>');
-  const mixed = children.some((child) => child instanceof XText);
-  const inner = depth < 0 || mixed ? -1 : depth + 1;
-  for (const child of children) {
-    if (inner >= 0) out.push('\n', '  '.repeat(inner));
-    write(child, inner, scope, out);
+  const indenting = depth >= 0;
+  let mixed = inherited;
+  let wroteChild = false;
+  for (const child of element.nodes()) {
+    // Text and CDATA make the content mixed before they are written (no line break before them).
+    if (child instanceof XText) mixed = true;
+    else if (indenting && !mixed) out.push('\n', '  '.repeat(depth + 1));
+    write(child, indenting ? depth + 1 : -1, scope, out, mixed);
+    wroteChild = true;
   }
-  if (inner >= 0 && children.length > 0) out.push('\n', '  '.repeat(depth));
+  if (indenting && !mixed && wroteChild) out.push('\n', '  '.repeat(depth));
   out.push(`</${name}>`);
 }
 

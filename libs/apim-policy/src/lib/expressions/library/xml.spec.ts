@@ -233,3 +233,10 @@ describe('(DateTime) of an element', () => {
     expect(run('@(((DateTime)XElement.Parse("<d>2024-01-02</d>")).ToString("o"))')).toBe('2024-01-02T00:00:00.0000000');
   });
 });
+
+describe('indentation around mixed content', () => {
+  it('stops indenting once text is written inside an element, as XmlWriter does', () => {
+    expect(writeXml(parseXElement('<a><b/>text<c/></a>'))).toBe('<a>\n  <b />text<c /></a>');
+    expect(writeXml(parseXElement('<r><p>x<i>y</i></p><q/></r>'))).toBe('<r>\n  <p>x<i>y</i></p>\n  <q />\n</r>');
+  });
+});
