@@ -2,12 +2,13 @@ import type { PolicyDefinition } from '../policy-step';
 import { booleanType, integerType, optionalTyped, requiredTyped } from '../typed-attribute';
 import { writeQuietly } from './caching-type';
 import { applyDownstreamCaching, takePendingStore, toCached } from './cached-response';
-import { bodyBytes } from './read-body';
+import { bytesIfSmall } from './read-body';
 
 /**
  * `cache-store` (outbound): keeps the answer for `duration` seconds under the key the inbound
  * `cache-lookup` missed (without a cache-lookup, or for a request it skipped, nothing is stored). Only
- * 200 answers unless `cache-response="true"`; never answers with Set-Cookie (they belong to one caller).
+ * 200 answers unless `cache-response="true"`; never answers with Set-Cookie (they belong to one caller), nor
+ * bodies over 4 MiB (they pass through uncached).
  */
 export const cacheStorePolicy: PolicyDefinition = {
   name: 'cache-store',
@@ -28,9 +29,11 @@ export const cacheStorePolicy: PolicyDefinition = {
         if (response.headers.has('set-cookie')) return;
         const seconds = duration.evaluate(ctx);
         if (seconds <= 0) return;
-        const body = (await bodyBytes(response.body, 'response', 'cache-store')) ?? Buffer.alloc(0);
-        // The stream is consumed: the client gets the same bytes.
-        response.body = body;
+        const read = (await bytesIfSmall(response.body)) ?? Buffer.alloc(0);
+        // The stream is consumed: the client gets the same bytes (or, over the bound, the whole stream uncached).
+        response.body = read;
+        if (!Buffer.isBuffer(read)) return;
+        const body = read;
         applyDownstreamCaching(response, store.downstream, seconds);
         const entry = toCached(response, body, now() + seconds * 1000);
         await writeQuietly(() => store.cache.set(store.key, entry, seconds));

@@ -51,3 +51,37 @@ export async function bodyBytes(
   }
   return Buffer.concat(chunks, size);
 }
+
+/**
+ * The whole body as bytes when it is at most `maxBytes`; otherwise a stream that still yields all of it
+ * (what was read, then the rest), so a caller that only wanted a copy (cache-store) never breaks the answer.
+ */
+export async function bytesIfSmall(
+  body: Body,
+  maxBytes = MAX_POLICY_BODY_BYTES,
+): Promise<Buffer | Readable | undefined> {
+  if (!(body instanceof Readable)) {
+    const bytes = await bodyBytes(body, 'response', 'cache-store', Number.MAX_SAFE_INTEGER);
+    return bytes !== undefined && bytes.length > maxBytes ? Readable.from([bytes]) : bytes;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return Buffer.concat(chunks, size);
+    const bytes = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    chunks.push(bytes);
+    size += bytes.length;
+    if (size > maxBytes) return Readable.from(rest(chunks, iterator));
+  }
+}
+
+async function* rest(read: readonly Buffer[], iterator: AsyncIterator<Buffer | string>): AsyncGenerator<Buffer> {
+  yield* read;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return;
+    yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+  }
+}
