@@ -2,14 +2,8 @@ import type { LibraryConversion, LibraryModule } from './library-module';
 import type { Type } from '../types';
 import { type PrimitiveTarget, castToken, dateToken, downcast, toToken } from './json-convert';
 import { tokenToString } from './json-format';
-import {
-  FORMATTING,
-  JSON_INSTANCE_MEMBERS,
-  JTOKEN,
-  JTOKEN_TYPE,
-  TOKEN_CLASSES,
-  jsonSequenceMembers,
-} from './json-members';
+import { FORMATTING, JSON_INSTANCE_MEMBERS, JTOKEN, JTOKEN_TYPE, jsonSequenceMembers } from './json-members';
+import { TOKEN_CLASSES } from './json-readers';
 import { JSON_CONSTRUCTORS, JSON_STATIC_MEMBERS, withQualified } from './json-statics';
 import { JToken, JValue } from './json-token';
 

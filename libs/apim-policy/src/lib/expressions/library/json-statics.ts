@@ -2,7 +2,8 @@ import { type Method, type Overload, type TypeMembers, fault, members, method, p
 import { BOOL, DATE_TIME, DOUBLE, INT, LONG, OBJECT, STRING, type Type } from '../types';
 import { dateToken, toToken } from './json-convert';
 import { type Formatting, writeJson } from './json-format';
-import { FORMATTING, JARRAY, JOBJECT, JPROPERTY, JTOKEN, JTOKEN_TYPE, JVALUE, tokenReader } from './json-members';
+import { FORMATTING, JARRAY, JOBJECT, JPROPERTY, JTOKEN, JTOKEN_TYPE, JVALUE } from './json-members';
+import { tokenReader } from './json-readers';
 import { type ParseTarget, parseJson } from './json-parse';
 import {
   JArray,
