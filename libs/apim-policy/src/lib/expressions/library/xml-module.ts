@@ -14,10 +14,9 @@ import {
   XNAME,
   XNAMESPACE,
   XTEXT,
-  addContent,
-  contentOverloads,
   xmlSequenceMembers,
 } from './xml-members';
+import { addContent, contentOverloads } from './xml-content';
 import {
   XAttribute,
   XCData,
