@@ -40,7 +40,9 @@ function handleRequest(deps: GatewayRequestHandlerDeps) {
     const outcome = await deps.engine.handle(
       { method, url: originalUrl, headers: headerBagOf(request), ipAddress: clientAddress(request), body: request },
       {
-        forward: (context) => deps.backend.forward(context, clientGone),
+        // A policy's own timeout (forward-request) aborts the backend call as a client that leaves does.
+        forward: (context, options) =>
+          deps.backend.forward(context, options?.signal ? AbortSignal.any([clientGone, options.signal]) : clientGone),
         onUnexpectedError: (error, context) => {
           // A client that hangs up is not the gateway's error.
           if (error instanceof ClientDisconnected) return;

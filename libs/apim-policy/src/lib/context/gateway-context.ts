@@ -54,6 +54,12 @@ export interface LastError {
   readonly policyId?: string;
 }
 
+/** How one trip to the backend may be cut short (forward-request's timeout). */
+export interface ForwardOptions {
+  /** Aborting it abandons the backend call: its connection is closed, the forward rejects. */
+  readonly signal?: AbortSignal;
+}
+
 /** One policy statement a request went through, for tests and diagnostics (the host turns it on). */
 export interface TraceEntry {
   readonly scope: PolicyScope;
@@ -136,7 +142,7 @@ export class GatewayContext {
   failureCause?: string;
   readonly deployment = { region: 'local', serviceName: 'stack-gateway' } as const;
   /** Sends the request to the backend now (set by the pipeline; forward-request and retry call it). */
-  forwardToBackend?: () => Promise<void>;
+  forwardToBackend?: (options?: ForwardOptions) => Promise<void>;
   /** The request went to the backend in this run (the pipeline then does not forward it again). */
   forwarded = false;
   /** Statements run so far, in order, when the context was created with `trace: true`. */

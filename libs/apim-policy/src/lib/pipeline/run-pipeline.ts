@@ -4,7 +4,13 @@ import { PolicyFailure, STOP, runStep, type PolicyStep, type StepLocation } from
 import { bufferBody, DEFAULT_MAX_BUFFERED_BODY_BYTES } from './buffer-bodies';
 import { completeResponse } from '../policies/response-hooks';
 import type { CompiledPipeline } from './compiled-pipeline';
-import type { GatewayContext, LastError, PolicySection, ResponseState } from '../context/gateway-context';
+import type {
+  GatewayContext,
+  LastError,
+  PolicySection,
+  ResponseState,
+  ForwardOptions,
+} from '../context/gateway-context';
 import { HeaderBag } from '../context/header-bag';
 import { InvalidHeaderValueError } from '../context/header-value';
 
@@ -18,7 +24,7 @@ export interface HttpFailure {
 
 export interface RunPipelineOptions {
   /** Sends the request to the backend and sets `context.response`; its 502/504 are PolicyFailures. */
-  readonly forward: (context: GatewayContext) => Promise<void>;
+  readonly forward: (context: GatewayContext, options?: ForwardOptions) => Promise<void>;
   /** Told about anything that was not a policy decision (a bug, a failing expression). */
   readonly onUnexpectedError?: (error: unknown, context: GatewayContext) => void;
   /** Largest body buffered for expressions that read one; default {@link DEFAULT_MAX_BUFFERED_BODY_BYTES}. */
@@ -46,8 +52,8 @@ async function runSections(context: GatewayContext, pipeline: CompiledPipeline, 
   try {
     if (pipeline.readsBodies) context.request.body = await bufferBody(context.request.body, maxBody, 'request');
     if ((await runSection(pipeline.inbound, context, position, 'inbound')) === STOP) return;
-    context.forwardToBackend = async () => {
-      await options.forward(context);
+    context.forwardToBackend = async (forwardOptions) => {
+      await options.forward(context, forwardOptions);
       context.forwarded = true;
       const response = context.response;
       if (pipeline.readsBodies && response) response.body = await bufferBody(response.body, maxBody, 'response');

@@ -126,24 +126,24 @@ async function forwardOnce(ctx: GatewayContext, timeoutMs: number): Promise<void
   }
   // 0: no limit of the policy's own; the gateway's backend timeout still applies.
   if (timeoutMs === 0) return forward();
+  // On expiry the backend call is aborted (its connection closed), so no late answer can replace the 504.
+  const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
-  const sending = forward();
   const expired = new Promise<'expired'>((resolve) => {
-    timer = setTimeout(() => resolve('expired'), timeoutMs);
+    timer = setTimeout(() => {
+      controller.abort(new Error(`forward-request timeout of ${timeoutMs} ms`));
+      resolve('expired');
+    }, timeoutMs);
   });
+  const sending = forward({ signal: controller.signal });
   try {
     if ((await Promise.race([sending, expired])) !== 'expired') return;
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
   } finally {
     clearTimeout(timer);
   }
-  // A late answer is nobody's: free its connection when it comes.
-  sending.then(
-    () => {
-      const body = ctx.response?.body;
-      if (body instanceof Readable && !body.readableDidRead) body.destroy();
-    },
-    () => undefined,
-  );
+  sending.catch(() => undefined);
   throw new PolicyFailure(
     504,
     `Gateway timeout: the backend did not answer within ${timeoutMs} ms.`,
