@@ -20,6 +20,7 @@ import { UndiciPolicyHttpClient } from '../services/http-client';
 import { createPolicyCache } from '../services/redis-policy-cache';
 import { TelemetrySink } from '../services/telemetry-sink';
 import { createQuotaStore } from '../services/redis-quota-store';
+import { GatewayManagedIdentity } from '../services/managed-identity';
 
 export interface CreateGatewayOptions {
   readonly env: GatewayEnv;
@@ -57,6 +58,12 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
   const policyHttp = new UndiciPolicyHttpClient({ connectTimeoutMs: env.backendConnectTimeoutMs });
   const cache = createPolicyCache({ redisUrl: env.cacheRedisUrl, maxEntries: env.cacheMaxEntries, logger });
   const telemetry = new TelemetrySink(logger, env.telemetryFile);
+  const managedIdentity = new GatewayManagedIdentity({
+    authority: `${env.entraAuthorityHost ?? ENTRA_AUTHORITY_ORIGIN}/${env.managedIdentity.tenantId}`,
+    clientId: env.managedIdentity.clientId,
+    clientSecret: env.managedIdentity.clientSecret,
+    logger,
+  });
   const services: GatewayServices = {
     namedValues: definition.namedValues,
     rateLimits: new MemoryRateLimitStore(now),
@@ -68,6 +75,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
     cache,
     telemetry,
     quotas,
+    managedIdentity,
   };
   const entra =
     env.entraIssuerMode === 'local' && env.entraAuthorityHost
@@ -100,6 +108,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
       signingKeys.close();
       await backend.close();
       await quotas.close?.();
+      await managedIdentity.close();
       await Promise.all([policyHttp.close(), cache.close?.(), telemetry.close()]);
     },
   });

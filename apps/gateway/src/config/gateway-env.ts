@@ -31,7 +31,19 @@ export interface GatewayEnv {
   readonly telemetryFile?: string;
   /** Redis shared by replicas for quota / quota-by-key counters; unset: counters in this process. */
   readonly quotaRedisUrl?: string;
+  /**
+   * The gateway's own app registration, standing in for APIM's managed identity (authentication-managed-identity):
+   * client credentials against `<Entra host>/<tenantId>`. Defaults: the local registration ago-gateway-identity-app.
+   */
+  readonly managedIdentity: { readonly tenantId: string; readonly clientId: string; readonly clientSecret: string };
 }
+
+/** config/identity/registrations.json: the local tenant and the gateway's app-only registration (DEV ONLY secret). */
+const LOCAL_TENANT_ID = '3c1d8f2a-6b4e-4f7a-9d2c-5e8b1a7f4c60';
+const LOCAL_GATEWAY_IDENTITY = {
+  clientId: '8d1f3a5c-7e9b-4c2d-a4f6-1b3d5e7f9a2c',
+  clientSecret: 'dev-only~ago-gateway-identity~local-secret-not-for-production',
+};
 
 const port = (fallback: number) =>
   z.coerce
@@ -63,6 +75,9 @@ const schema = z.object({
   GATEWAY_PORTAL_TOKEN_URL: url('the token endpoint the portal authorizes against').optional(),
   GATEWAY_PORTAL_CLIENT_ID: z.string().trim().min(1).optional(),
   GATEWAY_PORTAL_SCOPE: z.string().trim().min(1).optional(),
+  GATEWAY_MANAGED_IDENTITY_TENANT_ID: z.string().trim().min(1).default(LOCAL_TENANT_ID),
+  GATEWAY_MANAGED_IDENTITY_CLIENT_ID: z.string().trim().min(1).default(LOCAL_GATEWAY_IDENTITY.clientId),
+  GATEWAY_MANAGED_IDENTITY_SECRET: z.string().min(1).default(LOCAL_GATEWAY_IDENTITY.clientSecret),
   GATEWAY_QUOTA_REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, { error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' })
@@ -111,5 +126,10 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
     cacheMaxEntries: vars.GATEWAY_CACHE_MAX_ENTRIES,
     telemetryFile: vars.GATEWAY_TELEMETRY_FILE,
     quotaRedisUrl: vars.GATEWAY_QUOTA_REDIS_URL,
+    managedIdentity: {
+      tenantId: vars.GATEWAY_MANAGED_IDENTITY_TENANT_ID,
+      clientId: vars.GATEWAY_MANAGED_IDENTITY_CLIENT_ID,
+      clientSecret: vars.GATEWAY_MANAGED_IDENTITY_SECRET,
+    },
   };
 }
