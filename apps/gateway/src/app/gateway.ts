@@ -76,6 +76,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
     telemetry,
     quotas,
     managedIdentity,
+    fragments: definition.policies.fragments,
   };
   const entra =
     env.entraIssuerMode === 'local' && env.entraAuthorityHost

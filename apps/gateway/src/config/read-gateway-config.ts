@@ -76,7 +76,7 @@ export function readGatewayConfig(configDir: string, env: NodeJS.ProcessEnv = pr
     apis,
     products,
     subscriptions,
-    policies: readPolicies(join(configDir, 'policies')),
+    policies: { ...readPolicies(join(configDir, 'policies')), fragments: readFragments(join(configDir, 'fragments')) },
     openApiDocuments: readOpenApiDocuments(configDir, apis, apisFile),
   };
   checkReferences(definition, {
@@ -130,6 +130,20 @@ function readPolicies(dir: string): GatewayDefinition['policies'] {
     apis: byName(join(dir, 'apis')),
     operations,
   };
+}
+
+/** fragments/<id>.xml: policy fragments for include-fragment (parsed when a policy includes them). */
+function readFragments(dir: string): Map<string, PolicySource> {
+  if (!existsSync(dir)) return new Map();
+  const names = readdirSync(dir)
+    .filter((name) => name.endsWith('.xml'))
+    .sort();
+  return new Map(
+    names.map((name) => {
+      const path = join(dir, name);
+      return [name.slice(0, -'.xml'.length), { file: displayPath(path), xml: readFileSync(path, 'utf8') }];
+    }),
+  );
 }
 
 function readOpenApiDocuments(

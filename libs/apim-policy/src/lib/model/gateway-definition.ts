@@ -19,6 +19,8 @@ export interface GatewayDefinition {
     readonly apis: ReadonlyMap<string, PolicySource>;
     /** Keyed `<api id>/<operation id>`. */
     readonly operations: ReadonlyMap<string, PolicySource>;
+    /** Policy fragments by id (`fragments/<id>.xml`, a `<fragment>` root), for include-fragment. */
+    readonly fragments?: ReadonlyMap<string, PolicySource>;
   };
   /** OpenAPI documents by API id (from each API's `openApi` file). */
   readonly openApiDocuments: ReadonlyMap<string, Record<string, unknown>>;

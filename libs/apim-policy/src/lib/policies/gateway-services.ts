@@ -1,4 +1,5 @@
 import type { SigningKeyResolver } from '../keys/signing-key-resolver';
+import type { PolicySource } from '../model/gateway-definition';
 import type { RateLimitStore } from './rate-limit/rate-limit-store';
 import type { ManagedIdentityTokenSource } from './services/managed-identity';
 import type { PolicyCache } from './services/policy-cache';
@@ -27,6 +28,8 @@ export interface GatewayServices {
   readonly managedIdentity?: ManagedIdentityTokenSource;
   /** trace, emit-metric, log-to-eventhub. */
   readonly telemetry?: PolicyTelemetry;
+  /** Policy fragments by id (include-fragment); the gateway passes its definition's `policies.fragments`. */
+  readonly fragments?: ReadonlyMap<string, PolicySource>;
   /** OpenAPI documents by API id (mock-response, validate-*). */
   readonly openApiDocuments?: ReadonlyMap<string, Record<string, unknown>>;
 }

@@ -36,6 +36,8 @@ export interface PolicyTestHostOptions {
     readonly products?: Readonly<Record<string, string>>;
     readonly api?: string;
     readonly operations?: Readonly<Record<string, string>>;
+    /** Policy fragments by id (`<fragment>` XML) for include-fragment. */
+    readonly fragments?: Readonly<Record<string, string>>;
   };
   /** `{{name}}` values. */
   readonly namedValues?: Readonly<Record<string, string>>;
@@ -83,13 +85,15 @@ export class PolicyTestHost {
   readonly engine: PolicyEngine;
 
   constructor(private readonly options: PolicyTestHostOptions = {}) {
-    this.engine = new PolicyEngine(definitionOf(options), {
+    const definition = definitionOf(options);
+    this.engine = new PolicyEngine(definition, {
       services: {
         namedValues: options.namedValues ?? {},
         rateLimits: new MemoryRateLimitStore(options.now ?? Date.now),
         signingKeys: options.signingKeys ?? NO_SIGNING_KEYS,
         now: options.now ?? Date.now,
         quotas: new MemoryQuotaStore(options.now ?? Date.now),
+        fragments: definition.policies.fragments,
         // APIM's internal cache, one per host (tests may pass their own).
         cache: new MemoryPolicyCache(),
         ...options.services,
@@ -209,6 +213,12 @@ function definitionOf(options: PolicyTestHostOptions): GatewayDefinition {
         Object.entries(policies.operations ?? {}).map(([operation, xml]) => [
           `${id}/${operation}`,
           source(`policies/operations/${id}/${operation}.xml`, xml),
+        ]),
+      ),
+      fragments: new Map(
+        Object.entries(policies.fragments ?? {}).map(([fragment, xml]) => [
+          fragment,
+          source(`fragments/${fragment}.xml`, xml),
         ]),
       ),
     },

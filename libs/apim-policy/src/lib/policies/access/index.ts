@@ -3,6 +3,7 @@ import { authenticationBasicPolicy } from './authentication-basic.policy';
 import { authenticationCertificatePolicy } from './authentication-certificate.policy';
 import { authenticationManagedIdentityPolicy } from './authentication-managed-identity.policy';
 import { corsPolicy } from './cors.policy';
+import { FRAGMENT_POLICIES } from '../fragments';
 import { ipFilterPolicy } from './ip-filter.policy';
 import { quotaByKeyPolicy } from './quota-by-key.policy';
 import { quotaPolicy } from './quota.policy';
@@ -16,6 +17,7 @@ export const ACCESS_POLICIES: readonly PolicyDefinition[] = [
   authenticationBasicPolicy,
   authenticationCertificatePolicy,
   authenticationManagedIdentityPolicy,
+  ...FRAGMENT_POLICIES,
 ];
 
 // What the gateway needs to provide these policies' services.
