@@ -7,6 +7,8 @@ import { FRAGMENT_POLICIES } from '../fragments';
 import { ipFilterPolicy } from './ip-filter.policy';
 import { quotaByKeyPolicy } from './quota-by-key.policy';
 import { quotaPolicy } from './quota.policy';
+import { validateContentPolicy } from './validation/validate-content.policy';
+import { validateStatusCodePolicy } from './validation/validate-status-code.policy';
 
 /** The access policies (issue 12), registered with the built-ins. */
 export const ACCESS_POLICIES: readonly PolicyDefinition[] = [
@@ -18,6 +20,8 @@ export const ACCESS_POLICIES: readonly PolicyDefinition[] = [
   authenticationCertificatePolicy,
   authenticationManagedIdentityPolicy,
   ...FRAGMENT_POLICIES,
+  validateContentPolicy,
+  validateStatusCodePolicy,
 ];
 
 // What the gateway needs to provide these policies' services.
