@@ -311,3 +311,15 @@ scenarios(
     });
   },
 );
+
+scenarios('cors-and-cache.xml', {}, (host) => {
+  it('answers the web shop preflight itself, allowing its origin', async () => {
+    const result = await host.send({
+      method: 'OPTIONS',
+      path: '/products',
+      headers: { Origin: 'https://shop.contoso.example', 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(result.forwarded).toBeUndefined();
+    expect(result.headers['access-control-allow-origin']).toBe('https://shop.contoso.example');
+  });
+});

@@ -6,7 +6,7 @@ export const CATALOGUE_FLOOR = {
   /** Expressions APIM accepts that compile here. */
   expressions: 308,
   /** Documents (expected to load) that load. */
-  documents: 23,
+  documents: 24,
 } as const;
 
 /** Expressions whose predicted value (`expected`) was produced exactly. */
