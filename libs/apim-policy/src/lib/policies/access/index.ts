@@ -8,6 +8,8 @@ import { ipFilterPolicy } from './ip-filter.policy';
 import { quotaByKeyPolicy } from './quota-by-key.policy';
 import { quotaPolicy } from './quota.policy';
 import { validateContentPolicy } from './validation/validate-content.policy';
+import { validateHeadersPolicy } from './validation/validate-headers.policy';
+import { validateParametersPolicy } from './validation/validate-parameters.policy';
 import { validateStatusCodePolicy } from './validation/validate-status-code.policy';
 
 /** The access policies (issue 12), registered with the built-ins. */
@@ -22,6 +24,8 @@ export const ACCESS_POLICIES: readonly PolicyDefinition[] = [
   ...FRAGMENT_POLICIES,
   validateContentPolicy,
   validateStatusCodePolicy,
+  validateParametersPolicy,
+  validateHeadersPolicy,
 ];
 
 // What the gateway needs to provide these policies' services.
