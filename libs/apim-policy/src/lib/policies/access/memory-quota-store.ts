@@ -69,7 +69,7 @@ export class MemoryQuotaStore implements QuotaStore {
   }
 }
 
-/** Why `usage` does not fit in `counter`, or undefined. Shared with the Redis store's script (same rule). */
+/** Why `usage` does not fit in `counter`, or undefined (the gateway's Redis store applies the same rule in Lua). */
 export function exceededBy(
   counter: { readonly calls: number; readonly kilobytes: number },
   limit: QuotaLimit,
