@@ -8,8 +8,8 @@ import { createPolicyRegistry, type PolicyRegistry } from '../policies/registry'
 import { tokenValidationPolicy } from '../policies/validate-jwt/validate-jwt.policy';
 import { compileGateway, type CompiledPipelines } from '../pipeline/compile-gateway';
 import { failureResponse, runPipeline, type RunPipelineOptions } from '../pipeline/run-pipeline';
-import { OperationMatcher } from '../routing/operation-matcher';
-import { SubscriptionCheck } from '../subscriptions/subscription-check';
+import { OperationMatcher, type RouteMatch } from '../routing/operation-matcher';
+import { SubscriptionCheck, type SubscriptionOutcome } from '../subscriptions/subscription-check';
 
 /** A request as the engine sees it: no sockets, no framework. */
 export interface EngineRequest {
@@ -68,14 +68,24 @@ export class PolicyEngine {
     this.subscriptions = new SubscriptionCheck(definition.subscriptions, definition.products);
   }
 
+  private preflight(method: string, request: EngineRequest): EngineMatch | undefined {
+    if (method !== 'OPTIONS' || !request.headers.get('origin')) return undefined;
+    const requested = request.headers.joined('access-control-request-method')?.trim().toUpperCase();
+    const match = this.matcher.matchPreflight(request.url.pathname, requested);
+    if (!match || !this.pipelines.for(match.api, match.operation, undefined).answersPreflight) return undefined;
+    return { ...match, preflight: true };
+  }
+
   /** Runs one request; `run.forward` sends it to the backend and sets `context.response`. */
   async handle(request: EngineRequest, run: RunPipelineOptions): Promise<EngineOutcome> {
     const method = request.method.toUpperCase();
-    const match = this.matcher.match(method, request.url.pathname);
+    const match: EngineMatch | undefined =
+      this.matcher.match(method, request.url.pathname) ?? this.preflight(method, request);
     if (!match) return { kind: 'not-found', response: failureResponse(NOT_FOUND), reason: NOT_FOUND.reason };
-    let outcome;
+    let outcome: SubscriptionOutcome;
     try {
-      outcome = this.subscriptions.check(match.api, request.headers, request.url.searchParams);
+      // A browser never sends the subscription key on a preflight (docs/decisions/011).
+      outcome = match.preflight ? {} : this.subscriptions.check(match.api, request.headers, request.url.searchParams);
     } catch (error) {
       if (!(error instanceof PolicyFailure)) throw error;
       return { kind: 'refused', response: failureResponse(error), reason: error.reason, apiId: match.api.id };
@@ -110,5 +120,8 @@ export class PolicyEngine {
     return { kind: 'ran', context, productId: outcome.product?.id };
   }
 }
+
+/** A CORS preflight to an operation that declares no OPTIONS, when the API's policy holds `cors`. */
+type EngineMatch = RouteMatch & { readonly preflight?: boolean };
 
 const NOT_FOUND = { status: 404, message: 'Resource not found', reason: 'OperationNotFound' };

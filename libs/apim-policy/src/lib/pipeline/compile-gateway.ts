@@ -79,7 +79,8 @@ function compileChain(chain: readonly PolicyDocument[], options: CompileGatewayO
   const backend = section('backend');
   const outbound = section('outbound');
   const onError = section('on-error');
-  return { inbound, backend, outbound, onError, readsBodies: bodyUsage.readsBodies };
+  const answersPreflight = inbound.some((step) => step.location.element === 'cors');
+  return { inbound, backend, outbound, onError, readsBodies: bodyUsage.readsBodies, answersPreflight };
 }
 
 interface Documents {

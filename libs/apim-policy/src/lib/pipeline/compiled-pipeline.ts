@@ -8,4 +8,6 @@ export interface CompiledPipeline {
   readonly onError: readonly PolicyStep[];
   /** Some expression names a message `Body`: the pipeline buffers the request body before inbound and the response body before outbound. */
   readonly readsBodies: boolean;
+  /** Inbound holds a `cors` statement: a CORS preflight to an operation that does not declare OPTIONS runs it. */
+  readonly answersPreflight: boolean;
 }

@@ -34,11 +34,26 @@ export class OperationMatcher {
 
   /** The match, or `undefined` when no API or operation answers (APIM: 404 "Resource not found"). */
   match(method: string, pathname: string): RouteMatch | undefined {
+    return this.find(pathname, (operationMethod) => operationMethod === method);
+  }
+
+  /**
+   * For a CORS preflight (OPTIONS) no operation declares: the operation the browser asks about
+   * (`requestedMethod`, from Access-Control-Request-Method), else any operation on that path.
+   */
+  matchPreflight(pathname: string, requestedMethod: string | undefined): RouteMatch | undefined {
+    return (
+      (requestedMethod ? this.find(pathname, (method) => method === requestedMethod) : undefined) ??
+      this.find(pathname, () => true)
+    );
+  }
+
+  private find(pathname: string, acceptsMethod: (method: string) => boolean): RouteMatch | undefined {
     for (const { api, operations } of this.apis) {
       const backendPath = remainderUnder(api.path, pathname);
       if (backendPath === undefined) continue;
       for (const candidate of operations) {
-        if (candidate.operation.method !== method) continue;
+        if (!acceptsMethod(candidate.operation.method)) continue;
         const found = candidate.pattern.exec(backendPath);
         if (!found) continue;
         const parameters = decodeParameters(candidate.names, found.slice(1));
