@@ -5,9 +5,17 @@ import type { Logger } from 'pino';
 import type { GatewayEnv } from '../config/gateway-env';
 import { readGatewayConfig } from '../config/read-gateway-config';
 import { type GatewayServices, MemoryRateLimitStore, PolicyEngine } from '@stack/apim-policy';
+import {
+  createPolicyCache,
+  createQuotaStore,
+  ENTRA_AUTHORITY_ORIGIN,
+  GatewayManagedIdentity,
+  HostMap,
+  OpenIdSigningKeys,
+  TelemetrySink,
+  UndiciPolicyHttpClient,
+} from '@stack/gateway-adapters';
 import { BackendClient } from '../forwarding';
-import { HostMap, ENTRA_AUTHORITY_ORIGIN } from '../keys/host-map';
-import { OpenIdSigningKeys } from '../keys/openid-signing-keys';
 import { createGatewayRequestHandler } from './gateway-request-handler';
 import { GatewayModule } from './gateway.module';
 import { dispatchGatewayRequests } from './request-dispatch';
@@ -16,11 +24,6 @@ import { PinoNestLogger } from './pino-nest-logger';
 import { portalOptionsFor } from './portal-options';
 import { setupDeveloperPortal } from '../portal';
 import { checkReservedApiPaths } from './check-reserved-api-paths';
-import { UndiciPolicyHttpClient } from '../services/http-client';
-import { createPolicyCache } from '../services/redis-policy-cache';
-import { TelemetrySink } from '../services/telemetry-sink';
-import { createQuotaStore } from '../services/redis-quota-store';
-import { GatewayManagedIdentity } from '../services/managed-identity';
 
 export interface CreateGatewayOptions {
   readonly env: GatewayEnv;

@@ -3,7 +3,7 @@ import { type GatewayContext, HeaderBag } from '@stack/apim-policy';
 import { backendRequest } from './backend-request';
 import { classifyBackendError, type ForwardTimeouts } from './classify-backend-error';
 import { ClientDisconnected } from './client-disconnected';
-import { withoutHopByHop } from './hop-by-hop';
+import { withoutHopByHop } from '@stack/gateway-adapters';
 
 /** Timeouts and pooling for {@link BackendClient}. */
 export interface BackendClientOptions {

@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { GatewayContext } from '@stack/apim-policy';
-import { withoutHopByHop } from './hop-by-hop';
+import { withoutHopByHop } from '@stack/gateway-adapters';
 
 /** What goes to the backend besides method and URL. */
 export interface BackendRequest {

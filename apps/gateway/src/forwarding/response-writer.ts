@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { type ResponseState, toWireText, wireReasonPhrase } from '@stack/apim-policy';
-import { withoutHopByHop } from './hop-by-hop';
+import { withoutHopByHop } from '@stack/gateway-adapters';
 
 /**
  * Writes `response` to the client: status (and reason), headers without hop-by-hop ones, and the

@@ -2,7 +2,7 @@ import { defaultRegistrations } from '@stack/testing';
 import { decodeJwt } from 'jose';
 import { inboundPolicy, writeExampleGatewayConfig, type WrittenGatewayConfig } from '../testing/example-gateway-config';
 import { startGatewayTestKit, type GatewayTestKit } from '../testing/gateway-test-kit';
-import { scopeFor } from './managed-identity';
+import { scopeFor } from '@stack/gateway-adapters';
 
 const { apiProxy } = defaultRegistrations.apis;
 const GATEWAY_IDENTITY = '8d1f3a5c-7e9b-4c2d-a4f6-1b3d5e7f9a2c';

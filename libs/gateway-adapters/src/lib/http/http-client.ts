@@ -6,7 +6,7 @@ import {
   type PolicyHttpRequest,
   type PolicyHttpResponse,
 } from '@stack/apim-policy';
-import { withoutHopByHop } from '../forwarding/hop-by-hop';
+import { withoutHopByHop } from './hop-by-hop';
 
 export interface UndiciPolicyHttpClientOptions {
   /** TCP (and TLS) connect timeout. Default 5000. */

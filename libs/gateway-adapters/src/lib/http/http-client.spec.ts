@@ -1,6 +1,33 @@
 import { HeaderBag, PolicyHttpError } from '@stack/apim-policy';
-import { freePort, startServer, type LoopbackServer } from '../testing/loopback-test-kit';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { UndiciPolicyHttpClient } from './http-client';
+
+interface LoopbackServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+async function startServer(handler: RequestListener): Promise<LoopbackServer> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = await startServer(() => undefined);
+  await server.close();
+  return server.port;
+}
 
 describe('UndiciPolicyHttpClient', () => {
   const client = new UndiciPolicyHttpClient({ maxResponseBytes: 1024 });

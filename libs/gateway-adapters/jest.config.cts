@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'gateway-adapters',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/gateway-adapters',
+};
