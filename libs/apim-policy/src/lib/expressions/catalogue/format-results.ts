@@ -22,9 +22,10 @@ export function formatResults(
     '',
     '| Feature | Expressions compiled | Documents loaded |',
     '| --- | --- | --- |',
-    ...measurement.perFeature.map(
-      (tally) =>
-        `| ${tally.feature} | ${tally.expressionsCompiled} / ${tally.expressions} | ${tally.documentsCompiled} / ${tally.documents} |`,
+    ...measurement.perFeature.map((tally) =>
+      tally.feature === 'disallowed-type'
+        ? `| ${tally.feature} | refused ${refusals.refusedAsUnsupported} / ${refusals.total} (APIM refuses them too) | — |`
+        : `| ${tally.feature} | ${tally.expressionsCompiled} / ${tally.expressions} | ${tally.documentsCompiled} / ${tally.documents} |`,
     ),
     '',
     '## Why expressions are refused (most frequent first)',
