@@ -1,6 +1,5 @@
-import { PolicyImportError, type PolicyElement } from '@stack/claim-policy';
-import { parsePolicyXml } from '../xml/read-policy-xml';
-import { fromImportError } from '../errors/from-import-error';
+import type { PolicyElement } from '@stack/claim-policy';
+import { readPolicySource } from '../xml/read-policy-source';
 import { GatewayConfigError } from '../errors/gateway-config-error';
 import type { PolicySource } from '../model/gateway-definition';
 import type { PolicyScope, PolicySection } from '../context/gateway-context';
@@ -21,13 +20,7 @@ export interface PolicyDocument {
  * and `<base />` only directly inside a section.
  */
 export function readPolicyDocument(source: PolicySource, scope: PolicyScope): PolicyDocument {
-  let roots: PolicyElement[];
-  try {
-    roots = parsePolicyXml(source.xml, { fileName: source.file });
-  } catch (error) {
-    if (!(error instanceof PolicyImportError)) throw error;
-    throw fromImportError(error, { file: source.file });
-  }
+  const roots = readPolicySource(source);
   const root = roots[0];
   if (roots.length !== 1 || root.name !== 'policies') {
     throw new GatewayConfigError(

@@ -1,8 +1,7 @@
-import { PolicyImportError, type PolicyElement } from '@stack/claim-policy';
-import { fromImportError } from '../../errors/from-import-error';
+import type { PolicyElement } from '@stack/claim-policy';
 import { GatewayConfigError } from '../../errors/gateway-config-error';
 import type { PolicySource } from '../../model/gateway-definition';
-import { parsePolicyXml } from '../../xml/read-policy-xml';
+import { readPolicySource } from '../../xml/read-policy-source';
 import { runSteps, type PolicyCompileContext, type PolicyDefinition, type PolicyStep } from '../policy-step';
 
 /** Fragments being expanded right now (compilation is synchronous): an include cycle is a load error. */
@@ -56,13 +55,7 @@ export const includeFragmentPolicy: PolicyDefinition = {
 
 /** The statements of a fragment file: one `<fragment>` root, no `<base />`, no section elements. */
 function fragmentStatements(source: PolicySource): readonly PolicyElement[] {
-  let roots: PolicyElement[];
-  try {
-    roots = parsePolicyXml(source.xml, { fileName: source.file });
-  } catch (error) {
-    if (!(error instanceof PolicyImportError)) throw error;
-    throw fromImportError(error, { file: source.file });
-  }
+  const roots = readPolicySource(source);
   const root = roots[0];
   if (roots.length !== 1 || root.name !== 'fragment') {
     throw new GatewayConfigError(
