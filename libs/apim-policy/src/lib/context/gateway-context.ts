@@ -147,12 +147,13 @@ export class GatewayContext {
   forwarded = false;
   /** Statements run so far, in order, when the context was created with `trace: true`. */
   readonly trace?: TraceEntry[];
-  private readonly now: () => number;
+  /** Epoch milliseconds: the gateway's injected clock (tests replace it); policy expressions read it too. */
+  readonly clock: () => number;
 
   constructor(init: GatewayContextInit) {
-    this.now = init.now ?? Date.now;
+    this.clock = init.now ?? Date.now;
     if (init.trace) this.trace = [];
-    this.timestamp = new Date(this.now());
+    this.timestamp = new Date(this.clock());
     this.request = {
       method: init.method,
       originalUrl: init.originalUrl,
@@ -181,7 +182,7 @@ export class GatewayContext {
 
   /** `context.Elapsed` in milliseconds. */
   elapsedMs(): number {
-    return this.now() - this.timestamp.getTime();
+    return this.clock() - this.timestamp.getTime();
   }
 
   /** Starts (or replaces) the response a `return-response`, `set-status` or failure builds. */

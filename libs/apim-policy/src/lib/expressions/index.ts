@@ -5,6 +5,7 @@ import { type CompiledExpression, ExpressionEvaluationError } from './compiled-e
 import { compileProgram } from './evaluator';
 import { EvaluationFault, ExpressionProblem } from './expression-error';
 import { parseProgram } from './parser';
+import { withClock } from './evaluation-clock';
 
 export { type CompiledExpression, ExpressionEvaluationError } from './compiled-expression';
 export { expressionValueToString } from './value-format';
@@ -35,7 +36,7 @@ export function compileExpression(source: string, location: ConfigLocation): Com
     source,
     evaluate(context: GatewayContext): unknown {
       try {
-        return run(context) ?? null;
+        return withClock(context.clock, () => run(context)) ?? null;
       } catch (error) {
         if (error instanceof ExpressionEvaluationError) throw error;
         const detail = error instanceof EvaluationFault ? error.message : `unexpected failure: ${String(error)}`;

@@ -1,3 +1,4 @@
+import { clockNow } from '../evaluation-clock';
 import { TimeSpanValue } from '../context-view';
 import { type Overload, type TypeMembers, fault, members, method, prop, sig } from '../members';
 import { BOOL, DATE_TIME, DOUBLE, INT, STRING, type Type, named } from '../types';
@@ -85,9 +86,9 @@ export function parseDateOrFault(text: string | null): Date {
 
 export const DateTimeStatics: TypeMembers = members(
   {
-    UtcNow: prop(DATE_TIME, () => new Date()),
-    Now: prop(DATE_TIME, () => withKind(new Date(), 'Local')),
-    Today: prop(DATE_TIME, () => dateAt(withKind(new Date(), 'Local'))),
+    UtcNow: prop(DATE_TIME, () => new Date(clockNow())),
+    Now: prop(DATE_TIME, () => withKind(new Date(clockNow()), 'Local')),
+    Today: prop(DATE_TIME, () => dateAt(withKind(new Date(clockNow()), 'Local'))),
     MinValue: prop(DATE_TIME, () => withKind(new Date(MIN_MS), 'Unspecified')),
     MaxValue: prop(DATE_TIME, () => withKind(new Date(MAX_MS), 'Unspecified')),
   },

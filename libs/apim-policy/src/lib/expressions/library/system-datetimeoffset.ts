@@ -1,3 +1,4 @@
+import { clockNow } from '../evaluation-clock';
 import { TimeSpanValue } from '../context-view';
 import { type Overload, type TypeMembers, fault, members, method, prop, sig } from '../members';
 import { BOOL, DATE_TIME, DOUBLE, INT, STRING, type Type, named } from '../types';
@@ -113,8 +114,8 @@ function addMonths(d: DateTimeOffsetValue, months: number): DateTimeOffsetValue 
 
 export const DateTimeOffsetStatics: TypeMembers = members(
   {
-    UtcNow: prop(DATE_TIME_OFFSET, () => utc(new Date())),
-    Now: prop(DATE_TIME_OFFSET, () => utc(new Date())),
+    UtcNow: prop(DATE_TIME_OFFSET, () => utc(new Date(clockNow()))),
+    Now: prop(DATE_TIME_OFFSET, () => utc(new Date(clockNow()))),
     MinValue: prop(DATE_TIME_OFFSET, () => utc(new Date(UNIX_MIN_SECONDS * 1000))),
     MaxValue: prop(DATE_TIME_OFFSET, () => utc(new Date(UNIX_MAX_SECONDS * 1000 + 999))),
     UnixEpoch: prop(DATE_TIME_OFFSET, () => utc(new Date(0))),

@@ -1,3 +1,4 @@
+import { clockNow } from '../evaluation-clock';
 import { TimeSpanValue } from '../context-view';
 import { type TypeMembers, fault, members, method, prop, sig } from '../members';
 import { BOOL, DATE_TIME, STRING, type Type, named } from '../types';
@@ -163,9 +164,11 @@ const TimeZoneMembers: TypeMembers = members(
     Id: prop<TimeZoneValue>(STRING, (z) => z.id),
     DisplayName: prop<TimeZoneValue>(STRING, (z) => z.id),
     StandardName: prop<TimeZoneValue>(STRING, (z) => z.id),
-    BaseUtcOffset: prop<TimeZoneValue>(TIME_SPAN, (z) => offsetSpan(z.baseOffset(new Date().getUTCFullYear()))),
+    BaseUtcOffset: prop<TimeZoneValue>(TIME_SPAN, (z) =>
+      offsetSpan(z.baseOffset(new Date(clockNow()).getUTCFullYear())),
+    ),
     SupportsDaylightSavingTime: prop<TimeZoneValue>(BOOL, (z) => {
-      const year = new Date().getUTCFullYear();
+      const year = new Date(clockNow()).getUTCFullYear();
       return z.offsetAt(Date.UTC(year, 0, 1)) !== z.offsetAt(Date.UTC(year, 6, 1));
     }),
   },
