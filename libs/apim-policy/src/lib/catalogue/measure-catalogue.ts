@@ -1,5 +1,5 @@
-import { GatewayConfigError } from '../../errors/gateway-config-error';
-import { compileExpression, type CompiledExpression } from '../index';
+import { GatewayConfigError } from '../errors/gateway-config-error';
+import { compileExpression, type CompiledExpression } from '../expressions';
 import { CATALOGUE_FEATURES, type CatalogueExpression, type CatalogueFeature } from './catalogue-entry';
 import { CATALOGUE_EXPRESSIONS } from './expressions';
 import { loadCatalogueDocuments, type LoadedDocument } from './load-documents';

@@ -1,19 +1,16 @@
-/* eslint-disable no-restricted-imports -- measurement tooling, not engine code: nothing in the engine imports
-   this file; it needs the policy registry and the document reader (layers above expressions) to load whole
-   catalogue documents exactly as the gateway does. */
-import { compileExpression } from '../index';
-import type { SigningKeyResolver } from '../../keys/signing-key-resolver';
-import { createCompileContext } from '../../policies/compile-context';
-import type { GatewayServices } from '../../policies/gateway-services';
-import { MemoryRateLimitStore } from '../../policies/rate-limit/memory-rate-limit-store';
-import type { PolicyCache } from '../../policies/services/policy-cache';
-import type { PolicyHttpClient } from '../../policies/services/policy-http-client';
-import type { PolicyTelemetry } from '../../policies/services/policy-telemetry';
-import type { QuotaStore } from '../../policies/services/quota-store';
-import type { ManagedIdentityTokenSource } from '../../policies/services/managed-identity';
-import { createPolicyRegistry } from '../../policies/registry';
-import { tokenValidationPolicy } from '../../policies/validate-jwt/validate-jwt.policy';
-import { readPolicyDocument, SECTIONS } from '../../pipeline/policy-document';
+import { compileExpression } from '../expressions';
+import type { SigningKeyResolver } from '../keys/signing-key-resolver';
+import { createCompileContext } from '../policies/compile-context';
+import type { GatewayServices } from '../policies/gateway-services';
+import { MemoryRateLimitStore } from '../policies/rate-limit/memory-rate-limit-store';
+import type { PolicyCache } from '../policies/services/policy-cache';
+import type { PolicyHttpClient } from '../policies/services/policy-http-client';
+import type { PolicyTelemetry } from '../policies/services/policy-telemetry';
+import type { QuotaStore } from '../policies/services/quota-store';
+import type { ManagedIdentityTokenSource } from '../policies/services/managed-identity';
+import { createPolicyRegistry } from '../policies/registry';
+import { tokenValidationPolicy } from '../policies/validate-jwt/validate-jwt.policy';
+import { readPolicyDocument, SECTIONS } from '../pipeline/policy-document';
 import type { DocumentCompiler } from './measure-catalogue';
 
 /** `{{named values}}` the catalogue documents use. */

@@ -1,5 +1,5 @@
-import type { GatewayContext } from '../../context/gateway-context';
-import { ExpressionEvaluationError, expressionValueToString } from '../index';
+import type { GatewayContext } from '../context/gateway-context';
+import { ExpressionEvaluationError, expressionValueToString } from '../expressions';
 import type { CatalogueExpression } from './catalogue-entry';
 import { CATALOGUE_EXPRESSIONS } from './expressions';
 import type { CatalogueMeasurement } from './measure-catalogue';

@@ -1,5 +1,5 @@
-import { GatewayContext, type ResponseState } from '../../context/gateway-context';
-import { HeaderBag } from '../../context/header-bag';
+import { GatewayContext, type ResponseState } from '../context/gateway-context';
+import { HeaderBag } from '../context/header-bag';
 
 /** When the sample request arrived: Friday 15 March 2024, 10:30 UTC. */
 export const SAMPLE_NOW = Date.UTC(2024, 2, 15, 10, 30, 0);

@@ -1,6 +1,6 @@
 /**
  * Writes RESULTS.md next to this file:
- * `node --require ./tools/register-ts.cjs libs/apim-policy/src/lib/expressions/catalogue/write-results.ts [label]`
+ * `node --require ./tools/register-ts.cjs libs/apim-policy/src/lib/catalogue/write-results.ts [label]`
  * (`label`, e.g. the commit measured, is added to the date line).
  */
 import { writeFileSync } from 'node:fs';

@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
-import { PolicyTestHost, type PolicyTestHostOptions } from '../../testing/policy-test-host';
+import { PolicyTestHost, type PolicyTestHostOptions } from '../testing/policy-test-host';
 import { CATALOGUE_NAMED_VALUES } from './document-compiler';
 
 // The catalogue's documents run end to end through PolicyTestHost: each scenario says what APIM
