@@ -236,13 +236,21 @@ describe('Microsoft Entra ID single tenant (v1 openid-config, GUID audience, req
 });
 
 describe('Microsoft Entra ID customer tenant (no audiences, azp required)', () => {
-  const imported = importValidateJwt(ENTRA_CUSTOMER_TENANT, options);
+  // The page's <tenant-name>/<tenant-id> placeholders are refused at load time; filled in, it imports.
+  const filledIn = ENTRA_CUSTOMER_TENANT.replace('<tenant-name>', 'tenant-id').replace('<tenant-id>', 'tenant-id');
+  const imported = importValidateJwt(filledIn, options);
   const issuer = 'https://tenant-id.ciamlogin.com/tenant-id/v2.0';
   const policy = withDiscoveredIssuers(imported, [issuer]);
 
-  it('imports verbatim, tabs and <placeholders> included', () => {
+  it('refuses the verbatim example at load time, naming the placeholder', () => {
+    expect(() => importValidateJwt(ENTRA_CUSTOMER_TENANT, options)).toThrow(
+      /<openid-config> attribute "url": holds the placeholder "<tenant-name>"; put your own value there/,
+    );
+  });
+
+  it('imports once the placeholders are filled in, tabs included', () => {
     expect(imported).toMatchObject({
-      openIdConfigUrls: ['https://<tenant-name>.ciamlogin.com/<tenant-id>/v2.0/.well-known/openid-configuration'],
+      openIdConfigUrls: ['https://tenant-id.ciamlogin.com/tenant-id/v2.0/.well-known/openid-configuration'],
       audiences: [],
       requiredClaims: [{ name: 'azp', match: 'all', values: ['insert claim here'] }],
     });
@@ -331,9 +339,10 @@ describe('Pre-authorize by HTTP method (policy snippet: claim edit = true)', () 
 });
 
 describe('Entra v2 how-to example (audiences api://…, v1 issuer, required claim aud = client id)', () => {
-  it('loads verbatim with its {placeholders} as literal values', () => {
-    expect(importValidateJwt(ENTRA_V2_HOWTO, options)).toMatchObject({
-      openIdConfigUrls: ['https://login.microsoftonline.com/{aad-tenant}/v2.0/.well-known/openid-configuration'],
+  it('is refused verbatim at load time: its openid-config URL holds the {aad-tenant} placeholder', () => {
+    expect(() => importValidateJwt(ENTRA_V2_HOWTO, options)).toThrow(/holds the placeholder "\{aad-tenant\}"/);
+    // The other placeholders are plain text values (an audience, an issuer, a claim value), loaded as written.
+    expect(importValidateJwt(ENTRA_V2_HOWTO.replace('{aad-tenant}', TENANT), options)).toMatchObject({
       audiences: ['{audience-value - (ex:api://guid)}'],
       issuers: ['{issuer-value - (ex: https://sts.windows.net/{tenant id}/)}'],
       requiredClaims: [{ name: 'aud', match: 'all', values: ['{backend-app-client-id}'] }],

@@ -37,12 +37,20 @@ export function parseSeconds(value: string, at: PolicyLocation): number {
 }
 
 /**
- * An http(s) URL. Only the shape is checked (scheme, no whitespace): the documentation's own
- * examples hold placeholders such as `https://<tenant-name>.ciamlogin.com/…`, and whether the URL
- * answers is the verifier's business when it fetches it.
+ * An absolute http(s) URL, checked at load time as the URL parser reads it, so a copied documentation
+ * placeholder (`https://<tenant-name>.ciamlogin.com/…`, `/{tenant}/`) fails here with its name instead of at the first
+ * request. Whether the URL answers is the verifier's business when it fetches it.
  */
 export function parseUrl(value: string, at: PolicyLocation): string {
   const text = value.trim();
-  if (/^https?:\/\/[^\s/]+\S*$/i.test(text)) return text;
+  const placeholder = /<[^<>\s]*>|\{[^{}\s]*\}/.exec(text)?.[0];
+  if (placeholder !== undefined) {
+    throw new PolicyImportError(
+      'IMPORT_INVALID_VALUE',
+      `holds the placeholder "${placeholder}"; put your own value there (or a {{named value}}), got "${value}".`,
+      at,
+    );
+  }
+  if (/^https?:\/\/[^\s/]+\S*$/i.test(text) && URL.canParse(text)) return text;
   throw new PolicyImportError('IMPORT_INVALID_VALUE', `must be an absolute http(s) URL, got "${value}".`, at);
 }
