@@ -1,6 +1,6 @@
 import type { ImportOptions } from '@stack/claim-policy';
 import { Readable } from 'node:stream';
-import type { Body } from '../context/gateway-context';
+import type { Body, GatewayContext } from '../context/gateway-context';
 import { HeaderBag } from '../context/header-bag';
 import { PolicyEngine } from '../engine/policy-engine';
 import type { SigningKeyResolver } from '../keys/signing-key-resolver';
@@ -131,10 +131,7 @@ export class PolicyTestHost {
     };
   }
 
-  private async forward(
-    context: Parameters<Parameters<PolicyEngine['handle']>[1]['forward']>[0],
-    record: (request: ForwardedRequest) => void,
-  ): Promise<void> {
+  private async forward(context: GatewayContext, record: (request: ForwardedRequest) => void): Promise<void> {
     const sent: ForwardedRequest = {
       method: context.request.method,
       url: context.backendUrl().href,
