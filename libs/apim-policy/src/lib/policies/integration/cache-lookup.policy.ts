@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PolicyElement } from '@stack/claim-policy';
 import type { GatewayContext } from '../../context/gateway-context';
 import { STOP, type PolicyCompileContext, type PolicyDefinition, type StepResult } from '../policy-step';
@@ -116,5 +117,7 @@ function responseKey(ctx: GatewayContext, vary: Vary): string {
     // Developers and their groups are not modelled here: the subscription stands for both.
     caller: vary.developer.evaluate(ctx) || vary.groups.evaluate(ctx) ? (ctx.subscription?.id ?? '') : undefined,
   };
-  return RESPONSE_KEY_PREFIX + JSON.stringify(parts);
+  // Hashed: a varied-by Authorization header (APIM's advice with allow-private-response-caching) must never land in
+  // an external cache's key space as a readable bearer token.
+  return RESPONSE_KEY_PREFIX + createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 }

@@ -225,6 +225,34 @@ describe('cache-lookup / cache-store', () => {
     expect(allCalls).toHaveLength(1);
   });
 
+  it('varies by Authorization with one entry per token, and never writes the token into a cache key', async () => {
+    const { calls, backend } = countingBackend();
+    const keys: string[] = [];
+    const memory = new MemoryPolicyCache();
+    const cache = {
+      get: (key: string) => memory.get(key),
+      set: (key: string, value: unknown, ttl: number) => (keys.push(key), memory.set(key, value, ttl)),
+      delete: (key: string) => memory.delete(key),
+    };
+    const host = new PolicyTestHost({
+      backend,
+      services: { cache },
+      policies: {
+        api: policies(
+          lookup('allow-private-response-caching="true"', '<vary-by-header>Authorization</vary-by-header>'),
+          '<cache-store duration="60" />',
+        ),
+      },
+    });
+    const as = (token: string) => host.send({ path: '/x', headers: { Authorization: `Bearer ${token}` } });
+    expect((await as('token-one')).text).toBe('call 1');
+    expect((await as('token-two')).text).toBe('call 2');
+    expect((await as('token-one')).text).toBe('call 1');
+    expect(calls).toHaveLength(2);
+    expect(keys).toHaveLength(2);
+    for (const key of keys) expect(key).not.toMatch(/token-/);
+  });
+
   it('keeps one entry per subscription with vary-by-developer="true"', async () => {
     const { calls, backend } = countingBackend();
     const host = new PolicyTestHost({
