@@ -3,6 +3,7 @@ import { ExpressionEvaluationError } from '../expressions/compiled-expression';
 import { PolicyFailure, STOP, runStep, type PolicyStep, type StepLocation } from '../policies/policy-step';
 import { bufferBody, DEFAULT_MAX_BUFFERED_BODY_BYTES } from './buffer-bodies';
 import { completeResponse } from '../policies/response-hooks';
+import { wasServedFromCache } from '../policies/integration/cached-response';
 import type { CompiledPipeline } from './compiled-pipeline';
 import type {
   GatewayContext,
@@ -51,7 +52,11 @@ async function runSections(context: GatewayContext, pipeline: CompiledPipeline, 
   const maxBody = options.maxBufferedBodyBytes ?? DEFAULT_MAX_BUFFERED_BODY_BYTES;
   try {
     if (pipeline.readsBodies) context.request.body = await bufferBody(context.request.body, maxBody, 'request');
-    if ((await runSection(pipeline.inbound, context, position, 'inbound')) === STOP) return;
+    if ((await runSection(pipeline.inbound, context, position, 'inbound')) === STOP) {
+      if (wasServedFromCache(context))
+        await runSection(afterCacheStore(pipeline.outbound), context, position, 'outbound');
+      return;
+    }
     context.forwardToBackend = async (forwardOptions) => {
       await options.forward(context, forwardOptions);
       context.forwarded = true;
@@ -89,6 +94,15 @@ async function runSection(
     if ((await runStep(step, context)) === STOP) return STOP;
   }
   position.step = undefined;
+}
+
+/**
+ * A cache hit resumes at the step after the composed outbound's first top-level cache-store. Without one there
+ * (none, or only inside a choose), nothing of outbound runs: the hit is the answer.
+ */
+function afterCacheStore(outbound: readonly PolicyStep[]): readonly PolicyStep[] {
+  const store = outbound.findIndex((step) => step.location.element === 'cache-store');
+  return store === -1 ? [] : outbound.slice(store + 1);
 }
 
 /** on-error: its own failures are logged and leave the failure answer in place. */

@@ -4,7 +4,7 @@ import type { GatewayContext } from '../../context/gateway-context';
 import { STOP, type PolicyCompileContext, type PolicyDefinition, type StepResult } from '../policy-step';
 import { booleanType, choiceType, optionalTyped, requiredTyped, type TypedValue } from '../typed-attribute';
 import { cacheFor, readQuietly } from './caching-type';
-import { applyDownstreamCaching, expectStore, fromCached } from './cached-response';
+import { applyDownstreamCaching, expectStore, fromCached, markServedFromCache } from './cached-response';
 
 /** Keys of cache-lookup/cache-store entries, apart from cache-*-value's. */
 export const RESPONSE_KEY_PREFIX = 'apim-response:';
@@ -20,7 +20,8 @@ interface Vary {
 /**
  * `cache-lookup` (inbound): for a GET, answers from the response cache when an entry for this
  * operation, path and the listed headers / query parameters (and caller, with vary-by-developer) is
- * there: the backend is not called and the pipeline ends. On a miss the request goes on and the
+ * there: the backend is not called and, as APIM does, processing resumes in outbound after the cache-store
+ * (so policies placed after it, such as a fresh X-Request-Id, still run on a hit). On a miss the request goes on and the
  * outbound `cache-store` keeps the answer. Requests with an Authorization header are neither looked
  * up nor stored unless `allow-private-response-caching` is true.
  */
@@ -76,6 +77,7 @@ export const cacheLookupPolicy: PolicyDefinition = {
         const { expiresAt, ...response } = hit;
         applyDownstreamCaching(response, downstream, (expiresAt - now()) / 1000);
         ctx.response = response;
+        markServedFromCache(ctx);
         return STOP;
       },
     };

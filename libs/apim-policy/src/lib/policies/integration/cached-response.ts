@@ -42,6 +42,17 @@ export function takePendingStore(context: GatewayContext): PendingStore | undefi
   return store;
 }
 
+const servedFromCache = new WeakSet<GatewayContext>();
+
+/** cache-lookup found the answer: the pipeline resumes in outbound after the cache-store (APIM's rule). */
+export function markServedFromCache(context: GatewayContext): void {
+  servedFromCache.add(context);
+}
+
+export function wasServedFromCache(context: GatewayContext): boolean {
+  return servedFromCache.has(context);
+}
+
 export function toCached(response: ResponseState, body: Buffer, expiresAt: number): CachedResponse {
   const headers: Record<string, string[]> = {};
   for (const [name, values] of response.headers.toArray())

@@ -159,6 +159,31 @@ describe('cache-lookup / cache-store', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('on a hit skips the rest of inbound and outbound up to cache-store, then runs what follows it', async () => {
+    const { calls, backend } = countingBackend();
+    const host = new PolicyTestHost({
+      backend,
+      policies: {
+        api: policies(
+          `${lookup()}<set-header name="X-Inbound-After" exists-action="override"><value>yes</value></set-header>`,
+          `<set-header name="X-Before-Store" exists-action="override"><value>@(context.RequestId.ToString())</value></set-header>
+           <cache-store duration="60" />
+           <set-header name="X-After-Store" exists-action="override"><value>@(context.RequestId.ToString())</value></set-header>`,
+        ),
+      },
+    });
+    const first = await host.send({ path: '/items/1' });
+    const hit = await host.send({ path: '/items/1' });
+    expect(calls).toHaveLength(1);
+    expect(hit.text).toBe('call 1');
+    // Stored with the answer: the first request's value comes back as it was.
+    expect(hit.headers['x-before-store']).toBe(first.headers['x-before-store']);
+    // Run again on the hit: this request's own id.
+    expect(hit.headers['x-after-store']).not.toBe(first.headers['x-after-store']);
+    expect(hit.headers['x-after-store']).toBe(hit.context.requestId);
+    expect(hit.trace.map((step) => step.policy)).toEqual(['cache-lookup', 'set-header']);
+  });
+
   it('keys on the listed query parameters and headers only', async () => {
     const { calls, backend } = countingBackend();
     const host = new PolicyTestHost({
