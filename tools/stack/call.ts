@@ -1,21 +1,33 @@
 /**
- * `npm run call -- GET /protected/resource`: one call through the gateway with the worker's client (client credentials, token cache), printed.
- * Uses the running stack's defaults (see local-env.ts); start the stack first with `npm start`.
+ * `npm run call -- [options] <METHOD> <path | URL> [body]`: one call with a client-credentials token and a
+ * subscription key against the running stack (`npm start`), printed. Any registered client, API or scope, any URL;
+ * the defaults are the worker's client, scope, gateway and subscription key. `npm run call -- --help` lists the options.
  */
-import { spawnSync } from 'node:child_process';
-import { buildApps } from './build';
-import { localStackEnv } from './local-env';
-import { entryPoint, repoRoot, services } from './services';
-import { devCaPath } from './stack';
+import { CallUsageError, parseCallArgs, usage } from './call/call-options';
+import { resolveCall } from './call/call-target';
+import { runCall } from './call/run-call';
 
-const worker = services.find((s) => s.name === 'worker');
-if (!worker) throw new Error('tools/stack/services.ts lists no worker.');
-const built = buildApps(['worker'], { quiet: true });
-if (built !== 0) process.exit(built);
-const env = localStackEnv(process.env);
-const result = spawnSync(process.execPath, [entryPoint(worker), 'call', ...process.argv.slice(2)], {
-  cwd: repoRoot,
-  stdio: 'inherit',
-  env: { ...env, NODE_EXTRA_CA_CERTS: devCaPath(env) },
-});
-process.exit(result.status ?? 1);
+async function main(args: readonly string[]): Promise<number> {
+  const options = parseCallArgs(args);
+  if (options === 'help') {
+    process.stdout.write(usage);
+    return 0;
+  }
+  return runCall(resolveCall(options), {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: Error) => {
+    if (error instanceof CallUsageError) {
+      process.stderr.write(`${error.message}\n\n${usage}`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`${error.stack ?? error.message}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -4,26 +4,39 @@
  * launcher can point the APIs and the worker at a real Entra tenant.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { namedValuesFileSchema } from '@stack/apim-policy';
+import { parseRegistrations, type Registrations, RegistrationsError } from '@stack/identity-server';
 import { repoRoot } from './services';
-
-interface Registrations {
-  tenant: { id: string };
-  apis: { displayName: string; appId: string; identifierUris: string[] }[];
-  clients: { displayName: string; appId: string; secrets?: { value: string }[] }[];
-}
 
 /** The API app and client of the original write-up. */
 const apiName = 'ago-apiproxy-oauth-app';
 const clientName = 'ago-apiclient-oauth-app';
 
+/**
+ * @throws RegistrationsError (the identity service's own validation, naming the file and each bad field) when the
+ * registrations file is missing, not JSON, invalid, or lacks what the local stack wires (the API's identifier URI,
+ * the client's secret).
+ */
 export function localStackEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const file = env['IDENTITY_REGISTRATIONS'] ?? join(repoRoot, 'config', 'identity', 'registrations.json');
-  const registrations = JSON.parse(readFileSync(file, 'utf8')) as Registrations;
-  const api = registrations.apis.find((a) => a.displayName === apiName);
+  // Relative to the repository, where the launcher starts the identity service.
+  const file = resolve(repoRoot, env['IDENTITY_REGISTRATIONS'] || join('config', 'identity', 'registrations.json'));
+  const registrations = readRegistrations(file);
+  const apiIndex = registrations.apis.findIndex((a) => a.displayName === apiName);
+  const api = registrations.apis[apiIndex];
   const client = registrations.clients.find((c) => c.displayName === clientName);
   if (!api || !client?.secrets?.[0]) {
-    throw new Error(`${file} must register the API "${apiName}" and the client "${clientName}" with a secret.`);
+    throw new RegistrationsError(shown(file), [
+      { path: '', message: `must register the API "${apiName}" and the client "${clientName}" with a secret` },
+    ]);
+  }
+  if (api.identifierUris.length === 0) {
+    throw new RegistrationsError(shown(file), [
+      {
+        path: `apis[${apiIndex}].identifierUris`,
+        message: `the local stack needs an identifier URI for "${apiName}" (the worker asks for <uri>/.default), e.g. ["api://${api.appId}"]`,
+      },
+    ]);
   }
   const identity = `https://localhost:${env['IDENTITY_PORT'] ?? 5443}`;
   const echoApi = `http://localhost:${env['ECHO_API_PORT'] ?? 3001}`;
@@ -53,16 +66,50 @@ export function localStackEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proc
   return { ...defaults, ...definedOnly(env) };
 }
 
+/** Reads and validates the registrations file as the identity service does (same schema, same messages). */
+function readRegistrations(file: string): Registrations {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : String(error);
+    throw new RegistrationsError(shown(file), [
+      { path: '', message: `Cannot read the registrations file: ${reason} (IDENTITY_REGISTRATIONS names another)` },
+    ]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new RegistrationsError(shown(file), [{ path: '', message: `Not valid JSON: ${(error as Error).message}` }]);
+  }
+  return parseRegistrations(json, shown(file));
+}
+
 /** The default of a named value in config/gateway/named-values.json (e.g. the worker's DEV ONLY subscription key). */
 export function gatewayNamedValueDefault(name: string): string {
   const file = join(repoRoot, 'config', 'gateway', 'named-values.json');
-  const { namedValues } = JSON.parse(readFileSync(file, 'utf8')) as {
-    namedValues: Record<string, string | { default?: string }>;
-  };
-  const value = namedValues[name];
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${shown(file)}: cannot read it as JSON: ${(error as Error).message}`);
+  }
+  const parsed = namedValuesFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    throw new Error(`${shown(file)}: invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  const value = parsed.data.namedValues[name];
   const text = typeof value === 'string' ? value : value?.default;
-  if (text === undefined) throw new Error(`${file} has no default for the named value "${name}".`);
+  if (text === undefined) throw new Error(`${shown(file)}: namedValues.${name} needs a default for the local stack.`);
   return text;
+}
+
+/** Paths in messages: relative to the working directory when inside it, as the services print them. */
+function shown(file: string): string {
+  const path = relative(process.cwd(), file);
+  return path === '' || path.startsWith('..') ? file : path;
 }
 
 function definedOnly(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

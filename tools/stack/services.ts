@@ -13,6 +13,8 @@ export interface ServiceSpec {
   readonly protocol: 'http' | 'https';
   /** Path answered with 200 once the service is up. */
   readonly healthPath: string;
+  /** Node arguments instead of the built entry point (test services); default `[entryPoint(spec)]`. */
+  readonly command?: readonly string[];
 }
 
 export const services: readonly ServiceSpec[] = [

@@ -33,9 +33,18 @@ export interface StartStackOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Receives each output line of each service. */
   readonly onLine?: (service: ServiceSpec, line: string) => void;
-  /** Called when a service exits on its own. */
+  /** Called when a service exits on its own (after its last output line). */
   readonly onExit?: (service: ServiceSpec, code: number | null) => void;
+  /**
+   * Called as soon as a service's process exists, before it is healthy: a launcher records it here so it can stop it
+   * on any failure or signal even while the stack is still starting.
+   */
+  readonly onSpawn?: (service: RunningService) => void;
+  /** Aborting stops every process started so far and rejects the start. */
+  readonly signal?: AbortSignal;
   readonly startTimeoutMs?: number;
+  /** The services, in start order; default the whole stack (services.ts). */
+  readonly services?: readonly ServiceSpec[];
 }
 
 /** Where the identity service writes its development CA (see libs/identity-server). */
@@ -49,19 +58,26 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
   const running: RunningService[] = [];
   const caPath = devCaPath(env);
   const launch = async (spec: ServiceSpec): Promise<RunningService> => {
+    options.signal?.throwIfAborted();
     const main = entryPoint(spec);
-    if (!existsSync(main)) {
+    if (!spec.command && !existsSync(main)) {
       throw new Error(`${main} is missing: build first with "npx nx run-many -t build".`);
     }
     const childEnv = spec.name === 'identity' ? env : { ...env, NODE_EXTRA_CA_CERTS: caPath };
-    const child = spawn(process.execPath, [main], { cwd: repoRoot, env: childEnv, stdio: 'pipe' });
+    const child = spawn(process.execPath, [...(spec.command ?? [main])], {
+      cwd: repoRoot,
+      env: childEnv,
+      stdio: 'pipe',
+    });
     pipeLines(child, spec, options.onLine);
     const service: RunningService = { spec, url: baseUrlOf(spec, env), process: child };
-    child.once('exit', (code) => {
+    // 'close', not 'exit': the report comes after the service's last output line (its own error message).
+    child.once('close', (code) => {
       if (!service.stopping) options.onExit?.(spec, code);
     });
+    options.onSpawn?.(service);
     try {
-      await waitHealthy(spec, service.url, child, caPath, options.startTimeoutMs ?? 30_000);
+      await waitHealthy(spec, service.url, child, caPath, options.startTimeoutMs ?? 30_000, options.signal);
     } catch (error) {
       service.stopping = true;
       await stopAll([service]);
@@ -92,7 +108,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
     },
   };
   try {
-    for (const spec of services) running.push(await launch(spec));
+    for (const spec of options.services ?? services) running.push(await launch(spec));
     return stack;
   } catch (error) {
     await stack.stop();
@@ -119,10 +135,16 @@ async function waitHealthy(
   child: ChildProcess,
   caPath: string,
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${spec.name} exited with code ${child.exitCode} during start-up.`);
+    signal?.throwIfAborted();
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await closed; // its last output lines first, then this message
+      throw new Error(`${spec.name} exited with code ${child.exitCode ?? child.signalCode} during start-up.`);
+    }
     if (await probe(`${url}${spec.healthPath}`, caPath)) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
