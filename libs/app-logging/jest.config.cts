@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'app-logging',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/app-logging',
+};
