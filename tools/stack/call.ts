@@ -23,7 +23,7 @@ main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: Error) => {
     if (error instanceof CallUsageError) {
-      process.stderr.write(`${error.message}\n\n${usage}`);
+      process.stderr.write(`${error.message}\n${usage.split('\n')[0]} (--help lists the options)\n`);
       process.exitCode = 2;
     } else {
       process.stderr.write(`${error.stack ?? error.message}\n`);

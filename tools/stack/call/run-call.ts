@@ -92,7 +92,7 @@ async function getToken(token: NonNullable<CallPlan['token']>, output: CallOutpu
   } catch (error) {
     const message = error instanceof TokenRequestError ? error.message : String(error);
     output.err(`No token: ${message}\n`);
-    if (/certificate|self.signed|UNABLE_TO_VERIFY/i.test(message)) {
+    if (/UNABLE_TO_VERIFY|SELF_SIGNED|self[- ]signed certificate|unable to verify the first certificate/i.test(message)) {
       output.err('The identity service uses the stack\'s development CA (.data/certs/ca.pem): was .data/ replaced?\n');
     }
     return undefined;
