@@ -12,7 +12,7 @@ describeChromium('launchChromium', () => {
     } finally {
       await browser.close();
     }
-  });
+  }, 30_000);
 });
 
 describe('without Chromium (CHROMIUM_PATH pointing nowhere)', () => {

@@ -1,64 +1,78 @@
 /**
- * Headless Chromium for browser tests, through playwright-core and the machine's own Chromium (Debian's
- * `chromium` package): no browser download at install time.
+ * Headless Chrome, Edge or Chromium for browser tests, through playwright-core and the machine's own browser: no
+ * browser download at install time. Discovery and launching live in ./browser/; this module keeps the names the
+ * tests already use and the skip helpers.
  */
-import { spawnSync } from 'node:child_process';
-import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { findBrowser } from './browser/find-browser';
+import {
+  CHROMIUM_INSTALL_HINT,
+  launchBrowser,
+  trustedProfileUnsupportedReason,
+  type LaunchBrowserOptions,
+} from './browser/launch-browser';
+import { CERTUTIL_INSTALL_HINT, isCertutilInstalled } from './browser/trusted-home';
 
-/** How to install Chromium, for the error and for skipped tests. */
-export const CHROMIUM_INSTALL_HINT =
-  'Chromium is not installed. Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary, and run the tests again.';
+export { browserCandidates, findBrowser, type BrowserCandidate } from './browser/find-browser';
+export {
+  BrowserTrustUnsupportedError,
+  CHROMIUM_ARGS,
+  CHROMIUM_INSTALL_HINT,
+  ChromiumNotInstalledError,
+  launchBrowser,
+  trustedProfileUnsupportedReason,
+  type LaunchBrowserOptions,
+} from './browser/launch-browser';
+export {
+  caNickname,
+  CERTUTIL_INSTALL_HINT,
+  CertutilError,
+  createTrustedHome,
+  isCertutilInstalled,
+  type TrustedHome,
+} from './browser/trusted-home';
 
-/** Flags for a quiet, reproducible headless run: no sandbox (containers, root), no GPU, nothing phoning home. */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
-
-/** Thrown by {@link launchChromium} when no Chromium binary is found. */
-export class ChromiumNotInstalledError extends Error {
-  constructor(executablePath: string) {
-    super(`${CHROMIUM_INSTALL_HINT} (looked for ${executablePath})`);
-    this.name = 'ChromiumNotInstalledError';
-  }
-}
-
-/** The Chromium binary: `CHROMIUM_PATH`, else `/usr/bin/chromium`. */
+/** The browser binary that will be launched: the first one found, else `CHROMIUM_PATH` or `/usr/bin/chromium`. */
 export function chromiumPath(): string {
-  return process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
+  return findBrowser()?.path ?? (process.env['CHROMIUM_PATH'] || '/usr/bin/chromium');
 }
 
-/** Whether the Chromium binary runs on this machine. */
+/** Whether a Chrome, Edge or Chromium is installed (or `CHROMIUM_PATH` names a runnable file). */
 export function isChromiumInstalled(): boolean {
-  const result = spawnSync(chromiumPath(), ['--version'], { stdio: 'ignore' });
-  return !result.error && result.status === 0;
+  return findBrowser() !== undefined;
+}
+
+/** {@link launchBrowser} under its old name. */
+export function launchChromium(options: LaunchBrowserOptions = {}): Promise<Browser> {
+  return launchBrowser(options);
 }
 
 /**
- * Launches headless Chromium with {@link CHROMIUM_ARGS} (plus `extraArgs`). Close the browser in `afterAll`.
- * @throws {ChromiumNotInstalledError} when the binary is missing (the message says how to install it)
+ * Skips on a developer machine only, with a warning naming `what` and the reasons; in CI (`CI=true`) never: there
+ * the launch fails with the same hint instead, so a CI image missing a tool is noticed.
  */
-export async function launchChromium(
-  options: { extraArgs?: readonly string[] } & Omit<LaunchOptions, 'executablePath' | 'args'> = {},
-): Promise<Browser> {
-  const { extraArgs = [], ...launchOptions } = options;
-  const executablePath = chromiumPath();
-  if (!isChromiumInstalled()) throw new ChromiumNotInstalledError(executablePath);
-  return chromium.launch({ ...launchOptions, executablePath, args: [...CHROMIUM_ARGS, ...extraArgs] });
-}
-
-/**
- * Whether browser tests should be skipped: only on a developer machine without Chromium, with a warning naming
- * `what` and how to install it. In CI (`CI=true`) never: there `launchChromium` fails with the install hint.
- */
-export function skipWithoutChromium(what: string): boolean {
-  const skip = !isChromiumInstalled() && process.env['CI'] !== 'true';
-  if (skip) console.warn(`SKIPPED ${what}: ${CHROMIUM_INSTALL_HINT}`);
+function skipUnless(what: string, missing: readonly string[]): boolean {
+  const skip = missing.length > 0 && process.env['CI'] !== 'true';
+  if (skip) console.warn(`SKIPPED ${what}: ${missing.join(' ')}`);
   return skip;
+}
+
+/** Whether browser tests should be skipped: no browser on a developer machine (never in CI). */
+export function skipWithoutChromium(what: string): boolean {
+  return skipUnless(what, isChromiumInstalled() ? [] : [CHROMIUM_INSTALL_HINT]);
+}
+
+/**
+ * Whether tests using `launchBrowser({ trustedCaPem })` should be skipped: no browser, no certutil, or a platform
+ * or browser without a per-test trust store, on a developer machine (never in CI).
+ */
+export function skipWithoutTrustedBrowser(what: string): boolean {
+  const missing: string[] = [];
+  if (!isChromiumInstalled()) missing.push(CHROMIUM_INSTALL_HINT);
+  else {
+    const unsupported = trustedProfileUnsupportedReason();
+    if (unsupported) missing.push(`Cannot trust a CA per test: ${unsupported}.`);
+  }
+  if (process.platform === 'linux' && !isCertutilInstalled()) missing.push(CERTUTIL_INSTALL_HINT);
+  return skipUnless(what, missing);
 }
