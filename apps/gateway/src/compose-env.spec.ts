@@ -93,7 +93,7 @@ describe.each([
     expect(portalOptionsFor(definition, env)).toMatchObject({
       tokenUrl: `https://localhost:5443/${tenantId}/oauth2/v2.0/token`,
       clientId: 'f73ba7f2-5bf9-44b5-b82c-e4b191a80c41',
-      scopes: { [`api://${apiAppId}/.default`]: expect.any(String) },
+      apis: expect.arrayContaining([expect.objectContaining({ scope: `api://${apiAppId}/.default` })]),
     });
   });
 
@@ -181,7 +181,7 @@ describe('docker-compose.yml gateway service with .env overrides', () => {
     expect(portalOptionsFor(definition, env)).toMatchObject({
       tokenUrl: `https://login.microsoftonline.com/${entraTenant}/oauth2/v2.0/token`,
       clientId: entraClient,
-      scopes: { [`api://${entraApi}/.default`]: expect.any(String) },
+      apis: expect.arrayContaining([expect.objectContaining({ scope: `api://${entraApi}/.default` })]),
     });
     // The backends stay the compose services.
     expect(definition.apis.map((api) => api.serviceUrl).sort()).toEqual([

@@ -12,10 +12,49 @@ describe('portalOptionsFor (default configuration)', () => {
     loadGatewayEnv({ GATEWAY_ENTRA_AUTHORITY_HOST: 'https://localhost:5443' }),
   );
 
-  it('authorizes with client credentials against the local tenant, for the API app', () => {
+  it('authorizes with client credentials against the local tenant, each API with the scope its policy accepts', () => {
     expect(options.tokenUrl).toBe('https://localhost:5443/3c1d8f2a-6b4e-4f7a-9d2c-5e8b1a7f4c60/oauth2/v2.0/token');
-    expect(Object.keys(options.scopes)).toEqual(['api://4a41d081-77b5-4936-b87c-52b76b36dbc2/.default']);
+    expect(options.apis.map(({ id, scope, scopeDescription }) => ({ id, scope, scopeDescription }))).toEqual([
+      {
+        id: 'echo-api',
+        scope: 'api://4a41d081-77b5-4936-b87c-52b76b36dbc2/.default',
+        scopeDescription: expect.stringMatching(/^Echo API: .*from .*policies[\\/]apis[\\/]echo-api\.xml\)$/),
+      },
+      {
+        id: 'protected-api',
+        scope: 'api://4a41d081-77b5-4936-b87c-52b76b36dbc2/.default',
+        scopeDescription: expect.stringMatching(/protected-api\.xml\)$/),
+      },
+    ]);
     expect(options.clientId).toBe('f73ba7f2-5bf9-44b5-b82c-e4b191a80c41');
+  });
+
+  it("follows an API's policy to another registration, and lets GATEWAY_PORTAL_SCOPE fill in only where none is found", () => {
+    const legacy = '9b7c1e52-3f4a-4d8e-a6b1-0c2d3e4f5a6b';
+    const apis = new Map(definition.policies.apis);
+    apis.set('protected-api', {
+      file: 'protected-api.xml',
+      xml: `<policies><inbound><validate-jwt><audiences><audience>api://${legacy}</audience></audiences></validate-jwt></inbound></policies>`,
+    });
+    apis.set('echo-api', { file: 'echo-api.xml', xml: '<policies><inbound /></policies>' });
+    const changed = { ...definition, policies: { ...definition.policies, apis, operations: new Map() } };
+    const env = loadGatewayEnv({ GATEWAY_PORTAL_SCOPE: 'api://fallback/.default' });
+    expect(portalOptionsFor(changed, env).apis.map((api) => [api.id, api.scope])).toEqual([
+      ['echo-api', 'api://fallback/.default'],
+      ['protected-api', `api://${legacy}/.default`],
+    ]);
+  });
+
+  it('fills the subscription picker from the gateway subscriptions, with the keys of the active ones', () => {
+    expect(options.subscriptions?.map((choice) => [choice.id, choice.state])).toEqual([
+      ['worker', 'active'],
+      ['starter-trial', 'active'],
+      ['echo-only', 'active'],
+      ['revoked-trial', 'suspended'],
+      ['all-access', 'active'],
+    ]);
+    expect(options.subscriptionKeys?.get('worker')).toBe('dev-only-worker-primary-key');
+    expect(options.subscriptionKeys?.has('revoked-trial')).toBe(false);
   });
 
   it('shows every published operation, and every documented operation is published (no 404 from "Try it out")', () => {

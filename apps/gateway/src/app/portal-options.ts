@@ -1,30 +1,48 @@
 import type { GatewayEnv } from '../config/gateway-env';
 import type { GatewayDefinition } from '@stack/apim-policy';
-import type { DeveloperPortalOptions } from '../portal';
+import {
+  activeSubscriptionKeys,
+  apiScopeFor,
+  subscriptionChoices,
+  type DeveloperPortalOptions,
+  type PortalApi,
+} from '../portal';
 
 /**
- * The developer portal's settings: every API with an OpenAPI document, and OAuth 2.0 client
- * credentials against the tenant of the `tenant-id` named value (GATEWAY_PORTAL_* override).
+ * The developer portal's settings: every API with an OpenAPI document, each with the scope of the registration its
+ * own policy accepts (named value `portal-scope-<api id>` overrides; GATEWAY_PORTAL_SCOPE only fills in for an API
+ * whose policies check no audience), OAuth 2.0 client credentials against the tenant of the `tenant-id` named value
+ * (GATEWAY_PORTAL_TOKEN_URL / _CLIENT_ID override), and the subscriptions for the picker (`portal-subscription`
+ * named value: the one the start panel recommends).
  */
 export function portalOptionsFor(definition: GatewayDefinition, env: GatewayEnv): DeveloperPortalOptions {
   const named = definition.namedValues;
   const authority = env.entraAuthorityHost ?? 'https://login.microsoftonline.com';
   const tokenUrl = env.portal.tokenUrl ?? `${authority}/${named['tenant-id'] ?? 'organizations'}/oauth2/v2.0/token`;
-  const scope = env.portal.scope ?? (named['api-app-id'] ? `api://${named['api-app-id']}/.default` : undefined);
   return {
     apis: definition.apis
       .filter((api) => definition.openApiDocuments.has(api.id))
-      .map((api) => ({
-        id: api.id,
-        name: api.name ?? api.id,
-        path: api.path,
-        document: withGatewayOnlyOperations(definition.openApiDocuments.get(api.id) ?? {}, api) as never,
-        subscriptionKeyHeaderName: api.subscriptionKeyParameterNames.header,
-        subscriptionRequired: api.subscriptionRequired,
-      })),
+      .map((api): PortalApi => {
+        const derived = apiScopeFor(definition, api.id);
+        const scope = derived?.scope ?? env.portal.scope;
+        return {
+          id: api.id,
+          name: api.name ?? api.id,
+          path: api.path,
+          document: withGatewayOnlyOperations(definition.openApiDocuments.get(api.id) ?? {}, api) as never,
+          subscriptionKeyHeaderName: api.subscriptionKeyParameterNames.header,
+          subscriptionRequired: api.subscriptionRequired,
+          scope,
+          scopeDescription: scope
+            ? `${api.name ?? api.id}: app roles granted to your client (${derived ? `from ${derived.source}` : 'GATEWAY_PORTAL_SCOPE'})`
+            : undefined,
+        };
+      }),
     tokenUrl,
-    scopes: scope ? { [scope]: 'Application permissions (app roles) granted to your client' } : {},
     clientId: env.portal.clientId ?? named['portal-client-id'],
+    subscriptions: subscriptionChoices(definition),
+    subscriptionKeys: activeSubscriptionKeys(definition),
+    recommendedSubscriptionId: named['portal-subscription'],
   };
 }
 

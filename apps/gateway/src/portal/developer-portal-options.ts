@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import type { SubscriptionChoice } from './subscription-choices';
 
 /** One API shown in the developer portal. */
 export interface PortalApi {
@@ -14,6 +15,14 @@ export interface PortalApi {
   readonly subscriptionKeyHeaderName: string;
   /** Whether calls need a subscription key (then every operation asks for one). */
   readonly subscriptionRequired: boolean;
+  /**
+   * The one scope a token for this API is asked with, e.g. `api://<app id>/.default` (the registration whose audience
+   * the API's policy accepts). Each API has its own: Entra gives a token for one resource per request. Undefined: the
+   * token is asked without a scope the portal can name (the user ticks nothing).
+   */
+  readonly scope?: string;
+  /** Shown next to the scope in the Authorize dialog, e.g. `Echo API: app roles (from policies/apis/echo-api.xml)`. */
+  readonly scopeDescription?: string;
 }
 
 /** Settings of {@link setupDeveloperPortal}. */
@@ -21,10 +30,14 @@ export interface DeveloperPortalOptions {
   readonly apis: readonly PortalApi[];
   /** OAuth 2.0 token endpoint the browser calls for client credentials, e.g. `https://localhost:5443/<tenant>/oauth2/v2.0/token`. */
   readonly tokenUrl: string;
-  /** Scopes offered in the Authorize dialog, with their descriptions, e.g. `{ "api://<app id>/.default": "Echo API (app roles)" }`. */
-  readonly scopes: Readonly<Record<string, string>>;
   /** Client id pre-filled in the Authorize dialog. */
   readonly clientId?: string;
+  /** The subscription picker's entries (name, scope, state); none: no picker. */
+  readonly subscriptions?: readonly SubscriptionChoice[];
+  /** Primary keys by subscription id, handed to a browser on this machine only (decision 014). */
+  readonly subscriptionKeys?: ReadonlyMap<string, string>;
+  /** The subscription the start panel recommends, when active (else the first active one opening every API). */
+  readonly recommendedSubscriptionId?: string;
 }
 
 /** Default subscription key header (APIM's `subscriptionKeyParameterNames.header`). */

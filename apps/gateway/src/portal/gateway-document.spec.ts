@@ -4,7 +4,7 @@ import { checkPortalOptions, DeveloperPortalError, gatewayOpenApiDocument } from
 
 const TOKEN_URL = 'https://localhost:5443/00000000-0000-4000-8000-000000000000/oauth2/v2.0/token';
 const SCOPE = 'api://4a41d081-77b5-4936-b87c-52b76b36dbc2/.default';
-const auth = { tokenUrl: TOKEN_URL, scopes: { [SCOPE]: 'Echo API (app roles)' } };
+const auth = { tokenUrl: TOKEN_URL };
 
 function backendDocument(): OpenAPIObject {
   return {
@@ -39,6 +39,8 @@ function api(overrides: Partial<PortalApi> = {}): PortalApi {
     document: backendDocument(),
     subscriptionKeyHeaderName: 'Ocp-Apim-Subscription-Key',
     subscriptionRequired: true,
+    scope: SCOPE,
+    scopeDescription: 'Echo API (app roles)',
     ...overrides,
   };
 }
@@ -55,7 +57,7 @@ describe('gatewayOpenApiDocument', () => {
   it('replaces the backend schemes with oauth2 client credentials and the subscription key header', () => {
     const document = gatewayOpenApiDocument(api({ subscriptionKeyHeaderName: 'X-Key' }), auth);
     expect(document.components?.securitySchemes).toEqual({
-      oauth2: {
+      'oauth2-echo-api': {
         type: 'oauth2',
         description: expect.any(String),
         flows: { clientCredentials: { tokenUrl: TOKEN_URL, scopes: { [SCOPE]: 'Echo API (app roles)' } } },
@@ -67,7 +69,7 @@ describe('gatewayOpenApiDocument', () => {
 
   it('requires the token with its scopes and the key on every operation, overriding backend security', () => {
     const document = gatewayOpenApiDocument(api(), auth);
-    const expected = [{ oauth2: [SCOPE], subscriptionKey: [] }];
+    const expected = [{ 'oauth2-echo-api': [SCOPE], subscriptionKey: [] }];
     expect(document.security).toEqual(expected);
     expect(document.paths['/resource'].get?.security).toEqual(expected);
     expect(document.paths['/resource'].post?.security).toEqual(expected);
@@ -77,8 +79,31 @@ describe('gatewayOpenApiDocument', () => {
 
   it('asks for no subscription key when the API does not require one', () => {
     const document = gatewayOpenApiDocument(api({ subscriptionRequired: false }), auth);
-    expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(['oauth2']);
-    expect(document.paths['/resource'].get?.security).toEqual([{ oauth2: [SCOPE] }]);
+    expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(['oauth2-echo-api']);
+    expect(document.paths['/resource'].get?.security).toEqual([{ 'oauth2-echo-api': [SCOPE] }]);
+  });
+
+  it("gives each API its own oauth2 scheme with only its own scope, so one API's token is never sent to another", () => {
+    const legacy = 'api://9b7c1e52-3f4a-4d8e-a6b1-0c2d3e4f5a6b/.default';
+    const echo = gatewayOpenApiDocument(api(), auth);
+    const other = gatewayOpenApiDocument(
+      api({ id: 'protected-api', scope: legacy, scopeDescription: undefined }),
+      auth,
+    );
+    expect(Object.keys(other.components?.securitySchemes ?? {})).toEqual(['oauth2-protected-api', 'subscriptionKey']);
+    expect(other.components?.securitySchemes?.['oauth2-protected-api']).toMatchObject({
+      flows: { clientCredentials: { tokenUrl: TOKEN_URL, scopes: { [legacy]: expect.stringContaining('Echo API') } } },
+    });
+    expect(other.security).toEqual([{ 'oauth2-protected-api': [legacy], subscriptionKey: [] }]);
+    expect(echo.security).toEqual([{ 'oauth2-echo-api': [SCOPE], subscriptionKey: [] }]);
+  });
+
+  it('asks for no scope when the API has none', () => {
+    const document = gatewayOpenApiDocument(api({ scope: undefined }), auth);
+    expect(document.components?.securitySchemes?.['oauth2-echo-api']).toMatchObject({
+      flows: { clientCredentials: { scopes: {} } },
+    });
+    expect(document.security).toEqual([{ 'oauth2-echo-api': [], subscriptionKey: [] }]);
   });
 
   it('uses the default header name when none is given, and the API name when the document has no title', () => {
@@ -112,7 +137,7 @@ describe('checkPortalOptions', () => {
       { apis: [api({ document: {} as OpenAPIObject })], ...auth },
       /has no paths; regenerate it with npm run openapi/,
     ],
-    ['a relative token URL', { apis: [], tokenUrl: '/token', scopes: {} }, /tokenUrl '\/token' is not an absolute URL/],
+    ['a relative token URL', { apis: [], tokenUrl: '/token' }, /tokenUrl '\/token' is not an absolute URL/],
   ])('rejects %s', (_what, options, message) => {
     expect(() => checkPortalOptions(options)).toThrow(DeveloperPortalError);
     expect(() => checkPortalOptions(options)).toThrow(message);

@@ -14,6 +14,15 @@ import {
 export const OAUTH2_SCHEME = 'oauth2';
 export const SUBSCRIPTION_KEY_SCHEME = 'subscriptionKey';
 
+/**
+ * The OAuth 2.0 scheme of one API, e.g. `oauth2-echo-api`. One per API: Swagger UI keeps (and persists) a token per
+ * scheme name across definitions, so a shared name would send one API's token to another (401 audience mismatch).
+ * The subscription key scheme stays shared: one key may open several APIs.
+ */
+export function oauth2SchemeFor(apiId: string): string {
+  return `${OAUTH2_SCHEME}-${apiId}`;
+}
+
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const SAFE_ID = /^[A-Za-z0-9._~-]+$/;
 
@@ -29,23 +38,26 @@ export function portalDocumentPath(apiId: string): string {
 
 /**
  * The gateway's view of one API's document: `servers` is the gateway path (`/<path>`), the backend's own
- * security schemes are replaced by `oauth2` (client credentials at `tokenUrl`) and, when a subscription is
+ * security schemes are replaced by `oauth2-<api id>` (client credentials at `tokenUrl`, the API's own scope) and, when a subscription is
  * required, `subscriptionKey` (header), and every operation requires them. The input is not modified.
  */
-export function gatewayOpenApiDocument(
-  api: PortalApi,
-  auth: Pick<DeveloperPortalOptions, 'tokenUrl' | 'scopes'>,
-): OpenAPIObject {
+export function gatewayOpenApiDocument(api: PortalApi, auth: Pick<DeveloperPortalOptions, 'tokenUrl'>): OpenAPIObject {
   const source = structuredClone(api.document);
   const headerName = api.subscriptionKeyHeaderName || DEFAULT_SUBSCRIPTION_KEY_HEADER;
-  const requirement: Record<string, string[]> = { [OAUTH2_SCHEME]: Object.keys(auth.scopes) };
+  const oauth2 = oauth2SchemeFor(api.id);
+  const scopes = api.scope
+    ? { [api.scope]: api.scopeDescription ?? `${api.name}: app roles granted to your client` }
+    : {};
+  const requirement: Record<string, string[]> = { [oauth2]: Object.keys(scopes) };
   if (api.subscriptionRequired) requirement[SUBSCRIPTION_KEY_SCHEME] = [];
 
   const securitySchemes: NonNullable<NonNullable<OpenAPIObject['components']>['securitySchemes']> = {
-    [OAUTH2_SCHEME]: {
+    [oauth2]: {
       type: 'oauth2',
-      description: 'OAuth 2.0 client credentials: an app-only token for your client registration.',
-      flows: { clientCredentials: { tokenUrl: auth.tokenUrl, scopes: { ...auth.scopes } } },
+      description:
+        `OAuth 2.0 client credentials: an app-only token for your client registration, for ${api.name} only` +
+        (api.scope ? ` (scope ${api.scope}; tick it).` : '.'),
+      flows: { clientCredentials: { tokenUrl: auth.tokenUrl, scopes } },
     },
   };
   if (api.subscriptionRequired) {

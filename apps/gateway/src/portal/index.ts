@@ -1,4 +1,10 @@
-export { setupDeveloperPortal, DEVELOPER_PORTAL_PATH } from './setup-developer-portal';
+export {
+  setupDeveloperPortal,
+  DEVELOPER_PORTAL_PATH,
+  isLoopbackAddress,
+  PORTAL_SCRIPT_PATH,
+  START_PANEL_PATH,
+} from './setup-developer-portal';
 export {
   DEFAULT_SUBSCRIPTION_KEY_HEADER,
   type DeveloperPortalOptions,
@@ -9,6 +15,16 @@ export {
   DeveloperPortalError,
   gatewayOpenApiDocument,
   OAUTH2_SCHEME,
+  oauth2SchemeFor,
   portalDocumentPath,
   SUBSCRIPTION_KEY_SCHEME,
 } from './gateway-document';
+export { apiScopeFor, portalScopeNamedValue, scopeForAudiences, type ApiScope } from './api-scope';
+export {
+  activeSubscriptionKeys,
+  recommendedSubscription,
+  subscriptionChoices,
+  type SubscriptionChoice,
+} from './subscription-choices';
+export { startGuideFor, TRUST_COMMAND, type StartGuide } from './start-guide';
+export { escapeHtml, renderStartPanel } from './render-start-panel';

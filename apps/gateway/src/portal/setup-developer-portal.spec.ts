@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { AddressInfo } from 'node:net';
 import type { DeveloperPortalOptions } from './developer-portal-options';
-import { setupDeveloperPortal } from './setup-developer-portal';
+import { isLoopbackAddress, setupDeveloperPortal } from './setup-developer-portal';
 
 @Module({})
 class EmptyModule {}
@@ -24,6 +24,7 @@ const options: DeveloperPortalOptions = {
       document,
       subscriptionKeyHeaderName: 'Ocp-Apim-Subscription-Key',
       subscriptionRequired: true,
+      scope: 'api://echo/.default',
     },
     {
       id: 'protected-api',
@@ -32,11 +33,29 @@ const options: DeveloperPortalOptions = {
       document,
       subscriptionKeyHeaderName: 'X-Key',
       subscriptionRequired: false,
+      scope: 'api://legacy/.default',
     },
   ],
   tokenUrl: 'https://localhost:5443/tenant/oauth2/v2.0/token',
-  scopes: { 'api://echo/.default': 'Echo API (app roles)' },
   clientId: 'f73ba7f2-5bf9-44b5-b82c-e4b191a80c41',
+  subscriptions: [
+    {
+      id: 'worker',
+      name: 'Worker <b>',
+      scopeLabel: 'all APIs',
+      apiIds: ['echo-api', 'protected-api'],
+      state: 'active',
+    },
+    {
+      id: 'revoked',
+      name: 'Revoked',
+      scopeLabel: 'all APIs',
+      apiIds: ['echo-api', 'protected-api'],
+      state: 'suspended',
+      disabledReason: 'suspended: refused',
+    },
+  ],
+  subscriptionKeys: new Map([['worker', 'key-"1"']]),
 };
 
 describe('setupDeveloperPortal (Express, over loopback)', () => {
@@ -62,6 +81,22 @@ describe('setupDeveloperPortal (Express, over loopback)', () => {
     await bundle.arrayBuffer();
   });
 
+  it('serves the start panel with the picker (keys to this machine, escaped) and the portal script', async () => {
+    const page = await (await fetch(`${base}/docs`)).text();
+    expect(page).toContain("<script src='/docs/portal-ui.js'></script>");
+    expect(page).toContain('.portal-start');
+    const panel = await fetch(`${base}/docs/start`);
+    expect(panel.status).toBe(200);
+    expect(panel.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await panel.text();
+    expect(html).toContain('<option value="worker" data-key="key-&quot;1&quot;" selected>Worker &lt;b&gt;');
+    expect(html).toMatch(/<option value="revoked" disabled title="suspended: refused">/);
+    expect(html).toContain('npm run trust');
+    const script = await fetch(`${base}/docs/portal-ui.js`);
+    expect(script.headers.get('content-type')).toMatch(/^application\/javascript/);
+    expect(await script.text()).toContain('"identityOrigin":"https://localhost:5443"');
+  });
+
   it('lists every API in the definition picker and pre-fills the OAuth client', async () => {
     const init = await (await fetch(`${base}/docs/swagger-ui-init.js`)).text();
     const options = JSON.parse(init.slice(init.indexOf('let options = ') + 14, init.indexOf(';\n  url = options')));
@@ -71,7 +106,8 @@ describe('setupDeveloperPortal (Express, over loopback)', () => {
         { url: '/docs/protected-api/openapi.json', name: 'Protected API' },
       ],
       persistAuthorization: true,
-      initOAuth: { clientId: 'f73ba7f2-5bf9-44b5-b82c-e4b191a80c41', scopes: ['api://echo/.default'] },
+      // Two APIs with two scopes: nothing pre-ticked (Swagger UI would tick both in every dialog).
+      initOAuth: { clientId: 'f73ba7f2-5bf9-44b5-b82c-e4b191a80c41', scopes: [] },
     });
   });
 
@@ -81,14 +117,32 @@ describe('setupDeveloperPortal (Express, over loopback)', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const served = (await response.json()) as OpenAPIObject;
     expect(served.servers).toEqual([{ url: '/echo', description: expect.any(String) }]);
-    expect(served.paths['/resource'].get?.security).toEqual([{ oauth2: ['api://echo/.default'], subscriptionKey: [] }]);
+    expect(served.paths['/resource'].get?.security).toEqual([
+      { 'oauth2-echo-api': ['api://echo/.default'], subscriptionKey: [] },
+    ]);
     const other = (await (await fetch(`${base}/docs/protected-api/openapi.json`)).json()) as OpenAPIObject;
     expect(other.servers?.[0].url).toBe('/protected');
-    expect(other.paths['/resource'].get?.security).toEqual([{ oauth2: ['api://echo/.default'] }]);
+    expect(other.paths['/resource'].get?.security).toEqual([{ 'oauth2-protected-api': ['api://legacy/.default'] }]);
   });
 
   it('serves no other documents', async () => {
     expect((await fetch(`${base}/docs-json`)).status).toBe(404);
     expect((await fetch(`${base}/docs/unknown-api/openapi.json`)).status).toBe(404);
+  });
+});
+
+describe('isLoopbackAddress', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['127.10.0.3', true],
+    ['::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['172.17.0.1', false],
+    ['::ffff:10.0.0.1', false],
+    ['fe80::1', false],
+    ['localhost', false],
+    [undefined, false],
+  ])('%s → %s', (address, loopback) => {
+    expect(isLoopbackAddress(address)).toBe(loopback);
   });
 });
