@@ -4,7 +4,8 @@
  * and config/gateway/, and client certificates are the ones the identity service generated in its data folder.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { dataDirOf } from '../data-dir';
 import { localStackEnv } from '../local-env';
 import { repoRoot } from '../services';
 import { devCaPath } from '../stack';
@@ -46,7 +47,7 @@ type NamedValue = string | { env?: string; default?: string };
 /** Resolves the options against the stack's configuration; throws {@link CallUsageError} naming what to fix. */
 export function resolveCall(options: CallOptions, env: NodeJS.ProcessEnv = process.env): CallPlan {
   const stackEnv = localStackEnv(env);
-  const dataDir = stackEnv['IDENTITY_DATA_DIR'] ?? join(repoRoot, '.data');
+  const dataDir = dataDirOf(stackEnv);
   const baseUrl = (options.url ?? (stackEnv['WORKER_API_BASE_URL'] as string)).replace(/\/+$/, '');
   const url = /^https?:\/\//i.test(options.target) ? options.target : `${baseUrl}${options.target}`;
   const registrations = readRegistrations(stackEnv);
@@ -149,7 +150,9 @@ function subscriptionKey(id: string, env: NodeJS.ProcessEnv): string {
 }
 
 function readRegistrations(env: NodeJS.ProcessEnv): Registrations {
-  return readJson<Registrations>(env['IDENTITY_REGISTRATIONS'] ?? join(repoRoot, 'config', 'identity', 'registrations.json'));
+  // Relative to the repository, as local-env.ts (which has validated the file already) reads it.
+  const file = resolve(repoRoot, env['IDENTITY_REGISTRATIONS'] || join('config', 'identity', 'registrations.json'));
+  return readJson<Registrations>(file);
 }
 
 function readJson<T>(file: string): T {

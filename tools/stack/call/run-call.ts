@@ -44,7 +44,9 @@ export async function runCall(plan: CallPlan, output: CallOutput): Promise<numbe
   try {
     response = await fetch(plan.url, { method: plan.method, headers, body: plan.body });
   } catch (error) {
-    output.err(`${plan.method} ${plan.url} failed: ${describeNetworkError(error)}. Is the stack running (npm start)?\n`);
+    output.err(
+      `${plan.method} ${plan.url} failed: ${describeNetworkError(error)}. Is the stack running (npm start)?\n`,
+    );
     return 1;
   }
   const text = await response.text();
@@ -92,8 +94,10 @@ async function getToken(token: NonNullable<CallPlan['token']>, output: CallOutpu
   } catch (error) {
     const message = error instanceof TokenRequestError ? error.message : String(error);
     output.err(`No token: ${message}\n`);
-    if (/UNABLE_TO_VERIFY|SELF_SIGNED|self[- ]signed certificate|unable to verify the first certificate/i.test(message)) {
-      output.err('The identity service uses the stack\'s development CA (.data/certs/ca.pem): was .data/ replaced?\n');
+    if (
+      /UNABLE_TO_VERIFY|SELF_SIGNED|self[- ]signed certificate|unable to verify the first certificate/i.test(message)
+    ) {
+      output.err("The identity service uses the stack's development CA (.data/certs/ca.pem): was .data/ replaced?\n");
     }
     return undefined;
   } finally {
