@@ -110,6 +110,27 @@ describe('the launcher', () => {
     await expectAllStopped(run);
   }, 30_000);
 
+  it('a service checked first (the gateway) failing: its error, and nothing else was started', async () => {
+    const run = await launch(['ok', 'fail'], { FAKE_CHECK_FIRST: 'fake-1' });
+    expect(await run.exited).toBe(1);
+
+    const output = run.output();
+    expect(output).toContain('fake-1 does not start with this configuration (checked before starting anything)');
+    expect(output).toContain('fake-1 | config/fake/policy.xml line 3: unexpected close tag');
+    expect(output).not.toMatch(/^fake-0 +\|/m);
+    expect(childPids(run).filter(isAlive)).toEqual([]);
+    for (const port of run.ports) expect(await isPortTaken(port)).toBe(false);
+  }, 30_000);
+
+  it('a service checked first that starts: stopped again, then the stack starts on the configured ports', async () => {
+    const run = await launch(['ok', 'ok'], { FAKE_CHECK_FIRST: 'fake-1' });
+    await run.waitFor(/The stack is up/);
+    expect(run.output()).toContain(`fake-1 | listening on ${run.ports[1]}`);
+    run.child.kill('SIGTERM');
+    await run.exited;
+    await expectAllStopped(run);
+  }, 30_000);
+
   it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)(
     'killed with %s while a service is still starting: no child survives, ports free',
     async (signal) => {

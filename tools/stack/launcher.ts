@@ -6,6 +6,7 @@
  */
 import { devCaPath, startStack, type RunningService } from './stack';
 import { dataDirOf, newCaNotice, watchDataDir } from './data-dir';
+import { dryRun } from './dry-run';
 import { describeTakenPorts, findTakenPorts, stopCommand } from './ports';
 import { baseUrlOf, type ServiceSpec } from './services';
 import { readLiveStackState, removeStackState, stackStatePath, type StackState, writeStackState } from './stack-state';
@@ -23,6 +24,11 @@ export interface LauncherOptions {
   /** Whether the launcher's stdout is a terminal (colours, LOG_FORMAT=pretty). */
   readonly isTTY: boolean;
   readonly startTimeoutMs?: number;
+  /**
+   * Services started once on a free port after the build and stopped again, before the stack starts: their own
+   * configuration check (the gateway's config/gateway/), so a bad file stops nothing but itself.
+   */
+  readonly checkFirst?: readonly string[];
 }
 
 const colors = [36, 35, 33, 32, 34, 31];
@@ -107,6 +113,20 @@ export async function runLauncher(options: LauncherOptions): Promise<void> {
     const built = options.build();
     if (built !== 0) return stop(built, 'The build failed (its output is above); nothing was started.');
     if (stopping) return;
+  }
+
+  for (const spec of services.filter((s) => options.checkFirst?.includes(s.name))) {
+    console.log(`Checking the ${spec.name} configuration ...`);
+    const record = (service: RunningService) => children.push(service);
+    const problem = await dryRun(spec, {
+      env,
+      signal: abort.signal,
+      onSpawn: record,
+      startTimeoutMs: options.startTimeoutMs,
+    });
+    children.splice(0); // stopped by the dry run itself
+    if (stopping) return;
+    if (problem) return stop(1, problem);
   }
 
   const caPath = devCaPath(env);

@@ -63,7 +63,9 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
     if (!spec.command && !existsSync(main)) {
       throw new Error(`${main} is missing: build first with "npx nx run-many -t build".`);
     }
-    const childEnv = spec.name === 'identity' ? env : { ...env, NODE_EXTRA_CA_CERTS: caPath };
+    // The identity service creates the CA before anything else starts; a check run before it (dry-run.ts) has none.
+    const trustCa = spec.name !== 'identity' && existsSync(caPath);
+    const childEnv = trustCa ? { ...env, NODE_EXTRA_CA_CERTS: caPath } : env;
     const child = spawn(process.execPath, [...(spec.command ?? [main])], {
       cwd: repoRoot,
       env: childEnv,

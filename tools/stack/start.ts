@@ -14,4 +14,6 @@ void runLauncher({
   prepareEnv: localStackEnv,
   build: () => buildApps(services.map((s) => s.name)),
   isTTY: Boolean(process.stdout.isTTY),
+  // config/gateway/ (JSON, policy XML, expressions) is read and compiled by the gateway itself: checked first.
+  checkFirst: ['gateway'],
 });

@@ -1,7 +1,7 @@
 /**
  * The `npm start` launcher over stand-in services (fake-service.cjs), for the launcher's tests: FAKE_MODES lists one
  * mode per service ("ok,ok,fail"), service i listens on FAKE_<i>_PORT; FAKE_LOCAL_ENV=1 adds the real configuration
- * checks (registrations file). No build.
+ * checks (registrations file); FAKE_CHECK_FIRST names services to dry-run first. No build.
  */
 import { join } from 'node:path';
 import { runLauncher } from '../launcher';
@@ -24,4 +24,5 @@ void runLauncher({
   prepareEnv: process.env['FAKE_LOCAL_ENV'] === '1' ? localStackEnv : undefined,
   isTTY: false,
   startTimeoutMs: 60_000,
+  checkFirst: process.env['FAKE_CHECK_FIRST']?.split(','),
 });
