@@ -21,6 +21,9 @@ function callGateway(ctx: DemoContext, path: string, request: GatewayCall = {}):
   return fetch(`${ctx.gatewayUrl}${path}`, { method, headers, body });
 }
 
+/** The gateway's own identity (config/identity/registrations.json: ago-gateway-identity-app). */
+const GATEWAY_IDENTITY_APP_ID = '8d1f3a5c-7e9b-4c2d-a4f6-1b3d5e7f9a2c';
+
 /** `401 Access denied due to missing subscription key.`: status and the APIM message's first sentence. */
 async function statusAndMessage(response: Response): Promise<string> {
   const { message } = (await response.json()) as { message?: string };
@@ -87,6 +90,53 @@ export const gatewayScenarios: readonly Scenario[] = [
       await sixth.arrayBuffer();
       const retry = sixth.headers.get('retry-after') ? ' with Retry-After' : ' without Retry-After';
       return `${ok} x 200, then ${sixth.status}${retry}`;
+    },
+  },
+  {
+    name: 'gateway: cached operation (cache-lookup/store), 3 calls',
+    expected: '3 x 200, Echo called once, 3 request ids',
+    run: async (ctx) => {
+      const token = await tokenFor(ctx, ctx.client, apiScope(ctx));
+      const statuses: number[] = [];
+      const echoedIds = new Set<string>();
+      const answerIds = new Set<string>();
+      for (let i = 0; i < 3; i += 1) {
+        const response = await callGateway(ctx, '/echo/resource-cached?demo=cache', { token, key: ctx.keys.worker });
+        const echoed = (await response.json()) as { headers?: Record<string, string> };
+        statuses.push(response.status);
+        // The gateway sends Echo its request id: one id echoed back means one backend call.
+        echoedIds.add(echoed.headers?.['x-request-id'] ?? 'none');
+        answerIds.add(response.headers.get('x-request-id') ?? 'none');
+      }
+      const ok = statuses.filter((status) => status === 200).length;
+      return `${ok} x 200, Echo called ${echoedIds.size === 1 ? 'once' : `${echoedIds.size} times`}, ${answerIds.size} request ids`;
+    },
+  },
+  {
+    name: 'gateway: one fragment included by both APIs',
+    expected: 'echo nosniff, protected nosniff',
+    run: async (ctx) => {
+      const token = await tokenFor(ctx, ctx.client, apiScope(ctx));
+      const sniff = async (path: string) => {
+        const response = await callGateway(ctx, path, { token, key: ctx.keys.worker });
+        await response.arrayBuffer();
+        const powered = response.headers.get('x-powered-by') ? ' (X-Powered-By leaked)' : '';
+        return `${response.headers.get('x-content-type-options') ?? 'no header'}${powered}`;
+      };
+      return `echo ${await sniff('/echo/resource')}, protected ${await sniff('/protected/me')}`;
+    },
+  },
+  {
+    name: "gateway: relays with its own managed identity; protected-api checks it's the gateway",
+    expected: '200 relayed by the gateway (Gateway.Relay); the client directly: 403',
+    run: async (ctx) => {
+      const token = await tokenFor(ctx, ctx.client, apiScope(ctx));
+      const relayed = await callGateway(ctx, '/protected/relay', { token, key: ctx.keys.worker });
+      const body = (await relayed.json()) as { relayedBy?: string; roles?: string[] };
+      const by = body.relayedBy === GATEWAY_IDENTITY_APP_ID ? 'the gateway' : (body.relayedBy ?? 'nobody');
+      const direct = await fetch(`${ctx.apiUrl}/relay`, { headers: { authorization: `Bearer ${token}` } });
+      await direct.arrayBuffer();
+      return `${relayed.status} relayed by ${by} (${(body.roles ?? []).join(', ')}); the client directly: ${direct.status}`;
     },
   },
 ];

@@ -72,11 +72,13 @@ it('documents the Echo API as APIM does, relative to its /api backend URL', () =
 
 it('documents protected-api with its app roles and without health probes', () => {
   const api = generated[1].document;
-  expect(Object.keys(api.paths).sort()).toEqual(['/me', '/resource']);
+  expect(Object.keys(api.paths).sort()).toEqual(['/me', '/relay', '/resource']);
   const resource = api.paths['/resource'];
   expect(resource.get?.description).toContain('Echo.Read');
   for (const operation of [resource.post, resource.put, resource.delete])
     expect(operation?.description).toContain('Echo.Write');
   expect(api.paths['/me'].get?.operationId).toBe('who-am-i');
+  expect(api.paths['/relay'].get?.operationId).toBe('relayed-by-gateway');
+  expect(api.paths['/relay'].get?.description).toContain('Gateway.Relay');
   expect(api.components?.securitySchemes?.['bearer']).toMatchObject({ type: 'http', scheme: 'bearer' });
 });

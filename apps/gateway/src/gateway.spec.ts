@@ -20,7 +20,7 @@ describe('gateway with the default configuration', () => {
     kit = await startGatewayTestKit();
     token = await kit.tokenFor(apiClient);
     noRoleToken = await kit.tokenFor(noRoleClient);
-  });
+  }, 60_000);
   afterAll(() => kit?.close());
 
   const call = (path: string, init: { method?: string; token?: string; key?: string; body?: string } = {}) =>

@@ -1,12 +1,15 @@
-import { Logger } from '@nestjs/common';
+import { createAppLogger, readLogLevel } from '@stack/app-logging';
 import { startProtectedApi } from './app/protected-api';
 import { loadProtectedApiConfig } from './config/protected-api-config';
 
 async function main(): Promise<void> {
   const config = loadProtectedApiConfig();
-  const api = await startProtectedApi(config);
-  new Logger('ProtectedApi').log(
-    `listening on ${api.url} (tokens from ${config.auth.authorityHost}/${config.auth.tenantId} for API ${config.auth.apiAppId})`,
+  const logger = createAppLogger({ service: 'protected-api', level: readLogLevel() });
+  const api = await startProtectedApi(config, { appLogger: logger });
+  const { authorityHost, tenantId, apiAppId } = config.auth;
+  logger.info(
+    { url: api.url, authority: `${authorityHost}/${tenantId}`, apiAppId },
+    `protected-api listening on ${api.url} (tokens from ${authorityHost}/${tenantId} for API ${apiAppId})`,
   );
 }
 

@@ -37,7 +37,13 @@ describe('readGatewayConfig', () => {
     ]);
     expect(definition.products.map((product) => product.id)).toEqual(['starter', 'unlimited']);
     expect(definition.subscriptions.find((s) => s.id === 'worker')?.primaryKey).toBe('dev-only-worker-primary-key');
-    expect([...definition.policies.operations.keys()]).toEqual(['echo-api/create-resource', 'echo-api/test-status']);
+    expect([...definition.policies.operations.keys()]).toEqual([
+      'echo-api/create-resource',
+      'echo-api/retrieve-resource-cached',
+      'echo-api/test-status',
+      'protected-api/relayed-by-gateway',
+    ]);
+    expect([...(definition.policies.fragments?.keys() ?? [])]).toEqual(['response-hardening']);
     expect(definition.policies.global?.xml).toContain('X-Request-Id');
   });
 

@@ -1,15 +1,33 @@
-import type { LogLevel } from '@nestjs/common';
+import { Module, type DynamicModule, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { AppLoggerModule, FASTIFY_REQUEST_ID_OPTIONS, useAppLogger } from '@stack/app-logging';
 import { EscapingConsoleLogger } from '@stack/nest-auth';
 import type { ProtectedApiConfig } from '../config/protected-api-config';
 import { AppModule } from './app.module';
 
 /** Options for building the app, beyond its configuration. */
 export interface CreateProtectedApiOptions {
-  /** Nest log levels; default all. Tests pass `false` or `['error']`. */
+  /**
+   * The app logger (libs/app-logging): request ids, a line per request, Nest's own lines and the guard's through
+   * it. Takes precedence over `logger`.
+   */
+  readonly appLogger?: Logger;
+  /** Without `appLogger`: Nest's console log levels; default all. Tests pass `false` or `['error']`. */
   readonly logger?: false | LogLevel[];
+}
+
+/** The app's modules, with the app logger when there is one (app.module.ts stays the feature wiring). */
+@Module({})
+class ProtectedApiRoot {
+  static with(config: ProtectedApiConfig, logger?: Logger): DynamicModule {
+    return {
+      module: ProtectedApiRoot,
+      imports: [AppModule.forRoot(config), ...(logger ? [AppLoggerModule.forRoot({ logger })] : [])],
+    };
+  }
 }
 
 /**
@@ -20,12 +38,16 @@ export async function createProtectedApi(
   config: ProtectedApiConfig,
   options: CreateProtectedApiOptions = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter();
+  const adapter = new FastifyAdapter(FASTIFY_REQUEST_ID_OPTIONS);
   adapter.getInstance().addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: options.logger === false ? false : new EscapingConsoleLogger({ logLevels: options.logger }),
+  const { appLogger } = options;
+  const app = await NestFactory.create<NestFastifyApplication>(ProtectedApiRoot.with(config, appLogger), adapter, {
+    ...(appLogger
+      ? { bufferLogs: true }
+      : { logger: options.logger === false ? false : new EscapingConsoleLogger({ logLevels: options.logger }) }),
     abortOnError: false,
   });
+  if (appLogger) useAppLogger(app);
   app.enableShutdownHooks();
   return app;
 }

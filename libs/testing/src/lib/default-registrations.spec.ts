@@ -5,7 +5,7 @@ it('names the default registrations’ ids by role', () => {
   expect(apis.apiProxy).toMatchObject({
     appIdUri: `api://${apis.apiProxy.appId}`,
     scope: `api://${apis.apiProxy.appId}/.default`,
-    roles: ['Echo.Read', 'Echo.Write'],
+    roles: ['Echo.Read', 'Echo.Write', 'Gateway.Relay'],
     tokenVersion: '2.0',
   });
   expect(apis.legacyApi.tokenVersion).toBe('1.0');

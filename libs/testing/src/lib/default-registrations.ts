@@ -79,5 +79,7 @@ export const defaultRegistrations = {
     certificateClient: client('ago-certclient-oauth-app'),
     /** `ago-expired-oauth-app`: only an expired secret (AADSTS7000222). */
     expiredSecretClient: client('ago-expired-oauth-app'),
+    /** `ago-gateway-identity-app`: the gateway's own identity (managed identity stand-in); Gateway.Relay on apiProxy. */
+    gatewayIdentity: client('ago-gateway-identity-app'),
   },
 } as const;

@@ -59,7 +59,7 @@ it('checks cross references: role assignments, duplicates, certificate sources',
   const issues = issuesOf(input);
   expect(issues).toEqual(
     expect.arrayContaining([
-      "roleAssignments[0].roles[2]: Role 'Echo.Delete' isn't defined on API 'ago-apiproxy-oauth-app' (defined: Echo.Read, Echo.Write)",
+      "roleAssignments[0].roles[2]: Role 'Echo.Delete' isn't defined on API 'ago-apiproxy-oauth-app' (defined: Echo.Read, Echo.Write, Gateway.Relay)",
       'roleAssignments[1].api: No API app with appId 00000000-0000-4000-8000-000000000000 in apis',
       expect.stringMatching(/^clients\[1\]\.appId: Duplicate appId .* already used by clients\[0\]$/),
       'clients[2].certificates[0]: Give exactly one of "generated", "pemFile" or "pem"',
