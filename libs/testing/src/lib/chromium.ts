@@ -13,6 +13,7 @@ import {
 } from './browser/launch-browser';
 import { CERTUTIL_INSTALL_HINT, isCertutilInstalled } from './browser/trusted-home';
 
+export { startHttpsTestServer, type HttpsTestServer } from './browser/https-test-server';
 export { browserCandidates, findBrowser, type BrowserCandidate } from './browser/find-browser';
 export {
   BrowserTrustUnsupportedError,
