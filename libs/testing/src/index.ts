@@ -17,8 +17,10 @@ export { defaultRegistrations, defaultRegistrationsPath } from './lib/default-re
 // Written by the token-cache work: fault injection in front of the identity service, and a redis-server spawner.
 export * from './lib/fault-proxy';
 export * from './lib/redis-server';
-// Written by the docker-compose work: the resolved docker-compose.yml, for the apps' compose contract tests.
+// The resolved docker-compose.yml (in-process, no docker-compose needed), for the apps' compose contract tests.
 export * from './lib/compose-config';
+// Skipping tests whose tool (browser, certutil) is missing, outside CI only, recorded for `npm test`'s summary.
+export * from './lib/skips';
 // Written by the developer-portal work: headless Chromium (the machine's own) for browser tests.
 export * from './lib/chromium';
 // Written by the faults work: log scanning for secrets, private keys and tokens, and the stack's known secrets.
