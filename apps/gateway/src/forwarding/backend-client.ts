@@ -1,7 +1,8 @@
 import { Agent, request } from 'undici';
-import { type GatewayContext, HeaderBag } from '@stack/apim-policy';
+import { backendClientCertificate, type GatewayContext, HeaderBag } from '@stack/apim-policy';
 import { backendRequest } from './backend-request';
 import { classifyBackendError, type ForwardTimeouts } from './classify-backend-error';
+import { ClientCertificateAgents } from './client-certificate-agents';
 import { ClientDisconnected } from './client-disconnected';
 import { withoutHopByHop } from '@stack/gateway-adapters';
 
@@ -15,6 +16,8 @@ export interface BackendClientOptions {
   readonly bodyTimeoutMs?: number;
   /** How long an idle pooled connection is kept (undici's default, 4000, when unset). */
   readonly keepAliveTimeoutMs?: number;
+  /** CA certificates (PEM) trusted for HTTPS backends instead of Node's (plus NODE_EXTRA_CA_CERTS). */
+  readonly ca?: readonly string[];
 }
 
 /**
@@ -23,6 +26,7 @@ export interface BackendClientOptions {
  */
 export class BackendClient {
   private readonly agent: Agent;
+  private readonly certificateAgents: ClientCertificateAgents;
   private readonly timeouts: ForwardTimeouts;
 
   constructor(options: BackendClientOptions = {}) {
@@ -31,12 +35,14 @@ export class BackendClient {
       responseHeadersTimeoutMs: options.responseHeadersTimeoutMs ?? 30000,
       bodyTimeoutMs: options.bodyTimeoutMs ?? 30000,
     };
-    this.agent = new Agent({
-      connect: { timeout: this.timeouts.connectTimeoutMs },
+    const agentOptions = {
+      connect: { timeout: this.timeouts.connectTimeoutMs, ...(options.ca ? { ca: [...options.ca] } : {}) },
       headersTimeout: this.timeouts.responseHeadersTimeoutMs,
       bodyTimeout: this.timeouts.bodyTimeoutMs,
       ...(options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeout: options.keepAliveTimeoutMs }),
-    });
+    };
+    this.agent = new Agent(agentOptions);
+    this.certificateAgents = new ClientCertificateAgents(agentOptions);
   }
 
   /**
@@ -51,10 +57,13 @@ export class BackendClient {
    */
   async forward(context: GatewayContext, signal?: AbortSignal): Promise<void> {
     const target = context.backendUrl();
+    const certificate = backendClientCertificate(context);
+    // Chosen before anything is sent: a certificate that does not load fails the request without touching the body.
+    const dispatcher = certificate ? this.certificateAgents.agentFor(certificate) : this.agent;
     const outgoing = backendRequest(context);
     try {
       const answer = await request(target, {
-        dispatcher: this.agent,
+        dispatcher,
         method: context.request.method,
         headers: outgoing.headers,
         body: outgoing.body,
@@ -76,6 +85,6 @@ export class BackendClient {
 
   /** Closes pooled connections once in-flight requests have finished. */
   async close(): Promise<void> {
-    await this.agent.close();
+    await Promise.all([this.agent.close(), this.certificateAgents.close()]);
   }
 }
