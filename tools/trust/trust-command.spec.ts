@@ -140,6 +140,16 @@ describe('npm run trust, whatever the platform', () => {
     expect(te.ran).toEqual([]);
   });
 
+  it("under sudo warns that the browser stores found are root's", async () => {
+    const te = fakeTrustEnv({
+      platform: 'linux',
+      isRoot: true,
+      env: { HOME: '/root', SUDO_USER: 'dev', IDENTITY_DATA_DIR: dataDir },
+    });
+    await runTrustCommand('trust', ['--dry-run'], te);
+    expect(te.lines.join('\n')).toContain('running under sudo, so the browser stores are those of HOME=/root');
+  });
+
   it('an unknown option prints the usage', async () => {
     const te = windows();
     expect(await runTrustCommand('trust', ['--force'], te)).toBe(2);

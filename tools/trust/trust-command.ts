@@ -71,6 +71,12 @@ export async function runTrustCommand(action: TrustAction, args: readonly string
   te.log(`  subject   ${ca.subject}`);
   te.log(`  SHA-256   ${ca.sha256}`);
   te.log(`  nickname  ${ca.nickname}`);
+  if (te.isRoot && te.env['SUDO_USER']) {
+    // Under sudo, HOME may be root's: the browser stores found are then root's, not the user's.
+    te.log(
+      `Note: running under sudo, so the browser stores are those of HOME=${te.env['HOME'] ?? '?'}; run without sudo (it asks for sudo only for the system store).`,
+    );
+  }
   te.log('Plan:');
   for (const line of formatPlan(plans)) te.log(line);
 

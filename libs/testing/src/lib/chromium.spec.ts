@@ -1,4 +1,10 @@
-import { CHROMIUM_INSTALL_HINT, ChromiumNotInstalledError, launchChromium, skipWithoutChromium } from './chromium';
+import {
+  CHROMIUM_INSTALL_HINT,
+  ChromiumNotInstalledError,
+  launchChromium,
+  skipWithoutChromium,
+  skipWithoutTrustedBrowser,
+} from './chromium';
 
 const describeChromium = skipWithoutChromium('launchChromium tests') ? describe.skip : describe;
 
@@ -48,9 +54,16 @@ describe('without Chromium (CHROMIUM_PATH pointing nowhere)', () => {
     expect(warn).toHaveBeenCalledWith(`SKIPPED portal browser test: ${CHROMIUM_INSTALL_HINT}`);
   });
 
+  it('tests needing a trusted profile skip too, naming the missing browser', () => {
+    delete process.env['CI'];
+    expect(skipWithoutTrustedBrowser('portal trust test')).toBe(true);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`SKIPPED portal trust test: ${CHROMIUM_INSTALL_HINT}`));
+  });
+
   it('does not skip in CI, so the launch fails there', () => {
     process.env['CI'] = 'true';
     expect(skipWithoutChromium('portal browser test')).toBe(false);
+    expect(skipWithoutTrustedBrowser('portal trust test')).toBe(false);
     expect(warn).not.toHaveBeenCalled();
   });
 });
