@@ -1,10 +1,11 @@
 import {
-  CHROMIUM_INSTALL_HINT,
+  BROWSER_INSTALL_COMMAND,
   ChromiumNotInstalledError,
   launchChromium,
   skipWithoutChromium,
   skipWithoutTrustedBrowser,
 } from './chromium';
+import { SKIPS_DIR_ENV } from './skips';
 
 const describeChromium = skipWithoutChromium('launchChromium tests') ? describe.skip : describe;
 
@@ -22,23 +23,29 @@ describeChromium('launchChromium', () => {
 });
 
 describe('without Chromium (CHROMIUM_PATH pointing nowhere)', () => {
-  const saved = { path: process.env['CHROMIUM_PATH'], ci: process.env['CI'] };
-  let warn: jest.SpyInstance;
+  const saved = {
+    path: process.env['CHROMIUM_PATH'],
+    ci: process.env['CI'],
+    skips: process.env[SKIPS_DIR_ENV],
+  };
+  let stderr: jest.SpyInstance;
 
   beforeEach(() => {
     process.env['CHROMIUM_PATH'] = '/nonexistent/chromium';
-    warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    delete process.env[SKIPS_DIR_ENV]; // these skips are deliberate: keep them out of npm test's summary
+    stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   });
 
   afterEach(() => {
     for (const [name, value] of [
       ['CHROMIUM_PATH', saved.path],
       ['CI', saved.ci],
+      [SKIPS_DIR_ENV, saved.skips],
     ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
-    warn.mockRestore();
+    stderr.mockRestore();
   });
 
   it('launchChromium fails with the install hint', async () => {
@@ -51,19 +58,24 @@ describe('without Chromium (CHROMIUM_PATH pointing nowhere)', () => {
   it('skips locally, with a warning naming the tests and the install hint', () => {
     delete process.env['CI'];
     expect(skipWithoutChromium('portal browser test')).toBe(true);
-    expect(warn).toHaveBeenCalledWith(`SKIPPED portal browser test: ${CHROMIUM_INSTALL_HINT}`);
+    expect(stderr).toHaveBeenCalledWith(
+      `Skipping portal browser test: Chrome, Edge or Chromium is missing. Install it: ${BROWSER_INSTALL_COMMAND}\n`,
+    );
   });
 
   it('tests needing a trusted profile skip too, naming the missing browser', () => {
     delete process.env['CI'];
     expect(skipWithoutTrustedBrowser('portal trust test')).toBe(true);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`SKIPPED portal trust test: ${CHROMIUM_INSTALL_HINT}`));
+    expect(stderr).toHaveBeenCalledWith(
+      expect.stringContaining('Skipping portal trust test: Chrome, Edge or Chromium'),
+    );
   });
 
   it('does not skip in CI, so the launch fails there', () => {
     process.env['CI'] = 'true';
     expect(skipWithoutChromium('portal browser test')).toBe(false);
     expect(skipWithoutTrustedBrowser('portal trust test')).toBe(false);
-    expect(warn).not.toHaveBeenCalled();
+    // skips.ts says in CI what will fail and how to install it.
+    expect(stderr).toHaveBeenCalledWith(expect.stringContaining(BROWSER_INSTALL_COMMAND));
   });
 });

@@ -5,13 +5,9 @@
  */
 import type { Browser } from 'playwright-core';
 import { findBrowser } from './browser/find-browser';
-import {
-  CHROMIUM_INSTALL_HINT,
-  launchBrowser,
-  trustedProfileUnsupportedReason,
-  type LaunchBrowserOptions,
-} from './browser/launch-browser';
-import { CERTUTIL_INSTALL_HINT, isCertutilInstalled } from './browser/trusted-home';
+import { launchBrowser, trustedProfileUnsupportedReason, type LaunchBrowserOptions } from './browser/launch-browser';
+import { isCertutilInstalled } from './browser/trusted-home';
+import { skipUnlessAvailable } from './skips';
 
 export { startHttpsTestServer, type HttpsTestServer } from './browser/https-test-server';
 export { browserCandidates, findBrowser, type BrowserCandidate } from './browser/find-browser';
@@ -48,32 +44,40 @@ export function launchChromium(options: LaunchBrowserOptions = {}): Promise<Brow
   return launchBrowser(options);
 }
 
-/**
- * Skips on a developer machine only, with a warning naming `what` and the reasons; in CI (`CI=true`) never: there
- * the launch fails with the same hint instead, so a CI image missing a tool is noticed.
- */
-function skipUnless(what: string, missing: readonly string[]): boolean {
-  const skip = missing.length > 0 && process.env['CI'] !== 'true';
-  if (skip) console.warn(`SKIPPED ${what}: ${missing.join(' ')}`);
-  return skip;
-}
+/** How to install a browser, as a command for {@link skipUnlessAvailable}. */
+export const BROWSER_INSTALL_COMMAND =
+  'sudo apt-get install -y chromium (or install Google Chrome or Microsoft Edge, or set CHROMIUM_PATH to one)';
+/** How to install NSS's certutil, as a command for {@link skipUnlessAvailable}. */
+export const CERTUTIL_INSTALL_COMMAND = 'sudo apt-get install -y libnss3-tools (macOS: brew install nss)';
 
-/** Whether browser tests should be skipped: no browser on a developer machine (never in CI). */
+/** Whether browser tests should be skipped: no browser on a developer machine (never in CI; see skips.ts). */
 export function skipWithoutChromium(what: string): boolean {
-  return skipUnless(what, isChromiumInstalled() ? [] : [CHROMIUM_INSTALL_HINT]);
+  return skipUnlessAvailable({
+    what,
+    tool: 'Chrome, Edge or Chromium',
+    available: isChromiumInstalled(),
+    install: BROWSER_INSTALL_COMMAND,
+  });
 }
 
 /**
- * Whether tests using `launchBrowser({ trustedCaPem })` should be skipped: no browser, no certutil, or a platform
- * or browser without a per-test trust store, on a developer machine (never in CI).
+ * Whether tests using `launchBrowser({ trustedCaPem })` should be skipped on a developer machine (never in CI): no
+ * browser, no certutil, or a platform or browser without a per-test trust store (macOS, Windows, snap Chromium).
  */
 export function skipWithoutTrustedBrowser(what: string): boolean {
-  const missing: string[] = [];
-  if (!isChromiumInstalled()) missing.push(CHROMIUM_INSTALL_HINT);
-  else {
-    const unsupported = trustedProfileUnsupportedReason();
-    if (unsupported) missing.push(`Cannot trust a CA per test: ${unsupported}.`);
-  }
-  if (process.platform === 'linux' && !isCertutilInstalled()) missing.push(CERTUTIL_INSTALL_HINT);
-  return skipUnless(what, missing);
+  if (skipWithoutChromium(what)) return true;
+  const unsupported = isChromiumInstalled() ? trustedProfileUnsupportedReason() : undefined;
+  const skipPlatform = skipUnlessAvailable({
+    what,
+    tool: 'a per-test browser trust store (Linux NSS)',
+    available: unsupported === undefined,
+    install: unsupported ?? '',
+  });
+  const skipCertutil = skipUnlessAvailable({
+    what,
+    tool: 'certutil',
+    available: process.platform !== 'linux' || isCertutilInstalled(),
+    install: CERTUTIL_INSTALL_COMMAND,
+  });
+  return skipPlatform || skipCertutil;
 }
