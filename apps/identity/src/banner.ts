@@ -1,9 +1,18 @@
-/** The start-up banner: where the service is, how to point msal-node at it, and what is registered. No secrets. */
+/**
+ * The start-up banner as log lines: where the service is, how to point msal-node at it, and what is registered.
+ * No secrets. Each line has a readable message and the same facts as fields, for pretty and JSON output alike.
+ */
 import { isAbsolute, relative } from 'node:path';
 import type { IdentityServer } from '@stack/identity-server';
 
-/** Renders the banner; paths are shown relative to `cwd`. */
-export function formatBanner(server: IdentityServer, cwd = process.cwd(), now = new Date()): string {
+/** One banner line: logged at info as `logger.info(fields, msg)`. */
+export interface BannerLine {
+  readonly msg: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/** The banner's lines; paths are shown relative to `cwd`. */
+export function bannerLines(server: IdentityServer, cwd = process.cwd(), now = new Date()): BannerLine[] {
   const { tenant, apis, clients, roleAssignments } = server.registrations;
   const authority = server.authority();
   // Paths inside the working folder are shown relative to it, others in full.
@@ -13,25 +22,72 @@ export function formatBanner(server: IdentityServer, cwd = process.cwd(), now = 
   };
   const apiName = (appId: string) =>
     apis.find((api) => api.appId.toLowerCase() === appId.toLowerCase())?.displayName ?? appId;
+  const caCert = show(server.caCertPath);
+  const knownAuthorities = [...server.knownAuthorities];
+  const endpoints = {
+    discovery: `${authority}/v2.0/.well-known/openid-configuration`,
+    discoveryV1: `${authority}/.well-known/openid-configuration`,
+    token: `${authority}/oauth2/v2.0/token`,
+    tokenV1: `${authority}/oauth2/token`,
+    jwks: `${authority}/discovery/v2.0/keys`,
+    jwksV1: `${authority}/discovery/keys`,
+  };
+  const issuers = { v2: server.issuer('2.0'), v1: server.issuer('1.0') };
+  const kid = server.signingKey().kid;
 
-  const lines = [
-    '',
-    'Local Entra ID-compatible identity service',
-    `  Tenant        ${tenant.displayName}: ${tenant.id} (domain ${tenant.domain})`,
-    `  Authority     ${authority}   msal-node: authority + knownAuthorities ['${server.knownAuthorities.join("', '")}']`,
-    `  Discovery     ${authority}/v2.0/.well-known/openid-configuration   (v1: ${authority}/.well-known/openid-configuration)`,
-    `  Token         POST ${authority}/oauth2/v2.0/token   (v1: POST ${authority}/oauth2/token)`,
-    `  JWKS          ${authority}/discovery/v2.0/keys   (v1: ${authority}/discovery/keys)`,
-    `  Issuers       v2.0 ${server.issuer('2.0')}   v1.0 ${server.issuer('1.0')}   (${server.issuerMode} mode)`,
-    `  Dev CA        ${show(server.caCertPath)}   Node clients: NODE_EXTRA_CA_CERTS=${show(server.caCertPath)}`,
-    `  Signing key   kid ${server.signingKey().kid}   rotate: POST ${server.url}/admin/keys/rotate (from this machine)`,
-    '  APIs',
-    ...apis.map(
-      (api) =>
-        `    ${api.displayName}  appId ${api.appId}  ${api.identifierUris[0] ?? ''}  v${api.accessTokenAcceptedVersion === 2 ? '2.0' : '1.0'} tokens` +
-        `  roles: ${api.appRoles.map((role) => role.value).join(', ') || 'none'}${api.appRoleAssignmentRequired ? '  (assignment required)' : ''}`,
-    ),
-    '  Clients',
+  return [
+    {
+      msg: `Local Entra ID-compatible identity service: tenant ${tenant.displayName}: ${tenant.id} (domain ${tenant.domain})`,
+      fields: { tenant: { id: tenant.id, displayName: tenant.displayName, domain: tenant.domain } },
+    },
+    {
+      msg: `Authority ${authority}   msal-node: authority + knownAuthorities ['${knownAuthorities.join("', '")}']`,
+      fields: { authority, knownAuthorities },
+    },
+    {
+      msg: `Discovery ${endpoints.discovery}   (v1: ${endpoints.discoveryV1})`,
+      fields: { discovery: endpoints.discovery, discoveryV1: endpoints.discoveryV1 },
+    },
+    {
+      msg: `Token POST ${endpoints.token}   (v1: POST ${endpoints.tokenV1})`,
+      fields: { tokenEndpoint: endpoints.token, tokenEndpointV1: endpoints.tokenV1 },
+    },
+    {
+      msg: `JWKS ${endpoints.jwks}   (v1: ${endpoints.jwksV1})`,
+      fields: { jwks: endpoints.jwks, jwksV1: endpoints.jwksV1 },
+    },
+    {
+      msg: `Issuers v2.0 ${issuers.v2}   v1.0 ${issuers.v1}   (${server.issuerMode} mode)`,
+      fields: { issuers, issuerMode: server.issuerMode },
+    },
+    {
+      msg: `Dev CA ${caCert}   Node clients: NODE_EXTRA_CA_CERTS=${caCert}`,
+      fields: { devCa: caCert },
+    },
+    {
+      msg: `Signing key kid ${kid}   rotate: POST ${server.url}/admin/keys/rotate (from this machine)`,
+      fields: { kid, rotate: `${server.url}/admin/keys/rotate` },
+    },
+    ...apis.map((api) => {
+      const version = api.accessTokenAcceptedVersion === 2 ? '2.0' : '1.0';
+      const roles = api.appRoles.map((role) => role.value);
+      const identifierUri = api.identifierUris[0] ?? '';
+      return {
+        msg:
+          `API ${api.displayName}  appId ${api.appId}  ${identifierUri}  v${version} tokens` +
+          `  roles: ${roles.join(', ') || 'none'}${api.appRoleAssignmentRequired ? '  (assignment required)' : ''}`,
+        fields: {
+          api: {
+            displayName: api.displayName,
+            appId: api.appId,
+            identifierUri,
+            tokenVersion: version,
+            roles,
+            assignmentRequired: api.appRoleAssignmentRequired,
+          },
+        },
+      };
+    }),
     ...clients.map((client) => {
       const credentials = [
         ...client.secrets.map((secret) =>
@@ -46,9 +102,10 @@ export function formatBanner(server: IdentityServer, cwd = process.cwd(), now = 
       const granted = roleAssignments
         .filter((assignment) => assignment.client.toLowerCase() === client.appId.toLowerCase())
         .map((assignment) => `${apiName(assignment.api)}: ${assignment.roles.join(', ')}`);
-      return `    ${client.displayName}  appId ${client.appId}  ${credentials.join(', ') || 'no credential'}  roles: ${granted.join('; ') || 'none'}`;
+      return {
+        msg: `Client ${client.displayName}  appId ${client.appId}  ${credentials.join(', ') || 'no credential'}  roles: ${granted.join('; ') || 'none'}`,
+        fields: { client: { displayName: client.displayName, appId: client.appId, credentials, roles: granted } },
+      };
     }),
-    '',
   ];
-  return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 /**
- * The app as a process, as `npm start` runs it: environment validation, banner, trust through
+ * The app as a process, as `npm start` runs it: environment validation, banner (log lines), trust through
  * NODE_EXTRA_CA_CERTS in another Node process (global fetch, which msal-node uses), clean stop on SIGTERM.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -57,10 +57,11 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-it('starts, prints the banner, is trusted by another Node process via NODE_EXTRA_CA_CERTS, and stops on SIGTERM', async () => {
-  const child = startMain({ IDENTITY_PORT: '0', IDENTITY_DATA_DIR: dataDir });
-  const { exited } = collect(child);
-  const [, authority] = await waitFor(child, /Authority\s+(https:\/\/localhost:\d+\/[0-9a-f-]+)/);
+it('starts, logs the banner, is trusted by another Node process via NODE_EXTRA_CA_CERTS, and stops on SIGTERM', async () => {
+  // The banner is info lines; stdout is a pipe, so they are JSON.
+  const child = startMain({ IDENTITY_PORT: '0', IDENTITY_DATA_DIR: dataDir, LOG_LEVEL: 'info', LOG_FORMAT: '' });
+  const { output, exited } = collect(child);
+  const [, authority] = await waitFor(child, /"authority":"(https:\/\/localhost:\d+\/[0-9a-f-]+)"/);
   const caPath = join(dataDir, 'certs', 'ca.pem');
 
   const probe = `fetch(${JSON.stringify(`${authority}/v2.0/.well-known/openid-configuration`)}).then(r => r.json()).then(d => console.log(d.issuer), e => { console.error(e.cause ?? e); process.exit(2); })`;
@@ -71,6 +72,13 @@ it('starts, prints the banner, is trusted by another Node process via NODE_EXTRA
 
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
+  const lines = output.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(lines.find((line) => line['authority'] === authority)).toMatchObject({ service: 'identity', level: 'info' });
+  expect(lines.every((line) => line['service'] === 'identity' && typeof line['time'] === 'string')).toBe(true);
+  expect(lines.at(-1)).toMatchObject({ msg: 'Identity service stopped' });
 });
 
 it('refuses a bad environment with a message naming the variable', async () => {

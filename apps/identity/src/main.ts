@@ -1,14 +1,16 @@
 /**
- * apps/identity: reads and validates the environment, starts the identity service from @stack/identity-server,
- * prints the banner, and stops cleanly on SIGINT/SIGTERM.
+ * apps/identity: reads and validates the environment, starts the identity service from @stack/identity-server with
+ * the app logger, logs the banner, and stops cleanly on SIGINT/SIGTERM.
  */
 import 'reflect-metadata';
-import { RegistrationsError, startIdentityServer } from '@stack/identity-server';
-import { formatBanner } from './banner';
+import { createAppLogger, LogSettingsError } from '@stack/app-logging';
+import { REDACTED_PATHS, RegistrationsError, startIdentityServer } from '@stack/identity-server';
+import { bannerLines } from './banner';
 import { ConfigError, loadIdentityConfig } from './config';
 
 async function main(): Promise<void> {
   const config = loadIdentityConfig(process.env);
+  const logger = createAppLogger({ service: 'identity', level: config.logLevel, redact: REDACTED_PATHS });
   const server = await startIdentityServer({
     port: config.port,
     host: config.host,
@@ -19,10 +21,10 @@ async function main(): Promise<void> {
     keyRotationIntervalSeconds: config.keyRotationIntervalSeconds,
     keyPublishDelaySeconds: config.keyPublishDelaySeconds,
     tokenLifetimeSeconds: config.tokenLifetimeSeconds,
-    logger: config.logLevel,
+    logger,
     corsOrigins: config.corsOrigins,
   });
-  process.stdout.write(`${formatBanner(server)}\n`);
+  for (const line of bannerLines(server)) logger.info(line.fields, line.msg);
 
   const stop = () => {
     server.close().then(
@@ -36,7 +38,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Configuration problems get their message only; anything else its stack too.
-  const known = error instanceof ConfigError || error instanceof RegistrationsError;
+  const known =
+    error instanceof ConfigError || error instanceof RegistrationsError || error instanceof LogSettingsError;
   const listening = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
   const message = listening
     ? `The identity service cannot listen: ${(error as Error).message}. Stop the other process or set IDENTITY_PORT.`

@@ -20,7 +20,7 @@ import { createGatewayRequestHandler } from './gateway-request-handler';
 import { GatewayModule } from './gateway.module';
 import { dispatchGatewayRequests } from './request-dispatch';
 import { createGatewayLogger } from './logger';
-import { PinoNestLogger } from './pino-nest-logger';
+import { AppNestLogger } from '@stack/app-logging';
 import { portalOptionsFor } from './portal-options';
 import { setupDeveloperPortal } from '../portal';
 import { checkReservedApiPaths } from './check-reserved-api-paths';
@@ -30,7 +30,7 @@ export interface CreateGatewayOptions {
   /** Environment for `{ "env": … }` named values; default process.env. */
   readonly processEnv?: NodeJS.ProcessEnv;
   readonly logger?: Logger;
-  /** `false` silences NestJS's own log lines; by default they go to `logger` as JSON ({@link PinoNestLogger}). */
+  /** `false` silences NestJS's own log lines; by default they go to `logger` ({@link AppNestLogger}). */
   readonly nestLogger?: false;
   readonly now?: () => number;
 }
@@ -95,7 +95,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
 
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule, {
     bodyParser: false,
-    logger: options.nestLogger ?? new PinoNestLogger(logger),
+    logger: options.nestLogger ?? new AppNestLogger(logger),
     abortOnError: false,
   });
   app.disable('x-powered-by');

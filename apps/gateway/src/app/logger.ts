@@ -1,45 +1,20 @@
-import pino, { type Logger } from 'pino';
-import { loggableText } from './loggable-text';
+import { createAppLogger } from '@stack/app-logging';
+import type { DestinationStream, Logger } from 'pino';
+
+/** The gateway's own credentials beyond the shared list: subscription keys and its managed identity's secret. */
+const GATEWAY_REDACTED_PATHS = ['key', '*.key', 'primaryKey', '*.primaryKey', 'secondaryKey', '*.secondaryKey'];
 
 /**
- * JSON lines: one per refused or failed request (every request at debug level) and one per event. The gateway
- * never puts tokens or subscription keys into log fields; redaction is the safety net. Error messages may quote
- * request data (an expression's value, a header): they are escaped and bounded like it.
+ * The app logger (libs/app-logging) as `service: gateway`: one line per refused or failed request (every request at
+ * debug level) and one per event. The gateway never puts tokens or subscription keys into log fields; redaction
+ * is the safety net. Error messages may quote request data: they are escaped and bounded like it.
+ * With a `destination` (tests), JSON lines whatever LOG_FORMAT says, so they can be parsed.
  */
-export function createGatewayLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino(
-    {
-      name: 'gateway',
-      level,
-      redact: {
-        paths: [
-          'authorization',
-          '*.authorization',
-          'headers.authorization',
-          'key',
-          '*.key',
-          'primaryKey',
-          'secondaryKey',
-          'headers["ocp-apim-subscription-key"]',
-          '*.headers["ocp-apim-subscription-key"]',
-          '*.headers.authorization',
-          'clientSecret',
-          '*.clientSecret',
-        ],
-        censor: '[redacted]',
-      },
-      serializers: { err: serializeError },
-    },
-    destination,
-  );
-}
-
-function serializeError(error: unknown): unknown {
-  if (!(error instanceof Error)) return error;
-  const serialized = pino.stdSerializers.err(error);
-  return {
-    ...serialized,
-    message: loggableText(serialized.message, 1000),
-    stack: loggableText(serialized.stack, 4000),
-  };
+export function createGatewayLogger(level: string, destination?: DestinationStream): Logger {
+  return createAppLogger({
+    service: 'gateway',
+    level,
+    redact: GATEWAY_REDACTED_PATHS,
+    ...(destination ? { destination, format: 'json' as const } : {}),
+  });
 }

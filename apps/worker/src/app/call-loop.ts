@@ -18,7 +18,8 @@ export interface CallStats {
 }
 
 /**
- * Calls the API on an interval and logs one line per call (status, latency, whether the token came from the cache).
+ * Calls the API on an interval and logs one line per call (status, latency, whether the token came from the cache):
+ * debug for a 2xx, warn otherwise, error when the call failed.
  * A 429/503 `Retry-After` pushes the next call back; a failure never stops the loop.
  */
 export class CallLoop {
@@ -63,7 +64,8 @@ export class CallLoop {
       if (ok) this.stats.ok += 1;
       else this.stats.failed += 1;
       this.stats.lastStatus = result.status;
-      logger[ok ? 'info' : 'warn'](
+      // A successful call every few seconds is debug, so an idle stack is quiet at info; a refusal is a warning.
+      logger[ok ? 'debug' : 'warn'](
         {
           call,
           method: 'GET',

@@ -1,19 +1,14 @@
-import pino, { type Logger } from 'pino';
+import { createAppLogger } from '@stack/app-logging';
+import type { DestinationStream, Logger } from 'pino';
 
 /**
- * Structured logs, one JSON line per event. Redaction is a safety net: the worker never puts tokens or secrets into
- * log fields in the first place.
+ * The app logger (libs/app-logging) as `service: worker`. Redaction is a safety net: the worker never puts tokens or
+ * secrets into log fields in the first place. With a `destination` (tests), JSON lines whatever LOG_FORMAT says.
  */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino(
-    {
-      name: 'worker',
-      level,
-      redact: {
-        paths: ['accessToken', '*.accessToken', 'authorization', '*.authorization', 'clientSecret', '*.clientSecret'],
-        censor: '[redacted]',
-      },
-    },
-    destination,
-  );
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return createAppLogger({
+    service: 'worker',
+    level,
+    ...(destination ? { destination, format: 'json' as const } : {}),
+  });
 }

@@ -25,9 +25,13 @@ export const REDACTED_PATHS = [
 /** A logger, or the level of a new one (default `info`). */
 export type LoggerOption = Logger | LevelWithSilent;
 
-/** Creates the identity service's logger, or derives a child from the one given. */
+/**
+ * Creates the identity service's logger, or derives a child from the one given (kept as is when it already names
+ * its service, as the app logger of apps/identity does: a second `service` key would repeat in every line).
+ */
 export function createServiceLogger(option: LoggerOption = 'info', destination?: DestinationStream): Logger {
-  if (typeof option !== 'string') return option.child({ service: 'identity' });
+  if (typeof option !== 'string')
+    return 'service' in option.bindings() ? option : option.child({ service: 'identity' });
   const options = {
     level: option,
     base: { service: 'identity' },
