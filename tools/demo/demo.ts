@@ -5,17 +5,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultRegistrations, trustDevCa } from '@stack/testing';
+import { trustDevCa } from '@stack/testing';
 import { buildApps } from '../stack/build';
 import { freePortsEnv } from '../stack/free-ports-env';
 import { localStackEnv } from '../stack/local-env';
 import { services } from '../stack/services';
 import { devCaPath, startStack } from '../stack/stack';
-import { gatewayScenarios } from './gateway-scenarios';
-import { apiScenarios, type DemoContext } from './scenarios';
-import { gatewayNamedValueDefault } from '../stack/local-env';
-
-const scenarios = [...apiScenarios, ...gatewayScenarios];
+import { playDemo } from './play-demo';
 
 async function main(): Promise<number> {
   const built = buildApps(
@@ -36,39 +32,12 @@ async function main(): Promise<number> {
   const stack = await startStack({ env, onLine: (service, line) => logs.push(`${service.name} | ${line}`) });
   try {
     trustDevCa(await readFile(devCaPath(env), 'utf8'));
-    const url = (name: string) => stack.services.find((s) => s.spec.name === name)?.url as string;
-    const { apis, clients, tenantId } = defaultRegistrations;
-    const ctx: DemoContext = {
-      identityUrl: url('identity'),
-      apiUrl: url('protected-api'),
-      gatewayUrl: url('gateway'),
-      keys: {
-        worker: env['WORKER_SUBSCRIPTION_KEY'] as string,
-        starter: env['GATEWAY_STARTER_PRIMARY_KEY'] ?? gatewayNamedValueDefault('starter-primary-key'),
-      },
-      dataDir,
-      tenantId,
-      api: apis.apiProxy,
-      legacyApi: apis.legacyApi,
-      client: { appId: clients.apiClient.appId, secret: clients.apiClient.secret as string },
-      noRoleClient: { appId: clients.noRoleClient.appId, secret: clients.noRoleClient.secret as string },
-      certificateClient: {
-        appId: clients.certificateClient.appId,
-        certificateName: clients.certificateClient.certificateName as string,
-      },
-      tokenRequests: async (clientId, scope) => {
-        const query = new URLSearchParams({ clientId, scope });
-        const metrics = (await (await fetch(`${url('identity')}/admin/metrics?${query}`)).json()) as {
-          tokenRequests: number;
-        };
-        return metrics.tokenRequests;
-      },
-    };
-    const rows: string[][] = [];
-    for (const scenario of scenarios) {
-      const actual = await scenario.run(ctx).catch((error: Error) => `error: ${error.message}`);
-      rows.push([scenario.name, scenario.expected, actual, actual === scenario.expected ? 'ok' : 'MISMATCH']);
-    }
+    const rows = (await playDemo(stack, env, dataDir)).map((row) => [
+      row.name,
+      row.expected,
+      row.actual,
+      row.ok ? 'ok' : 'MISMATCH',
+    ]);
     printTable(['scenario', 'expected', 'actual', ''], rows);
     const mismatches = rows.filter((row) => row[3] !== 'ok').length;
     console.log(
