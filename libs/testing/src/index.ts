@@ -27,3 +27,5 @@ export * from './lib/chromium';
 export * from './lib/scan-logs-for-secrets';
 export * from './lib/stack-secrets';
 export * from './lib/virtual-clock';
+// authentication-certificate's mTLS tests: a throwaway CA, server and client certificates made with openssl.
+export * from './lib/openssl-pki';
