@@ -9,7 +9,14 @@ import { dataDirOf, newCaNotice, watchDataDir } from './data-dir';
 import { dryRun } from './dry-run';
 import { describeTakenPorts, findTakenPorts, stopCommand } from './ports';
 import { baseUrlOf, type ServiceSpec } from './services';
-import { readLiveStackState, removeStackState, stackStatePath, type StackState, writeStackState } from './stack-state';
+import {
+  readLiveStackState,
+  readStackState,
+  removeStackState,
+  stackStatePath,
+  type StackState,
+  writeStackState,
+} from './stack-state';
 import { stopChild } from './stop-child';
 
 export interface LauncherOptions {
@@ -63,7 +70,7 @@ export async function runLauncher(options: LauncherOptions): Promise<void> {
   env = { ...env, LOG_FORMAT: options.env['LOG_FORMAT'] || (options.isTTY ? 'pretty' : 'json') };
 
   const taken = await findTakenPorts(services, env);
-  if (taken.length > 0) return fail(describeTakenPorts(taken));
+  if (taken.length > 0) return fail(describeTakenPorts(taken, readStackState(statePath)));
 
   const since = new Date().toISOString();
   const children: RunningService[] = [];

@@ -6,6 +6,7 @@
 import { createConnection, createServer } from 'node:net';
 import { findPortHolder, type PortHolder } from './port-holder';
 import { portOf, type ServiceSpec } from './services';
+import type { StackState } from './stack-state';
 
 export interface TakenPort {
   readonly service: ServiceSpec;
@@ -56,11 +57,18 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-/** One paragraph per taken port: which service, who holds it (when known), and what to change. */
-export function describeTakenPorts(taken: readonly TakenPort[], platform = process.platform): string {
+/**
+ * One paragraph per taken port: which service, who holds it (when known), and what to change. `previous` is the
+ * state file of a launcher that is gone: its children still holding ports are named as its leftovers.
+ */
+export function describeTakenPorts(
+  taken: readonly TakenPort[],
+  previous?: StackState,
+  platform = process.platform,
+): string {
   const lines = taken.map(({ service, port, holder }) => {
     const who = holder
-      ? `process ${holder.pid}${holder.command ? ` (${holder.command})` : ''}`
+      ? `process ${holder.pid}${holder.command ? ` (${holder.command})` : ''}${whose(holder, previous)}`
       : 'another process (run with more rights, or use your system tools, to see which)';
     const stop = holder ? ` (${stopCommand(holder.pid, platform)})` : '';
     return (
@@ -69,6 +77,18 @@ export function describeTakenPorts(taken: readonly TakenPort[], platform = proce
     );
   });
   return `Cannot start the stack: ${taken.length === 1 ? 'a port is' : 'ports are'} already in use.\n${lines.join('\n')}`;
+}
+
+/** Whether the holder is one of ours: a killed launcher's leftover, or a service of another stack of this repository. */
+function whose(holder: PortHolder, previous?: StackState): string {
+  const leftover = previous?.services.find((s) => s.pid === holder.pid);
+  if (previous && leftover) {
+    return `, the ${leftover.name} service left running by an earlier launcher (pid ${previous.launcherPid}) that was killed before it could stop it`;
+  }
+  if (holder.command && /dist[\\/]apps[\\/][\w-]+[\\/]main\.js/.test(holder.command)) {
+    return ', a service of this repository started by another launcher';
+  }
+  return '';
 }
 
 /** The command that ends a process, as the user types it on this platform. */

@@ -33,6 +33,12 @@ export function writeStackState(path: string, state: StackState): void {
 
 /** The state of a launcher that is still alive, or `undefined` (no file, unreadable, or its launcher is gone). */
 export function readLiveStackState(path: string): StackState | undefined {
+  const state = readStackState(path);
+  return state && isAlive(state.launcherPid) ? state : undefined;
+}
+
+/** The file as written, live or stale (a killed launcher's children may still hold their ports). */
+export function readStackState(path: string): StackState | undefined {
   let state: StackState;
   try {
     state = JSON.parse(readFileSync(path, 'utf8')) as StackState;
@@ -40,7 +46,7 @@ export function readLiveStackState(path: string): StackState | undefined {
     return undefined;
   }
   if (!Number.isInteger(state?.launcherPid) || state.launcherPid === process.pid) return undefined;
-  return isAlive(state.launcherPid) ? state : undefined;
+  return Array.isArray(state.services) ? state : undefined;
 }
 
 /** Removes the file if it is this launcher's (a second launcher that refused to start must not remove it). */
