@@ -1,21 +1,50 @@
 /**
- * The developer portal in a real browser, on the real gateway with its default configuration: Swagger UI at /docs
- * gets a client-credentials token from the real identity service (a cross-origin POST from the page, so the token
- * endpoint's CORS is what makes it work), takes a subscription key, and runs GET /echo/resource through "Try it out":
- * the gateway checks the key and the token (validate-jwt) and forwards to an echo backend.
+ * The developer portal in a real browser, on the real gateway and the real identity service, with certificate errors
+ * NOT ignored: a browser whose (throwaway) profile trusts the dev CA, as `npm run trust` makes the user's browser,
+ * gets a token per API with that API's own scope (a cross-origin POST from the page: the token endpoint's CORS makes
+ * it work), takes the subscription key from the picker, and runs "Try it out" on each API through the gateway. A
+ * browser that does not trust the dev CA gets the portal's instructions instead of a bare "Failed to fetch".
+ *
+ * To show that scopes really are per API, protected-api's policy here accepts the second registration
+ * (ago-legacyapi-oauth-app, v1.0 tokens) instead of the one echo-api accepts.
  */
-import { freePort, launchChromium, skipWithoutChromium } from '@stack/testing';
-import { mkdirSync } from 'node:fs';
+import { freePort, launchBrowser, skipWithoutTrustedBrowser } from '@stack/testing';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { startGatewayTestKit, type GatewayTestKit } from '../testing/gateway-test-kit';
+import { DEFAULT_GATEWAY_CONFIG_DIR, startGatewayTestKit, type GatewayTestKit } from '../testing/gateway-test-kit';
 
-const SCREENSHOT = join(__dirname, '..', '..', 'test-output', 'portal.png');
+const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-output');
 const CLIENT_ID = 'f73ba7f2-5bf9-44b5-b82c-e4b191a80c41';
+/** DEV ONLY secret of ago-apiclient-oauth-app (config/identity/registrations.json). */
 const CLIENT_SECRET = 'dev-only~ago-apiclient~local-secret-not-for-production';
-const SCOPE = 'api://4a41d081-77b5-4936-b87c-52b76b36dbc2/.default';
-/** The Starter product's DEV ONLY key (config/gateway/named-values.json). */
-const SUBSCRIPTION_KEY = 'dev-only-starter-primary-key';
+const ECHO_APP = '4a41d081-77b5-4936-b87c-52b76b36dbc2';
+const LEGACY_APP = '9b7c1e52-3f4a-4d8e-a6b1-0c2d3e4f5a6b';
+
+interface ApiUnderTest {
+  readonly name: string;
+  readonly scope: string;
+  /** Swagger UI's element id of GET /resource. */
+  readonly operation: string;
+  /** The `aud` the token carries (v2.0: the app id; v1.0: the App ID URI as asked). */
+  readonly audience: string;
+}
+
+const APIS: readonly ApiUnderTest[] = [
+  {
+    name: 'Echo API',
+    scope: `api://${ECHO_APP}/.default`,
+    operation: '#operations-Echo_API-retrieve-resource',
+    audience: ECHO_APP,
+  },
+  {
+    name: 'Protected API',
+    scope: `api://${LEGACY_APP}/.default`,
+    operation: '#operations-Protected_API-retrieve-resource',
+    audience: `api://${LEGACY_APP}`,
+  },
+];
 
 interface PortalUnderTest {
   /** e.g. `http://127.0.0.1:40123`: the portal is at `${url}/docs`. */
@@ -25,106 +54,205 @@ interface PortalUnderTest {
 }
 
 /**
- * The identity service (allowing the portal's origin by CORS) and the gateway serving the portal. The gateway's port
- * is chosen first: the identity service must know the portal's origin before it starts.
+ * The identity service (allowing the portal's origin by CORS) and the gateway serving the portal, on a copy of the
+ * default configuration whose protected-api accepts the legacy registration. The gateway's port is chosen first: the
+ * identity service must know the portal's origin before it starts.
  */
 async function startPortalUnderTest(): Promise<PortalUnderTest> {
+  const configDir = mkdtempSync(join(tmpdir(), 'portal-config-'));
+  cpSync(DEFAULT_GATEWAY_CONFIG_DIR, configDir, { recursive: true });
+  const policy = join(configDir, 'policies', 'apis', 'protected-api.xml');
+  writeFileSync(
+    policy,
+    readFileSync(policy, 'utf8').replace(
+      /<audiences>[\s\S]*?<\/audiences>/,
+      `<audiences><audience>api://${LEGACY_APP}</audience></audiences>`,
+    ),
+  );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const kit = await startGatewayTestKit({
+    configDir,
     identity: { corsOrigins: [url] },
     env: { GATEWAY_PORT: String(port), GATEWAY_HOST: '127.0.0.1' },
   });
-  return { url, kit, close: () => kit.close() };
+  return {
+    url,
+    kit,
+    close: async () => {
+      await kit.close();
+      rmSync(configDir, { recursive: true, force: true });
+    },
+  };
 }
 
-const describeBrowser = skipWithoutChromium('developer portal browser test') ? describe.skip : describe;
+const describeBrowser = skipWithoutTrustedBrowser('developer portal browser test') ? describe.skip : describe;
 
-describeBrowser('developer portal in Chromium', () => {
+describeBrowser('developer portal in a browser (certificate errors not ignored)', () => {
   let portal: PortalUnderTest;
-  let browser: Browser;
+  let trusting: Browser;
+  let untrusting: Browser;
 
   beforeAll(async () => {
     portal = await startPortalUnderTest();
-    browser = await launchChromium();
-  }, 60_000);
+    trusting = await launchBrowser({ trustedCaPem: readFileSync(portal.kit.identity.caCertPath, 'utf8') });
+    untrusting = await launchBrowser();
+  }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await trusting?.close();
+    await untrusting?.close();
     await portal?.close();
   });
 
-  it('authorizes with client credentials, takes a subscription key and calls GET /resource', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    const tokenResponse = page.waitForResponse((response) => response.url().endsWith('/oauth2/v2.0/token'));
+  it('gets a token per API with its own scope and calls GET /resource on each, key from the picker', async () => {
+    const { context, page } = await openPortal(trusting, `${portal.url}/docs`);
     try {
-      const dialog = await openAuthorizeDialog(page, `${portal.url}/docs`);
-      await dialog.locator('button[aria-label="Apply given OAuth2 credentials"]').click();
-      // Swagger UI swaps Authorize for Logout once the token endpoint answered with a token.
-      await dialog.locator('button[aria-label="Remove authorization"]').first().waitFor();
-      // The browser let the page read the token because the identity service named this origin.
-      const token = await tokenResponse;
-      expect(token.request().method()).toBe('POST');
-      expect(token.status()).toBe(200);
-      expect(await token.headerValue('access-control-allow-origin')).toBe(portal.url);
+      // The start panel: where to start, and the recommended subscription already applied.
+      const start = page.locator('#portal-start');
+      await expect(start.textContent()).resolves.toContain(`client id ${CLIENT_ID}`);
+      await expect(start.textContent()).resolves.toContain('npm run trust');
+      await expect(page.locator('#portal-subscription').inputValue()).resolves.toBe('worker');
+      expect(await page.locator('#portal-subscription option[value="revoked-trial"]').isDisabled()).toBe(true);
+      await page.locator('#portal-subscription-status', { hasText: 'Using the key of "worker"' }).waitFor();
 
-      const keySection = dialog.locator('.auth-container', { hasText: 'subscriptionKey' });
-      await keySection.locator('input[type="text"]').fill(SUBSCRIPTION_KEY);
-      await keySection.locator('button[aria-label="Apply credentials"]').click();
-      await dialog.locator('button.btn-done').first().click();
+      for (const api of APIS) {
+        await selectDefinition(page, api.name);
+        const tokenRequest = page.waitForRequest((request) => request.url().endsWith('/oauth2/v2.0/token'));
+        const tokenResponse = page.waitForResponse((response) => response.url().endsWith('/oauth2/v2.0/token'));
+        const dialog = await openAuthorizeDialog(page, api.scope);
+        await dialog.locator('button[aria-label="Apply given OAuth2 credentials"]').click();
+        // The token request asked for this API's scope only, and the browser let the page read the answer.
+        expect(new URLSearchParams((await tokenRequest).postData() ?? '').get('scope')).toBe(api.scope);
+        const token = await tokenResponse;
+        expect(token.status()).toBe(200);
+        expect(await token.headerValue('access-control-allow-origin')).toBe(portal.url);
+        // Swagger UI swaps Authorize for Logout once it has the token; the picker's key is already in place.
+        await oauthSection(dialog).locator('button[aria-label="Remove authorization"]').waitFor();
+        await expect(
+          dialog.locator('.auth-container', { hasText: 'subscriptionKey' }).textContent(),
+        ).resolves.toContain('Authorized');
+        await dialog.locator('button.btn-done').first().click();
 
-      const operation = page.locator('#operations-Echo_API-retrieve-resource');
-      await operation.locator('.opblock-summary').click();
-      await operation.locator('button.try-out__btn').click();
-      await operation.locator('button.execute').click();
-      const status = operation.locator('.live-responses-table .response .response-col_status');
-      await status.waitFor();
-      expect((await status.textContent())?.trim()).toBe('200');
-      // The echo backend shows what the gateway forwarded: the path below the API and the portal's token.
-      const body = await operation.locator('.live-responses-table .response-col_description pre').first().textContent();
-      const forwarded = JSON.parse(body ?? '') as { url: string; headers: Record<string, string> };
-      expect(forwarded.url).toMatch(/^\/api\/resource\?param1=sample/);
-      const claims = JSON.parse(Buffer.from(forwarded.headers['authorization'].split('.')[1], 'base64url').toString());
-      expect(claims).toMatchObject({ azp: CLIENT_ID, roles: expect.arrayContaining(['Echo.Read']) });
+        const forwarded = JSON.parse(await tryItOut(page, api.operation, '200')) as {
+          headers: Record<string, string>;
+        };
+        const claims = JSON.parse(
+          Buffer.from(forwarded.headers['authorization'].split('.')[1], 'base64url').toString(),
+        ) as Record<string, unknown>;
+        expect(claims['aud']).toBe(api.audience);
+        // The picker's key went in the header (the gateway forwards it, as APIM does).
+        expect(forwarded.headers['ocp-apim-subscription-key']).toBe('dev-only-worker-primary-key');
+      }
+      await screenshot(page, 'portal.png');
     } finally {
-      mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
-      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      await context.close();
+    }
+  }, 120_000);
+
+  it("shows the gateway's reason above a refused call", async () => {
+    const { context, page } = await openPortal(trusting, `${portal.url}/docs`);
+    try {
+      await selectDefinition(page, 'Protected API');
+      // A key scoped to the Echo API only: the gateway refuses it on protected-api before any token check.
+      await page.locator('#portal-subscription').selectOption('echo-only');
+      await page.locator('#portal-subscription-status', { hasText: '"echo-only"' }).waitFor();
+      await tryItOut(page, '#operations-Protected_API-retrieve-resource', '401');
+      const reason = page.locator('#operations-Protected_API-retrieve-resource .portal-failure-reason');
+      await expect(reason.textContent()).resolves.toMatch(
+        /The gateway answered 401: Access denied due to invalid subscription key[\s\S]*"statusCode":\s*401/,
+      );
+      await screenshot(page, 'portal-refused.png');
+    } finally {
       await context.close();
     }
   }, 60_000);
 
-  it('gets no token from a page whose origin the identity service does not allow', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
+  it('tells a user whose browser does not trust the dev CA what to do', async () => {
+    const { context, page } = await openPortal(untrusting, `${portal.url}/docs`);
     try {
-      // Same portal, another origin: localhost instead of 127.0.0.1.
-      const dialog = await openAuthorizeDialog(page, `${portal.url.replace('127.0.0.1', 'localhost')}/docs`);
+      await selectDefinition(page, 'Echo API');
+      const dialog = await openAuthorizeDialog(page, APIS[0].scope);
       await dialog.locator('button[aria-label="Apply given OAuth2 credentials"]').click();
-      await expect(dialog.locator('.errors').first().textContent()).resolves.toMatch(/Failed to fetch/);
-      expect(await dialog.locator('button[aria-label="Remove authorization"]').count()).toBe(0);
+      const error = dialog.locator('.errors', { hasText: 'npm run trust' });
+      await expect(error.textContent()).resolves.toMatch(
+        /does not trust the dev CA.*Run npm run trust, then restart the browser.*open https:\/\/localhost:\d+\/[^ ]+\/v2\.0\/\.well-known\/openid-configuration once/,
+      );
+      await expect(page.locator('.portal-auth-help').textContent()).resolves.toContain('npm run trust');
+      expect(await oauthSection(dialog).locator('button[aria-label="Remove authorization"]').count()).toBe(0);
+      await screenshot(page, 'portal-untrusted.png');
     } finally {
       await context.close();
     }
   }, 60_000);
 
-  function newContext(): Promise<BrowserContext> {
-    // The identity service's certificate comes from its dev CA, which Chromium does not know. Playwright can
-    // add client certificates but not trusted CAs, so certificate errors are ignored for this context only.
-    return browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 1400 } });
+  it('says the origin is not allowed when the identity service answers but refuses it by CORS', async () => {
+    // Same portal, another origin (localhost instead of 127.0.0.1), in the browser that trusts the dev CA.
+    const { context, page } = await openPortal(trusting, `${portal.url.replace('127.0.0.1', 'localhost')}/docs`);
+    try {
+      await selectDefinition(page, 'Echo API');
+      const dialog = await openAuthorizeDialog(page, APIS[0].scope);
+      await dialog.locator('button[aria-label="Apply given OAuth2 credentials"]').click();
+      await expect(dialog.locator('.errors', { hasText: 'IDENTITY_CORS_ORIGINS' }).textContent()).resolves.toMatch(
+        /does not allow the origin http:\/\/localhost:\d+ by CORS/,
+      );
+      expect(await oauthSection(dialog).locator('button[aria-label="Remove authorization"]').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  async function openPortal(browser: Browser, docsUrl: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+    await page.goto(docsUrl);
+    await page.locator('#portal-start').waitFor();
+    return { context, page };
   }
 
-  /** Opens the portal, then Authorize, and fills the client credentials and the scope. */
-  async function openAuthorizeDialog(page: Page, docsUrl: string): Promise<Locator> {
-    await page.goto(docsUrl);
-    await page.locator('.swagger-ui .info .title', { hasText: 'Echo API' }).waitFor();
+  /** The Authorize dialog's OAuth 2.0 part (the subscription key part has its own Logout once the picker filled it). */
+  function oauthSection(dialog: Locator): Locator {
+    return dialog.locator('.auth-container', { hasText: 'clientCredentials' });
+  }
+
+  async function selectDefinition(page: Page, name: string): Promise<void> {
+    await page.locator('.topbar select').selectOption({ label: name });
+    await page.locator('.swagger-ui .info .title', { hasText: name }).waitFor();
+  }
+
+  /** Opens Authorize, fills the client secret (the id is prefilled) and ticks the scope. */
+  async function openAuthorizeDialog(page: Page, scope: string): Promise<Locator> {
     await page.locator('.swagger-ui .auth-wrapper button.authorize').click();
     const dialog = page.locator('.swagger-ui .dialog-ux .modal-ux');
     await dialog.waitFor();
-    await dialog.locator('input[data-name="clientId"]').fill(CLIENT_ID);
+    await expect(dialog.locator('input[data-name="clientId"]').inputValue()).resolves.toBe(CLIENT_ID);
     await dialog.locator('input[data-name="clientSecret"]').fill(CLIENT_SECRET);
-    // Swagger UI hides the checkbox behind a styled label.
-    await dialog.locator(`input[type="checkbox"][data-value="${SCOPE}"]`).setChecked(true, { force: true });
+    // Each API's dialog offers only its own scope. Swagger UI hides the checkbox behind a styled label.
+    expect(await dialog.locator('input[type="checkbox"][data-value]').count()).toBe(1);
+    const checkbox = `input[type="checkbox"][data-value="${scope}"]`;
+    await dialog
+      .locator('.checkbox', { has: page.locator(checkbox) })
+      .locator('label')
+      .click();
+    expect(await dialog.locator(checkbox).isChecked()).toBe(true);
     return dialog;
+  }
+
+  /** Runs an operation's "Try it out" and returns the response body once its status is `status`. */
+  async function tryItOut(page: Page, operationId: string, status: string): Promise<string> {
+    const operation = page.locator(operationId);
+    await operation.locator('.opblock-summary').click();
+    await operation.locator('button.try-out__btn').click();
+    await operation.locator('button.execute').click();
+    const cell = operation.locator('.live-responses-table .response .response-col_status');
+    await cell.waitFor();
+    expect((await cell.textContent())?.trim()).toBe(status);
+    return (await operation.locator('.live-responses-table .response-col_description pre').first().textContent()) ?? '';
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, name), fullPage: true });
   }
 });

@@ -34,7 +34,7 @@ describe('portalUiScript', () => {
     const original = Object.assign(
       (options: { plugins: unknown[] }) => {
         calls.push(options);
-        return { preauthorizeApiKey: () => null };
+        return { preauthorizeApiKey: () => undefined, specSelectors: { specJson: () => undefined } };
       },
       { presets: { apis: 'apis' } },
     );

@@ -70,10 +70,14 @@ const SCRIPT = String.raw`(function () {
         status.textContent = 'Type this subscription\'s key in Authorize (subscriptionKey).';
         return;
       }
-      var done = ui.preauthorizeApiKey(config.subscriptionKeyScheme, key);
-      status.textContent = done
-        ? 'Using the key of "' + option.value + '" (Authorize shows it under subscriptionKey).'
-        : 'This API takes no subscription key.';
+      // preauthorizeApiKey returns nothing useful (Swagger UI's authorize wrapper): look for the scheme first.
+      var spec = ui.specSelectors.specJson();
+      if (!spec || !spec.getIn(['components', 'securitySchemes', config.subscriptionKeyScheme])) {
+        status.textContent = spec && spec.size ? 'This API takes no subscription key.' : '';
+        return;
+      }
+      ui.preauthorizeApiKey(config.subscriptionKeyScheme, key);
+      status.textContent = 'Using the key of "' + option.value + '" (Authorize shows it under subscriptionKey).';
     }
     picker.addEventListener('change', apply);
     // Once the definition is loaded, the recommended subscription is applied (and again after switching APIs).
