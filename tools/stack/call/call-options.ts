@@ -53,10 +53,11 @@ Options:
 
 Examples:
   npm run call -- GET /protected/resource
-  npm run call -- --client ago-norole-oauth-app GET /echo/resource
+  npm run call -- --client ago-norole-oauth-app GET /protected/resource
   npm run call -- --client ago-certclient-oauth-app --url http://localhost:3000 --no-key GET /resource
-  npm run call -- --api ago-legacyapi-oauth-app --subscription echo-only GET /echo/resource
-  npm run call -- POST /echo/resource '{"hello":"world"}'
+  npm run call -- --api ago-legacyapi-oauth-app GET /protected/resource
+  npm run call -- --subscription starter-trial GET /echo/status
+  npm run call -- POST /echo/resource "{\\"hello\\":\\"world\\"}"
 `;
 
 const valueFlags = ['--client', '--api', '--scope', '--url', '--subscription', '--key'] as const;
