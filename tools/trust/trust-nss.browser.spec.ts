@@ -46,7 +46,7 @@ describeLinux('npm run trust into a Linux NSS database', () => {
 
   /** What a browser started with the user's (temporary) HOME makes of the page. */
   async function visit(): Promise<string> {
-    const browser = await launchBrowser({ env });
+    const browser = await launchBrowser({ home });
     try {
       const page = await browser.newPage();
       await page.goto(server.url);

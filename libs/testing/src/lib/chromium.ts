@@ -22,6 +22,7 @@ export {
 } from './browser/launch-browser';
 export {
   caNickname,
+  createBrowserHome,
   CERTUTIL_INSTALL_HINT,
   CertutilError,
   createTrustedHome,

@@ -39,7 +39,14 @@ describeTrust('launchBrowser with a trusted CA', () => {
     });
   }, 30_000);
 
-  it('refuses the same page without it: ERR_CERT_AUTHORITY_INVALID', async () => {
+  it('without it (a throwaway profile trusting only public roots) refuses the page: ERR_CERT_AUTHORITY_INVALID', async () => {
+    await withBrowser(await launchBrowser(), async (browser) => {
+      const page = await browser.newPage();
+      await expect(page.goto(server.url)).rejects.toThrow('net::ERR_CERT_AUTHORITY_INVALID');
+    });
+  }, 30_000);
+
+  it("trusts only the CA it was given: another CA's page is refused", async () => {
     const other = await startHttpsTestServer(); // a CA nobody trusts, not even a user who ran npm run trust
     try {
       await withBrowser(await launchBrowser({ trustedCaPem: server.caPem }), async (browser) => {

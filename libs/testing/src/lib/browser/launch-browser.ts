@@ -5,7 +5,7 @@
  */
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
 import { browserCandidates, findBrowser } from './find-browser';
-import { createTrustedHome, type TrustedHome } from './trusted-home';
+import { createBrowserHome } from './trusted-home';
 
 /** How to install a browser, for the error and for skipped tests. */
 export const CHROMIUM_INSTALL_HINT =
@@ -57,11 +57,16 @@ export interface LaunchBrowserOptions extends Omit<LaunchOptions, 'executablePat
   /** Appended to {@link CHROMIUM_ARGS}. */
   readonly extraArgs?: readonly string[];
   /**
-   * A CA (PEM) the browser trusts, in a throwaway HOME with its own NSS database (Linux; needs certutil), removed
-   * when the browser closes. Without it the browser trusts what the user's profile trusts.
+   * A CA (PEM) the browser trusts, through the NSS database of its throwaway HOME (Linux; needs certutil).
    */
   readonly trustedCaPem?: string;
-  /** Where the throwaway HOME of `trustedCaPem` goes; default the OS temp folder. */
+  /**
+   * Linux: the HOME the browser runs with (it reads trust from `<home>/.pki/nssdb`), e.g. one `npm run trust` wrote
+   * to. Default: a throwaway HOME, removed when the browser closes, trusting only the public roots and
+   * `trustedCaPem`, so a test never depends on what the developer's own browser trusts. Not with `trustedCaPem`.
+   */
+  readonly home?: string;
+  /** Where the throwaway HOME goes; default the OS temp folder. */
   readonly tempDir?: string;
 }
 
@@ -71,28 +76,31 @@ export interface LaunchBrowserOptions extends Omit<LaunchOptions, 'executablePat
  * @throws {BrowserTrustUnsupportedError} or `CertutilError` when `trustedCaPem` cannot be honoured
  */
 export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise<Browser> {
-  const { extraArgs = [], trustedCaPem, tempDir, env, ...launchOptions } = options;
+  const { extraArgs = [], trustedCaPem, home: givenHome, tempDir, env, ...launchOptions } = options;
   const found = findBrowser();
   if (!found) throw new ChromiumNotInstalledError(browserCandidates(process.platform, process.env).map((c) => c.path));
 
-  let trusted: TrustedHome | undefined;
   if (trustedCaPem !== undefined) {
+    if (givenHome !== undefined) throw new Error('launchBrowser: give trustedCaPem or home, not both.');
     const unsupported = trustedProfileUnsupportedReason(process.platform, found.path);
     if (unsupported) throw new BrowserTrustUnsupportedError(`Cannot launch a browser trusting the CA: ${unsupported}.`);
-    trusted = createTrustedHome(trustedCaPem, tempDir);
   }
+  // HOME decides trust only on Linux (NSS); macOS and Windows browsers use the user's keychain / certificate store.
+  const throwaway =
+    process.platform === 'linux' && givenHome === undefined ? createBrowserHome(trustedCaPem, tempDir) : undefined;
+  const home = throwaway?.home ?? givenHome;
   const baseEnv = env ?? process.env;
   try {
     const browser = await chromium.launch({
       ...launchOptions,
       executablePath: found.path,
       args: [...CHROMIUM_ARGS, ...extraArgs],
-      env: trusted ? { ...baseEnv, HOME: trusted.home } : baseEnv,
+      env: home === undefined ? baseEnv : { ...baseEnv, HOME: home },
     });
-    if (trusted) browser.once('disconnected', trusted.remove);
+    if (throwaway) browser.once('disconnected', throwaway.remove);
     return browser;
   } catch (error) {
-    trusted?.remove();
+    throwaway?.remove();
     throw error;
   }
 }

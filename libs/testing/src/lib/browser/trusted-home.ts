@@ -43,30 +43,36 @@ export function caNickname(caPem: string): string {
   return `stack-dev-ca-${createHash('sha256').update(der).digest('hex').slice(0, 16)}`;
 }
 
-/** A temporary HOME that trusts the CA; `remove()` deletes it. */
+/** A temporary HOME for a browser; `remove()` deletes it. */
 export interface TrustedHome {
   readonly home: string;
   remove(): void;
 }
 
 /**
- * Creates a HOME whose NSS database trusts `caPem` (certutil -N, then certutil -A -t "C,,").
+ * Creates an empty HOME for a browser (no NSS database: it trusts only the public roots), or, given `caPem`, one
+ * whose NSS database trusts that CA (certutil -N, then certutil -A -t "C,,").
  * @param parentDir where to create it; default the OS temp folder
  */
-export function createTrustedHome(caPem: string, parentDir: string = tmpdir()): TrustedHome {
-  const nickname = caNickname(caPem);
+export function createBrowserHome(caPem: string | undefined, parentDir: string = tmpdir()): TrustedHome {
   const home = mkdtempSync(join(parentDir, 'browser-home-'));
   const remove = () => rmSync(home, { recursive: true, force: true });
+  if (caPem === undefined) return { home, remove };
   try {
     const db = join(home, '.pki', 'nssdb');
     mkdirSync(db, { recursive: true });
     const caFile = join(home, 'trusted-ca.pem');
     writeFileSync(caFile, caPem);
     certutil(['-N', '--empty-password', '-d', `sql:${db}`]);
-    certutil(['-A', '-d', `sql:${db}`, '-n', nickname, '-t', 'C,,', '-i', caFile]);
+    certutil(['-A', '-d', `sql:${db}`, '-n', caNickname(caPem), '-t', 'C,,', '-i', caFile]);
     return { home, remove };
   } catch (error) {
     remove();
     throw error;
   }
+}
+
+/** A HOME whose NSS database trusts `caPem` ({@link createBrowserHome}). */
+export function createTrustedHome(caPem: string, parentDir?: string): TrustedHome {
+  return createBrowserHome(caPem, parentDir);
 }
