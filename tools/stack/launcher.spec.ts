@@ -180,6 +180,26 @@ describe('the launcher', () => {
     await expectAllStopped(run);
   }, 30_000);
 
+  it('a launcher killed outright (SIGKILL, no chance to stop them): the next start names its leftovers', async () => {
+    const first = await launch(['ok', 'ok']);
+    await first.waitFor(/The stack is up/);
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    const second = await launch(['ok', 'ok'], {}, first.ports);
+    expect(await second.exited).toBe(1);
+
+    const [pid0] = childPids(first);
+    expect(second.output()).toContain(`port ${first.ports[0]} (fake-0) is in use by`);
+    if (process.platform === 'linux') {
+      expect(second.output()).toContain(`port ${first.ports[0]} (fake-0) is in use by process ${pid0}`);
+      expect(second.output()).toContain(
+        `the fake-0 service left running by an earlier launcher (pid ${first.child.pid}) that was killed`,
+      );
+    }
+    // afterEach stops the leftovers.
+  }, 30_000);
+
   describe('a port in use', () => {
     let server: Server;
     afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));

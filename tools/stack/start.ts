@@ -8,11 +8,14 @@ import { runLauncher } from './launcher';
 import { localStackEnv } from './local-env';
 import { services } from './services';
 
+// --skip-build: the apps are built already (the tools tests depend on every app's build).
+const skipBuild = process.argv.includes('--skip-build');
+
 void runLauncher({
   env: process.env,
   services,
   prepareEnv: localStackEnv,
-  build: () => buildApps(services.map((s) => s.name)),
+  build: skipBuild ? undefined : () => buildApps(services.map((s) => s.name)),
   isTTY: Boolean(process.stdout.isTTY),
   // config/gateway/ (JSON, policy XML, expressions) is read and compiled by the gateway itself: checked first.
   checkFirst: ['gateway'],
