@@ -108,7 +108,7 @@ describe('the launcher', () => {
     expect(output).toContain('Stopping the stack (fake-0, fake-1) ...');
     expect(childPids(run)).toHaveLength(3);
     await expectAllStopped(run);
-  }, 30_000);
+  }, 60_000);
 
   it('a service checked first (the gateway) failing: its error, and nothing else was started', async () => {
     const run = await launch(['ok', 'fail'], { FAKE_CHECK_FIRST: 'fake-1' });
@@ -120,7 +120,7 @@ describe('the launcher', () => {
     expect(output).not.toMatch(/^fake-0 +\|/m);
     expect(childPids(run).filter(isAlive)).toEqual([]);
     for (const port of run.ports) expect(await isPortTaken(port)).toBe(false);
-  }, 30_000);
+  }, 60_000);
 
   it('a service checked first that starts: stopped again, then the stack starts on the configured ports', async () => {
     const run = await launch(['ok', 'ok'], { FAKE_CHECK_FIRST: 'fake-1' });
@@ -129,7 +129,7 @@ describe('the launcher', () => {
     run.child.kill('SIGTERM');
     await run.exited;
     await expectAllStopped(run);
-  }, 30_000);
+  }, 60_000);
 
   it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)(
     'killed with %s while a service is still starting: no child survives, ports free',
@@ -145,7 +145,7 @@ describe('the launcher', () => {
       expect(childPids(run)).toHaveLength(3);
       await expectAllStopped(run);
     },
-    30_000,
+    60_000,
   );
 
   it('started twice: the second says the first is running, with its pid and URLs, and leaves it running', async () => {
@@ -165,7 +165,7 @@ describe('the launcher', () => {
     first.child.kill('SIGTERM');
     await first.exited;
     await expectAllStopped(first);
-  }, 30_000);
+  }, 60_000);
 
   it('a stale state file (its launcher is gone) does not block a start', async () => {
     writeStackState(stackStatePath({ IDENTITY_DATA_DIR: dataDir }), {
@@ -178,7 +178,7 @@ describe('the launcher', () => {
     run.child.kill('SIGTERM');
     await run.exited;
     await expectAllStopped(run);
-  }, 30_000);
+  }, 60_000);
 
   it('a launcher killed outright (SIGKILL, no chance to stop them): the next start names its leftovers', async () => {
     const first = await launch(['ok', 'ok']);
@@ -198,7 +198,7 @@ describe('the launcher', () => {
       );
     }
     // afterEach stops the leftovers.
-  }, 30_000);
+  }, 60_000);
 
   describe('a port in use', () => {
     let server: Server;
@@ -218,7 +218,7 @@ describe('the launcher', () => {
       if (process.platform === 'linux') expect(run.output()).toContain(`in use by process ${process.pid} (`);
       expect(childPids(run)).toEqual([]);
       expect(run.output()).not.toContain('fake-0 |');
-    }, 30_000);
+    }, 60_000);
   });
 
   describe('a bad registrations file', () => {
@@ -236,7 +236,7 @@ describe('the launcher', () => {
       const output = await start('{ "tenant": { "id": "x" }, }');
       expect(output).toContain(`Invalid registrations in ${join(dataDir, 'registrations.json')}`);
       expect(output).toContain('Not valid JSON');
-    }, 30_000);
+    }, 60_000);
 
     it('the API without identifierUris: the file and the field are named', async () => {
       const registrations = JSON.parse(
@@ -250,7 +250,7 @@ describe('the launcher', () => {
       const output = await start(JSON.stringify(registrations));
       expect(output).toContain(`Invalid registrations in ${join(dataDir, 'registrations.json')}`);
       expect(output).toContain(`apis[${index}].identifierUris: the local stack needs an identifier URI`);
-    }, 30_000);
+    }, 60_000);
   });
 
   it('children log JSON when the launcher is not on a terminal, unless LOG_FORMAT is set', async () => {
@@ -266,7 +266,7 @@ describe('the launcher', () => {
     expect(chosen.output()).not.toContain('\x1b['); // no colour codes in the prefixes when piped
     chosen.child.kill('SIGTERM');
     await chosen.exited;
-  }, 30_000);
+  }, 60_000);
 
   it('warns once when the data folder is deleted while the stack runs', async () => {
     const run = await launch(['ok']);
@@ -279,7 +279,7 @@ describe('the launcher', () => {
     run.child.kill('SIGTERM');
     await run.exited;
     await expectAllStopped(run);
-  }, 30_000);
+  }, 60_000);
 });
 
 /** A pid no process has: a child that has exited. */

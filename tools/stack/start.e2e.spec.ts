@@ -83,7 +83,7 @@ describe('npm start', () => {
     expect(run.output()).toMatch(/global\.xml:1: The policy is not well-formed XML/);
     expect(run.output()).not.toMatch(/^identity +\|/m);
     await portsFree();
-  }, 60_000);
+  }, 90_000);
 
   it('started twice: "already running" with pid and URLs; Ctrl-C then stops every service and frees every port', async () => {
     const first = npmStart(env);
