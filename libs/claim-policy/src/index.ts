@@ -34,3 +34,4 @@ export { importValidateJwtElement, IMPORTABLE_ELEMENTS } from './lib/xml/import-
 export type { PolicyElement } from './lib/xml/policy-element';
 export { PolicyImportError, type PolicyImportErrorCode, type PolicyLocation } from './lib/xml/policy-import-error';
 export type { ImportOptions } from './lib/xml/import-options';
+export * from './lib/doctor';
