@@ -6,6 +6,9 @@ import { choiceType, optionalTyped, type TypedValue } from '../typed-attribute';
 import { compileMethod } from '../transformation/set-method.policy';
 import { valueElements } from '../value-elements';
 import { bodyBytes } from './read-body';
+import { compileBasicCredential } from '../access/authentication-basic.policy';
+import { compileClientCertificate, type BackendClientCertificate } from '../access/authentication-certificate.policy';
+import { compileManagedIdentityToken } from '../access/authentication-managed-identity.policy';
 
 /** What send-request and send-one-way-request send, built per request. */
 export interface OutgoingMessage {
@@ -13,6 +16,8 @@ export interface OutgoingMessage {
   readonly url: string;
   readonly headers: HeaderBag;
   readonly body?: Buffer | string;
+  /** From a nested authentication-certificate: presented in the TLS handshake. */
+  readonly clientCertificate?: BackendClientCertificate;
 }
 
 export interface OutgoingRequest {
@@ -20,11 +25,10 @@ export interface OutgoingRequest {
 }
 
 const MODES = ['new', 'copy'] as const;
-const CHILDREN = ['set-url', 'set-method', 'set-header', 'set-body'];
+const AUTHENTICATION = ['authentication-basic', 'authentication-managed-identity', 'authentication-certificate'];
+const CHILDREN = ['set-url', 'set-method', 'set-header', 'set-body', ...AUTHENTICATION];
 /** Elements APIM allows here that this gateway cannot honour. */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
-  'authentication-certificate': 'client certificates are not supported by this gateway',
-  'authentication-managed-identity': 'managed identities are not supported inside a request element by this gateway',
   proxy: 'HTTP proxies are not supported by this gateway',
 };
 const EXISTS_ACTIONS = ['override', 'skip', 'append', 'delete'] as const;
@@ -42,7 +46,9 @@ interface HeaderChange {
 /**
  * The request element of send-request / send-one-way-request: `mode` (new: only what the children
  * say; copy: the current request's method, URL, headers and body, which the children then change),
- * then `<set-url>`, `<set-method>`, `<set-header>`s and `<set-body>`.
+ * then `<set-url>`, `<set-method>`, `<set-header>`s and `<set-body>`; then the call's own credentials, compiled as
+ * the top-level policies are: `<authentication-basic>` or `<authentication-managed-identity>` (the Authorization
+ * header, replacing one set-header or copy gave) and `<authentication-certificate>` (the TLS client certificate).
  */
 export function compileOutgoingRequest(element: PolicyElement, context: PolicyCompileContext): OutgoingRequest {
   for (const child of element.children) {
@@ -70,6 +76,9 @@ export function compileOutgoingRequest(element: PolicyElement, context: PolicyCo
   const headers = element.children
     .filter((child) => child.name === 'set-header')
     .map((child) => headerOf(child, context));
+  const authorization = authorizationOf(element, context);
+  const certificateElement = single(element, 'authentication-certificate', context);
+  const certificate = certificateElement && compileClientCertificate(certificateElement, context);
   const copiesBody = context.section !== 'outbound';
   const source = element.name;
 
@@ -93,6 +102,7 @@ export function compileOutgoingRequest(element: PolicyElement, context: PolicyCo
         url: url ? url.evaluate(ctx).trim() : ctx.backendUrl().href,
         headers: copy ? copiedHeaders(ctx.request.headers) : new HeaderBag(),
         body: undefined as Buffer | string | undefined,
+        clientCertificate: undefined as BackendClientCertificate | undefined,
       };
       if (copy && copiesBody) {
         const bytes = await bodyBytes(ctx.request.body, 'request', source);
@@ -106,8 +116,40 @@ export function compileOutgoingRequest(element: PolicyElement, context: PolicyCo
         message.body = body.evaluate(ctx);
         message.headers.delete('content-length');
       }
+      const credential = authorization && (await authorization(ctx));
+      if (credential !== undefined) message.headers.set('Authorization', [credential]);
+      if (certificate) message.clientCertificate = certificate(ctx);
       return message;
     },
+  };
+}
+
+/**
+ * The Authorization header value of a nested authentication-basic or authentication-managed-identity (undefined: leave
+ * the header as it is). Both set the same header, so only one of them may be written.
+ */
+function authorizationOf(
+  element: PolicyElement,
+  context: PolicyCompileContext,
+): ((ctx: GatewayContext) => Promise<string | undefined>) | undefined {
+  const basic = single(element, 'authentication-basic', context);
+  const identity = single(element, 'authentication-managed-identity', context);
+  if (basic && identity) {
+    throw context.error(
+      'POLICY_INVALID_VALUE',
+      identity,
+      'authentication-basic and authentication-managed-identity both set the Authorization header; keep one.',
+    );
+  }
+  if (basic) {
+    const credential = compileBasicCredential(basic, context);
+    return async (ctx) => credential(ctx);
+  }
+  if (!identity) return undefined;
+  const tokenFor = compileManagedIdentityToken(identity, context);
+  return async (ctx) => {
+    const token = await tokenFor(ctx);
+    return token === undefined ? undefined : `Bearer ${token}`;
   };
 }
 

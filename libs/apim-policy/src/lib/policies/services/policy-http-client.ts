@@ -9,6 +9,12 @@ export interface PolicyHttpRequest {
   /** Whole-exchange timeout; the caller turns an expiry into the policy's error. */
   readonly timeoutMs: number;
   readonly followRedirects?: boolean;
+  /**
+   * A client certificate (PKCS#12/PFX and its password) to present in the TLS handshake: send-request's nested
+   * authentication-certificate. A PFX that does not load is a `BackendConnectionFailure` whose message never holds
+   * the password.
+   */
+  readonly clientCertificate?: { readonly pfx: Buffer; readonly passphrase?: string };
   /** Aborted when the policy stops waiting (its timeout, or `wait for="any"` finished elsewhere). */
   readonly signal?: AbortSignal;
 }
