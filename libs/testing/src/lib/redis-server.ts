@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { skipUnlessAvailable } from './skips';
 
 /** A running redis-server started by {@link startRedisServer}. */
 export interface RedisServer {
@@ -44,9 +45,12 @@ export function isRedisServerInstalled(): boolean {
  * naming `what` and how to install it. In CI (`CI=true`) never: there `startRedisServer` fails with the install hint.
  */
 export function skipWithoutRedisServer(what: string): boolean {
-  const skip = !isRedisServerInstalled() && process.env['CI'] !== 'true';
-  if (skip) console.warn(`SKIPPED ${what}: ${REDIS_INSTALL_HINT}`);
-  return skip;
+  return skipUnlessAvailable({
+    what,
+    tool: 'redis-server',
+    available: isRedisServerInstalled(),
+    install: 'sudo apt-get install -y redis-server (macOS: brew install redis)',
+  });
 }
 
 const READY_TIMEOUT_MS = 10_000;

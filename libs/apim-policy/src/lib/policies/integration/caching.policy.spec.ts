@@ -180,7 +180,7 @@ describe('cache-lookup / cache-store', () => {
     expect(hit.headers['x-before-store']).toBe(first.headers['x-before-store']);
     // Run again on the hit: this request's own id.
     expect(hit.headers['x-after-store']).not.toBe(first.headers['x-after-store']);
-    expect(hit.headers['x-after-store']).toBe(hit.context.requestId);
+    expect(hit.headers['x-after-store']).toBe(hit.context?.requestId);
     expect(hit.trace.map((step) => step.policy)).toEqual(['cache-lookup', 'set-header']);
   });
 
