@@ -1,6 +1,6 @@
 /**
  * The start-up banner as log lines: where the service is, how to point msal-node at it, and what is registered.
- * No secrets. Each line has a readable message and the same facts as fields, for pretty and JSON output alike.
+ * No secrets. Each line has a readable message and the same facts as fields (main.ts logs them for JSON readers only).
  */
 import { isAbsolute, relative } from 'node:path';
 import type { IdentityServer } from '@stack/identity-server';

@@ -76,7 +76,8 @@ it('starts, logs the banner, is trusted by another Node process via NODE_EXTRA_C
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Record<string, unknown>);
-  expect(lines.find((line) => line['authority'] === authority)).toMatchObject({ service: 'identity', level: 'info' });
+  const banner = lines.find((line) => (line['details'] as { authority?: string } | undefined)?.authority === authority);
+  expect(banner).toMatchObject({ service: 'identity', level: 'info', msg: expect.stringContaining('Authority') });
   expect(lines.every((line) => line['service'] === 'identity' && typeof line['time'] === 'string')).toBe(true);
   expect(lines.at(-1)).toMatchObject({ msg: 'Identity service stopped' });
 });

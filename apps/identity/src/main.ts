@@ -3,7 +3,7 @@
  * the app logger, logs the banner, and stops cleanly on SIGINT/SIGTERM.
  */
 import 'reflect-metadata';
-import { createAppLogger, LogSettingsError } from '@stack/app-logging';
+import { createAppLogger, JSON_ONLY_FIELD, LogSettingsError } from '@stack/app-logging';
 import { REDACTED_PATHS, RegistrationsError, startIdentityServer } from '@stack/identity-server';
 import { bannerLines } from './banner';
 import { ConfigError, loadIdentityConfig } from './config';
@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     logger,
     corsOrigins: config.corsOrigins,
   });
-  for (const line of bannerLines(server)) logger.info(line.fields, line.msg);
+  // The message is the banner line a person reads; the same facts as fields for JSON readers only.
+  for (const line of bannerLines(server)) logger.info({ [JSON_ONLY_FIELD]: line.fields }, line.msg);
 
   const stop = () => {
     server.close().then(

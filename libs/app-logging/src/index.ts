@@ -1,4 +1,4 @@
-export { createAppLogger, type AppLoggerOptions } from './lib/create-app-logger';
+export { createAppLogger, JSON_ONLY_FIELD, type AppLoggerOptions } from './lib/create-app-logger';
 export {
   chooseLogFormat,
   readLogLevel,

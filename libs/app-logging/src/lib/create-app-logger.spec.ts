@@ -1,4 +1,4 @@
-import { createAppLogger } from './create-app-logger';
+import { createAppLogger, JSON_ONLY_FIELD } from './create-app-logger';
 import { captureOutput } from './testing/capture-output.fixture';
 
 const ANSI = new RegExp(String.fromCharCode(0x1b) + '\\[');
@@ -63,6 +63,23 @@ describe('createAppLogger', () => {
     expect(out.text()).toContain('WARN: [identity] careful');
     expect(out.text()).toContain('requestId: "abc"');
     expect(ANSI.test(out.text())).toBe(false);
+  });
+
+  it('leaves the JSON-only field out of pretty output and keeps it in JSON', () => {
+    const pretty = captureOutput();
+    const json = captureOutput();
+    for (const [format, out] of [
+      ['pretty', pretty],
+      ['json', json],
+    ] as const) {
+      const logger = createAppLogger({ service: 'identity', level: 'info', format, destination: out.stream });
+      logger.info(
+        { [JSON_ONLY_FIELD]: { authority: 'https://localhost:5443/t' } },
+        'Authority https://localhost:5443/t',
+      );
+    }
+    expect(pretty.text()).toMatch(/INFO: \[identity\] Authority https:\/\/localhost:5443\/t\n$/);
+    expect(json.json()[0]).toMatchObject({ details: { authority: 'https://localhost:5443/t' } });
   });
 
   it('refuses a bad LOG_FORMAT, naming it', () => {

@@ -4,6 +4,12 @@ import { chooseLogFormat, type LogFormat } from './log-settings';
 import { loggableText } from './loggable-text';
 import { REDACTED_PATHS, REDACTION_CENSOR } from './redaction';
 
+/**
+ * A field pretty output leaves out: for lines whose message already says it all to a person (the identity banner),
+ * with the same facts structured for JSON readers.
+ */
+export const JSON_ONLY_FIELD = 'details';
+
 export interface AppLoggerOptions {
   /** The app's name, on every line as `service`. */
   readonly service: string;
@@ -51,7 +57,7 @@ function prettyStream(destination: AppLoggerOptions['destination'], colorize: bo
     sync: true,
     destination: destination ?? 1,
     translateTime: 'SYS:HH:MM:ss.l',
-    ignore: 'pid,hostname,service',
+    ignore: `pid,hostname,service,${JSON_ONLY_FIELD}`,
     messageFormat: '[{service}] {msg}',
     // An error's stack is multi-line by nature; every other field stays on one line per key.
     errorLikeObjectKeys: ['err', 'error'],
