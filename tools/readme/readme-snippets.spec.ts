@@ -117,7 +117,7 @@ describe('README.md snippets', () => {
           : { aadsts: true, code: 1 };
       expect({ context, ...actual }).toEqual({ context, ...expected });
     });
-  }, 120_000);
+  }, 240_000);
 
   // Last: the snippets sent secrets and tokens in every way the README shows; no service may have logged one.
   it('no service logged a secret, key or token while the snippets ran', async () => {

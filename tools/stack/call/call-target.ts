@@ -1,19 +1,22 @@
 /**
  * What `npm run call` does, resolved from its options and the stack's own configuration: the defaults are the
- * worker's (local-env.ts, so WORKER_* variables you set win), names are looked up in config/identity/registrations.json
- * and config/gateway/, and client certificates are the ones the identity service generated in its data folder.
+ * worker's (WORKER_* variables you set win), names are looked up in config/identity/registrations.json and
+ * config/gateway/, and client certificates are the ones the identity service generated in its data folder.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { dataDirOf } from '../data-dir';
-import { localStackEnv } from '../local-env';
-import { repoRoot } from '../services';
 import { devCaPath } from '../stack';
 import { CallUsageError, type CallOptions } from './call-options';
+import {
+  readRegistrations,
+  subscriptionPrimaryKey,
+  SubscriptionNotFound,
+  workerDefaults,
+  type CallCredential,
+  type Registrations,
+} from './worker-defaults';
 
-export type CallCredential =
-  | { readonly kind: 'secret'; readonly clientSecret: string }
-  | { readonly kind: 'certificate'; readonly certificatePath: string; readonly privateKeyPath: string };
+export type { CallCredential } from './worker-defaults';
 
 export interface CallPlan {
   readonly method: string;
@@ -32,26 +35,20 @@ export interface CallPlan {
   readonly caPath: string;
 }
 
-interface Registrations {
-  apis: { displayName: string; appId: string; identifierUris?: string[] }[];
-  clients: {
-    displayName: string;
-    appId: string;
-    secrets?: { value: string }[];
-    certificates?: { generated?: string }[];
-  }[];
-}
-
-type NamedValue = string | { env?: string; default?: string };
-
 /** Resolves the options against the stack's configuration; throws {@link CallUsageError} naming what to fix. */
 export function resolveCall(options: CallOptions, env: NodeJS.ProcessEnv = process.env): CallPlan {
-  const stackEnv = localStackEnv(env);
-  const dataDir = dataDirOf(stackEnv);
-  const baseUrl = (options.url ?? (stackEnv['WORKER_API_BASE_URL'] as string)).replace(/\/+$/, '');
+  const registrations = readRegistrations(env);
+  const defaults = workerDefaults(registrations, env);
+  const baseUrl = (options.url ?? defaults.baseUrl).replace(/\/+$/, '');
   const url = /^https?:\/\//i.test(options.target) ? options.target : `${baseUrl}${options.target}`;
-  const registrations = readRegistrations(stackEnv);
-
+  const client = options.client
+    ? registeredClient(registrations, options.client, dataDirOf(env))
+    : {
+        clientId: defaults.clientId,
+        clientLabel:
+          registrations.clients.find((c) => same(c.appId, defaults.clientId))?.displayName ?? defaults.clientId,
+        credential: defaults.credential,
+      };
   return {
     method: options.method,
     url,
@@ -59,35 +56,19 @@ export function resolveCall(options: CallOptions, env: NodeJS.ProcessEnv = proce
     token: options.noToken
       ? undefined
       : {
-          authority: stackEnv['WORKER_AUTHORITY'] as string,
-          ...(options.client
-            ? registeredClient(registrations, options.client, dataDir)
-            : defaultClient(registrations, stackEnv)),
-          scope:
-            options.scope ??
-            (options.api ? registeredApiScope(registrations, options.api) : (stackEnv['WORKER_SCOPE'] as string)),
+          authority: defaults.authority,
+          ...client,
+          scope: options.scope ?? (options.api ? registeredApiScope(registrations, options.api) : defaults.scope),
         },
     subscriptionKey: options.noKey
       ? undefined
-      : (options.key ??
-        (options.subscription ? subscriptionKey(options.subscription, env) : stackEnv['WORKER_SUBSCRIPTION_KEY'])),
-    caPath: devCaPath(stackEnv),
+      : (options.key ?? (options.subscription ? subscriptionKey(options.subscription, env) : defaults.subscriptionKey)),
+    caPath: devCaPath(env),
   };
 }
 
-/** The worker's client (WORKER_CLIENT_ID and its credential), named after its registration when it has one. */
-function defaultClient(registrations: Registrations, env: NodeJS.ProcessEnv) {
-  const clientId = env['WORKER_CLIENT_ID'] as string;
-  const clientLabel = registrations.clients.find((c) => sameName(c.appId, clientId))?.displayName ?? clientId;
-  const certificatePath = env['WORKER_CERTIFICATE_PATH'];
-  const credential: CallCredential = certificatePath
-    ? { kind: 'certificate', certificatePath, privateKeyPath: env['WORKER_PRIVATE_KEY_PATH'] ?? certificatePath }
-    : { kind: 'secret', clientSecret: env['WORKER_CLIENT_SECRET'] as string };
-  return { clientId, clientLabel, credential };
-}
-
 function registeredClient(registrations: Registrations, nameOrId: string, dataDir: string) {
-  const client = registrations.clients.find((c) => sameName(c.displayName, nameOrId) || sameName(c.appId, nameOrId));
+  const client = registrations.clients.find((c) => same(c.displayName, nameOrId) || same(c.appId, nameOrId));
   if (!client) {
     const known = registrations.clients.map((c) => c.displayName).join(', ');
     throw new CallUsageError(`No client "${nameOrId}" in the app registrations. Known clients: ${known}.`);
@@ -118,9 +99,9 @@ function secretCredential(clientSecret: string): CallCredential {
 function registeredApiScope(registrations: Registrations, nameOrId: string): string {
   const api = registrations.apis.find(
     (a) =>
-      sameName(a.displayName, nameOrId) ||
-      sameName(a.appId, nameOrId) ||
-      (a.identifierUris ?? []).some((uri) => sameName(uri, nameOrId)),
+      same(a.displayName, nameOrId) ||
+      same(a.appId, nameOrId) ||
+      (a.identifierUris ?? []).some((uri) => same(uri, nameOrId)),
   );
   if (!api) {
     const known = registrations.apis.map((a) => a.displayName).join(', ');
@@ -129,36 +110,14 @@ function registeredApiScope(registrations: Registrations, nameOrId: string): str
   return `${api.identifierUris?.[0] ?? api.appId}/.default`;
 }
 
-/** The primary key of a gateway subscription, its `{{named value}}` resolved as the gateway does (variable, else default). */
 function subscriptionKey(id: string, env: NodeJS.ProcessEnv): string {
-  const gatewayDir = join(repoRoot, 'config', 'gateway');
-  const { subscriptions } = readJson<{ subscriptions: { id: string; primaryKey: string }[] }>(
-    join(gatewayDir, 'subscriptions.json'),
-  );
-  const subscription = subscriptions.find((s) => sameName(s.id, id));
-  if (!subscription) {
-    const known = subscriptions.map((s) => s.id).join(', ');
-    throw new CallUsageError(`No subscription "${id}" in config/gateway/subscriptions.json. Known: ${known}.`);
+  try {
+    return subscriptionPrimaryKey(id, env);
+  } catch (error) {
+    throw error instanceof SubscriptionNotFound ? new CallUsageError(error.message) : error;
   }
-  const { namedValues } = readJson<{ namedValues: Record<string, NamedValue> }>(join(gatewayDir, 'named-values.json'));
-  return subscription.primaryKey.replace(/\{\{([^}]+)\}\}/g, (whole, name: string) => {
-    const value = namedValues[name.trim()];
-    const text = typeof value === 'string' ? value : ((value?.env && env[value.env]) ?? value?.default);
-    if (text === undefined) throw new CallUsageError(`The named value ${whole} has no value (named-values.json).`);
-    return text;
-  });
 }
 
-function readRegistrations(env: NodeJS.ProcessEnv): Registrations {
-  // Relative to the repository, as local-env.ts (which has validated the file already) reads it.
-  const file = resolve(repoRoot, env['IDENTITY_REGISTRATIONS'] || join('config', 'identity', 'registrations.json'));
-  return readJson<Registrations>(file);
-}
-
-function readJson<T>(file: string): T {
-  return JSON.parse(readFileSync(file, 'utf8')) as T;
-}
-
-function sameName(a: string, b: string): boolean {
+function same(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
