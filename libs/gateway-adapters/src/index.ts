@@ -7,6 +7,7 @@
 export { HostMap, ENTRA_AUTHORITY_ORIGIN } from './lib/keys/host-map';
 export { OpenIdSigningKeys } from './lib/keys/openid-signing-keys';
 export * from './lib/http/http-client';
+export * from './lib/http/client-certificate-agents';
 export { HOP_BY_HOP_HEADERS, withoutHopByHop } from './lib/http/hop-by-hop';
 export * from './lib/redis/redis-policy-cache';
 export * from './lib/redis/redis-quota-store';

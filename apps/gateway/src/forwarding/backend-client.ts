@@ -1,10 +1,15 @@
 import { Agent, request } from 'undici';
-import { backendClientCertificate, type GatewayContext, HeaderBag } from '@stack/apim-policy';
+import {
+  backendClientCertificate,
+  type BackendClientCertificate,
+  type GatewayContext,
+  HeaderBag,
+} from '@stack/apim-policy';
 import { backendRequest } from './backend-request';
 import { classifyBackendError, type ForwardTimeouts } from './classify-backend-error';
-import { ClientCertificateAgents } from './client-certificate-agents';
+import { BackendFailure } from './backend-failure';
 import { ClientDisconnected } from './client-disconnected';
-import { withoutHopByHop } from '@stack/gateway-adapters';
+import { ClientCertificateAgents, ClientCertificateError, withoutHopByHop } from '@stack/gateway-adapters';
 
 /** Timeouts and pooling for {@link BackendClient}. */
 export interface BackendClientOptions {
@@ -59,7 +64,7 @@ export class BackendClient {
     const target = context.backendUrl();
     const certificate = backendClientCertificate(context);
     // Chosen before anything is sent: a certificate that does not load fails the request without touching the body.
-    const dispatcher = certificate ? this.certificateAgents.agentFor(certificate) : this.agent;
+    const dispatcher = certificate ? this.certificateAgentFor(certificate) : this.agent;
     const outgoing = backendRequest(context);
     try {
       const answer = await request(target, {
@@ -80,6 +85,21 @@ export class BackendClient {
       if (outgoing.clientBodyFailed())
         throw new ClientDisconnected('The client broke off its request body before it was complete.', error);
       throw classifyBackendError(error, target, this.timeouts);
+    }
+  }
+
+  /** A PFX that does not load fails this request with 502 naming the policy; the password never appears. */
+  private certificateAgentFor(certificate: BackendClientCertificate): Agent {
+    try {
+      return this.certificateAgents.agentFor(certificate);
+    } catch (error) {
+      if (!(error instanceof ClientCertificateError)) throw error;
+      throw new BackendFailure(
+        502,
+        'BackendConnectionFailure',
+        'Bad gateway: the client certificate of authentication-certificate could not be loaded (a PKCS#12/PFX with its password is expected).',
+        error,
+      );
     }
   }
 

@@ -1,12 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { PolicyTestHost } from '@stack/apim-policy';
-import { skipUnlessAvailable } from '@stack/testing';
+import { createTestPki, opensslAvailable, skipUnlessAvailable, type TestPki } from '@stack/testing';
 import { BackendClient } from './backend-client';
 import { BackendFailure } from './backend-failure';
 import { readAll } from '../testing/loopback-test-kit';
@@ -15,112 +11,21 @@ import { readAll } from '../testing/loopback-test-kit';
  * authentication-certificate through the real forwarder: the PFX a policy chose is presented in the TLS handshake
  * with an HTTPS backend that asks for client certificates. Certificates are made with the openssl command line.
  */
-const openssl = spawnSync('openssl', ['version'], { stdio: 'ignore' });
 const skip = skipUnlessAvailable({
   what: 'backend client-certificate tests (authentication-certificate)',
   tool: 'openssl',
-  available: !openssl.error && openssl.status === 0,
+  available: opensslAvailable(),
   install: 'sudo apt-get install -y openssl (macOS: brew install openssl)',
 });
 
-interface Pki {
-  readonly caPem: string;
-  readonly serverKey: string;
-  readonly serverCert: string;
-  readonly clientPfx: Buffer;
-  readonly otherPfx: Buffer;
-}
-
-function makePki(dir: string): Pki {
-  const run = (...args: string[]) => {
-    const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr}`);
-  };
-  const at = (name: string) => join(dir, name);
-  run(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=Backend Test CA',
-  );
-  writeFileSync(at('server.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
-  const issue = (name: string, subject: string, extfile?: string) => {
-    run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject);
-    run(
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      `${name}.pem`,
-      '-days',
-      '1',
-      ...(extfile ? ['-extfile', extfile] : []),
-    );
-  };
-  issue('server', '/CN=localhost', 'server.ext');
-  issue('client', '/CN=gateway-backend-client');
-  run(
-    'pkcs12',
-    '-export',
-    '-inkey',
-    'client.key',
-    '-in',
-    'client.pem',
-    '-out',
-    'client.pfx',
-    '-passout',
-    'pass:dev-only-pfx-password',
-  );
-  run(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'other.key',
-    '-out',
-    'other.pem',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=self-signed',
-  );
-  run('pkcs12', '-export', '-inkey', 'other.key', '-in', 'other.pem', '-out', 'other.pfx', '-passout', 'pass:');
-  return {
-    caPem: readFileSync(at('ca.pem'), 'utf8'),
-    serverKey: readFileSync(at('server.key'), 'utf8'),
-    serverCert: readFileSync(at('server.pem'), 'utf8'),
-    clientPfx: readFileSync(at('client.pfx')),
-    otherPfx: readFileSync(at('other.pfx')),
-  };
-}
-
 (skip ? describe.skip : describe)('authentication-certificate: the client certificate reaches the backend', () => {
-  let dir: string;
-  let pki: Pki;
+  let pki: TestPki;
   let backend: Server;
   let backendUrl: string;
   let client: BackendClient;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'backend-mtls-'));
-    pki = makePki(dir);
+    pki = createTestPki({ clientCommonName: 'gateway-backend-client' });
     // Asks for a certificate, reports what it saw; the test decides what counts.
     backend = createServer(
       { key: pki.serverKey, cert: pki.serverCert, ca: pki.caPem, requestCert: true, rejectUnauthorized: false },
@@ -139,7 +44,6 @@ function makePki(dir: string): Pki {
   afterAll(async () => {
     await client?.close();
     await new Promise((resolve) => backend?.close(resolve));
-    rmSync(dir, { recursive: true, force: true });
   });
 
   /** Runs the policy in-process, then forwards its context with the gateway's real client. */
@@ -163,7 +67,7 @@ function makePki(dir: string): Pki {
   it('presents the PFX the policy gave, which the backend verifies against its CA', async () => {
     const seen = await forwardWith(fromNamedValues, {
       'backend-pfx': pki.clientPfx.toString('base64'),
-      'backend-pfx-password': 'dev-only-pfx-password',
+      'backend-pfx-password': pki.clientPfxPassword,
     });
     expect(seen).toEqual({ authorized: true, subject: 'gateway-backend-client' });
   });

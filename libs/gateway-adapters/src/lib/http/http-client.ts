@@ -6,6 +6,7 @@ import {
   type PolicyHttpRequest,
   type PolicyHttpResponse,
 } from '@stack/apim-policy';
+import { ClientCertificateAgents, ClientCertificateError } from './client-certificate-agents';
 import { withoutHopByHop } from './hop-by-hop';
 
 export interface UndiciPolicyHttpClientOptions {
@@ -15,6 +16,8 @@ export interface UndiciPolicyHttpClientOptions {
   readonly maxResponseBytes?: number;
   /** Redirects followed when a call asks for it. Default 10. */
   readonly maxRedirections?: number;
+  /** CA certificates (PEM) trusted for HTTPS services instead of Node's (plus NODE_EXTRA_CA_CERTS). */
+  readonly ca?: readonly string[];
 }
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
@@ -23,16 +26,24 @@ const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEO
  * The policies' own HTTP calls (send-request, send-one-way-request) over one undici Agent, apart from
  * the forwarder's pool. The whole answer is read into memory, up to `maxResponseBytes`; the policy's
  * timeout bounds the headers and the body; a failure is a PolicyHttpError (`Timeout` or
- * `BackendConnectionFailure`).
+ * `BackendConnectionFailure`). A call with a `clientCertificate` (send-request's nested authentication-certificate)
+ * goes over that certificate's own pool, which presents it in the TLS handshake.
  */
 export class UndiciPolicyHttpClient implements PolicyHttpClient {
   private readonly agent: Agent;
+  private readonly certificateAgents: ClientCertificateAgents;
+  private readonly redirect: Dispatcher.DispatcherComposeInterceptor;
   private readonly redirecting: Dispatcher;
   private readonly maxResponseBytes: number;
 
   constructor(options: UndiciPolicyHttpClientOptions = {}) {
-    this.agent = new Agent({ connect: { timeout: options.connectTimeoutMs ?? 5000 } });
-    this.redirecting = this.agent.compose(interceptors.redirect({ maxRedirections: options.maxRedirections ?? 10 }));
+    const agentOptions = {
+      connect: { timeout: options.connectTimeoutMs ?? 5000, ...(options.ca ? { ca: [...options.ca] } : {}) },
+    };
+    this.agent = new Agent(agentOptions);
+    this.certificateAgents = new ClientCertificateAgents(agentOptions);
+    this.redirect = interceptors.redirect({ maxRedirections: options.maxRedirections ?? 10 });
+    this.redirecting = this.agent.compose(this.redirect);
     this.maxResponseBytes = options.maxResponseBytes ?? 4 * 1024 * 1024;
   }
 
@@ -40,7 +51,7 @@ export class UndiciPolicyHttpClient implements PolicyHttpClient {
     const origin = safeOrigin(call.url);
     try {
       const answer = await request(call.url, {
-        dispatcher: call.followRedirects ? this.redirecting : this.agent,
+        dispatcher: this.dispatcherFor(call),
         method: call.method,
         headers: withoutHopByHop(HeaderBag.from(call.headers.toRecord())).toWireRecord(),
         body: call.body,
@@ -56,6 +67,10 @@ export class UndiciPolicyHttpClient implements PolicyHttpClient {
       };
     } catch (error) {
       if (error instanceof PolicyHttpError) throw error;
+      if (error instanceof ClientCertificateError)
+        throw new PolicyHttpError('BackendConnectionFailure', `the call to ${origin} failed: ${error.message}`, {
+          cause: error,
+        });
       if (call.signal?.aborted && call.signal.reason instanceof PolicyHttpError) throw call.signal.reason;
       const code = errorCode(error);
       if (code && TIMEOUT_CODES.has(code))
@@ -67,7 +82,14 @@ export class UndiciPolicyHttpClient implements PolicyHttpClient {
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await Promise.all([this.agent.close(), this.certificateAgents.close()]);
+  }
+
+  /** The certificate's own pool when the call has one (redirects followed on it too), else the shared one. */
+  private dispatcherFor(call: PolicyHttpRequest): Dispatcher {
+    if (!call.clientCertificate) return call.followRedirects ? this.redirecting : this.agent;
+    const agent = this.certificateAgents.agentFor(call.clientCertificate);
+    return call.followRedirects ? agent.compose(this.redirect) : agent;
   }
 
   private async readBody(body: AsyncIterable<Buffer> & { destroy(): void }, origin: string): Promise<Buffer> {

@@ -2,11 +2,29 @@ import { createHash } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
 import { LRUCache } from 'lru-cache';
 import { Agent } from 'undici';
-import type { BackendClientCertificate } from '@stack/apim-policy';
-import { BackendFailure } from './backend-failure';
+
+/** A client certificate to present to a server: PKCS#12/PFX bytes and its password. */
+export interface ClientCertificate {
+  readonly pfx: Buffer;
+  readonly passphrase?: string;
+}
+
+/**
+ * A client certificate that does not load (not PKCS#12, wrong password). The message never holds the password; each
+ * caller turns it into its own failure (the forwarder's 502, a policy call's BackendConnectionFailure).
+ */
+export class ClientCertificateError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('the client certificate could not be loaded (a PKCS#12/PFX with its password is expected)', options);
+    this.name = 'ClientCertificateError';
+  }
+}
 
 /** Distinct client certificates whose connection pools are kept; the least recently used pool is closed beyond. */
 const MAX_CERTIFICATE_POOLS = 32;
+
+/** Options of every pool: undici's, with `connect` as an object (its `ca` is trusted with each certificate too). */
+export type ClientCertificateAgentOptions = Agent.Options & { connect: Record<string, unknown> };
 
 /**
  * One undici Agent per client certificate (authentication-certificate): the certificate is presented in the TLS
@@ -15,7 +33,7 @@ const MAX_CERTIFICATE_POOLS = 32;
 export class ClientCertificateAgents {
   private readonly agents: LRUCache<string, Agent>;
 
-  constructor(private readonly agentOptions: Agent.Options & { connect: Record<string, unknown> }) {
+  constructor(private readonly agentOptions: ClientCertificateAgentOptions) {
     this.agents = new LRUCache<string, Agent>({
       max: MAX_CERTIFICATE_POOLS,
       dispose: (agent) => void agent.close().catch(() => undefined),
@@ -23,10 +41,11 @@ export class ClientCertificateAgents {
   }
 
   /**
-   * The pool for `certificate`. A PFX that does not load (not PKCS#12, wrong password) fails this request with 502
-   * and a message saying so; the password never appears in it.
+   * The pool for `certificate`.
+   *
+   * @throws {ClientCertificateError} when the PFX does not load.
    */
-  agentFor(certificate: BackendClientCertificate): Agent {
+  agentFor(certificate: ClientCertificate): Agent {
     const key = createHash('sha256')
       .update(certificate.pfx)
       .update('\0')
@@ -36,16 +55,11 @@ export class ClientCertificateAgents {
     if (pooled) return pooled;
     let secureContext;
     try {
-      // tls.connect ignores `ca` once it has a secureContext: the backend CAs trusted otherwise go in here too.
+      // tls.connect ignores `ca` once it has a secureContext: the CAs trusted otherwise go in here too.
       const ca = this.agentOptions.connect['ca'] as string[] | undefined;
       secureContext = createSecureContext({ pfx: certificate.pfx, passphrase: certificate.passphrase, ca });
     } catch (error) {
-      throw new BackendFailure(
-        502,
-        'BackendConnectionFailure',
-        'Bad gateway: the client certificate of authentication-certificate could not be loaded (a PKCS#12/PFX with its password is expected).',
-        error,
-      );
+      throw new ClientCertificateError({ cause: error });
     }
     const agent = new Agent({ ...this.agentOptions, connect: { ...this.agentOptions.connect, secureContext } });
     this.agents.set(key, agent);
