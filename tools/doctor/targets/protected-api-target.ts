@@ -1,0 +1,46 @@
+import { compileRoutePolicy, createBasePolicy, loadAuthEnv, resolveAuthOptions } from '@stack/nest-auth';
+import type { DoctorTarget } from '@stack/claim-policy';
+import { DoctorUsageError } from '../doctor-args';
+
+/**
+ * protected-api's routes and the app roles they require (its controllers' `@Roles`; the apps cannot be imported
+ * from tools, so the table is kept here and protected-api-routes.spec.ts compares it with the controllers).
+ * Any one listed role is enough (`@Roles` default).
+ */
+export const PROTECTED_API_ROUTES: readonly {
+  readonly method: string;
+  readonly path: string;
+  readonly roles: readonly string[];
+}[] = [
+  { method: 'GET', path: '/resource', roles: ['Echo.Read'] },
+  { method: 'HEAD', path: '/resource', roles: ['Echo.Read'] },
+  { method: 'POST', path: '/resource', roles: ['Echo.Write'] },
+  { method: 'PUT', path: '/resource', roles: ['Echo.Write'] },
+  { method: 'DELETE', path: '/resource', roles: ['Echo.Write'] },
+  { method: 'GET', path: '/me', roles: [] },
+  { method: 'GET', path: '/relay', roles: ['Gateway.Relay'] },
+];
+
+/**
+ * protected-api called directly: its module policy (the Entra preset from the same `AUTH_*` variables, with the
+ * local stack's defaults for those not set) plus the roles of the route.
+ */
+export function protectedApiTarget(env: NodeJS.ProcessEnv, method: string, path: string): DoctorTarget {
+  const route = PROTECTED_API_ROUTES.find(
+    (candidate) => candidate.method === method && candidate.path === (path.replace(/\/+$/, '') || '/'),
+  );
+  if (!route) {
+    const known = PROTECTED_API_ROUTES.map((r) => `${r.method} ${r.path}`).join(', ');
+    throw new DoctorUsageError(`protected-api has no protected route ${method} ${path}; known: ${known}.`);
+  }
+  const base = createBasePolicy(resolveAuthOptions(loadAuthEnv(env), env));
+  const policy =
+    route.roles.length === 0
+      ? base
+      : compileRoutePolicy(base, { roles: { values: route.roles, match: 'any', acceptScopes: false } });
+  return {
+    label: `protected-api ${method} ${route.path} (AUTH_* settings${route.roles.length ? `, @Roles(${route.roles.join(', ')})` : ''})`,
+    policy,
+    answer: 'bearer',
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * A token shaped exactly like a real Entra ID v2 app-only access token (header with x5t and kid, the claims Entra
+ * sets: aio, azp, azpacr, idp, oid, rh, roles, tid, uti, ver), for a made-up tenant, API and client, issued
+ * 2024-06-03 and long expired. The signature is 256 made-up bytes (an RSA-2048 signature's length): no key anywhere
+ * verifies it, so offline the doctor can only say "not verifiable offline". Not a secret.
+ */
+export const ENTRA_SHAPED_TOKEN =
+  'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiIsIng1dCI6IlhxM3ZLOGJOMm1SN3RZMXdaNXBMOWNGNGhKMCIsImtpZCI6IlhxM3ZLOGJOMm1SN3RZMXdaNXBMOWNGNGhKMCJ9.eyJhdWQiOiI2ZjBhM2MyZS04YjFkLTRlNWYtOWE3Yy0yZDRiNmU4ZjBhMWMiLCJpc3MiOiJodHRwczovL2xvZ2luLm1pY3Jvc29mdG9ubGluZS5jb20vZTRjOWQyYTctNWIzZi00ZTFhLThjNmQtMGYyYjRhNmM4ZTFkL3YyLjAiLCJpYXQiOjE3MTc0MzA0MDAsIm5iZiI6MTcxNzQzMDQwMCwiZXhwIjoxNzE3NDM0Mjk5LCJhaW8iOiJFMk5nWVBqMmNYdFQ2eDJyM21CZlo3a0dBQT09IiwiYXpwIjoiMGI5ZTJmNGMtNmQ4YS00YzFlLWIzZjUtN2E5YzFlM2Q1ZjdiIiwiYXpwYWNyIjoiMSIsImlkcCI6Imh0dHBzOi8vc3RzLndpbmRvd3MubmV0L2U0YzlkMmE3LTViM2YtNGUxYS04YzZkLTBmMmI0YTZjOGUxZC8iLCJvaWQiOiIzZDVmN2E5Yy0xZTNkLTRiNWYtOGE3Yy05ZTFiM2Q1ZjdhOWMiLCJyaCI6IjAuQVhrQXA5TEo1RDliR2s2TWJROHJTbXlPSFM0OENtOGRpMTlPbW53dSIsInJvbGVzIjpbIk9yZGVycy5SZWFkIl0sInN1YiI6IjNkNWY3YTljLTFlM2QtNGI1Zi04YTdjLTllMWIzZDVmN2E5YyIsInRpZCI6ImU0YzlkMmE3LTViM2YtNGUxYS04YzZkLTBmMmI0YTZjOGUxZCIsInV0aSI6InFVOFpwM2NYYkUydkg5a1IxdFk2QUEiLCJ2ZXIiOiIyLjAifQ.MR8h2ljfX-sShzuSRV1VqtzB3EWFEs_lgW1gIq13vXmMMmo9ktLUNlbLiVtLWKWShqrXcXHQXujY4MRnLp8w_y1AQQBxGMbptxiLFgoz7DOfRtSQLnoOApzmZgI4AKOLM9ul6iOj49Kr0bEJqzs2bsWQCnxGM7kR2Zlkdj9mDpzg2tadY1DFt0s7I9OP0FE6eVDuCbBr21fGQZxOukb_IrpdnySPpB1NGthWI6MV2wlsms6sq60qlpfqJAQoVNncBqwP4iEpt2H6EkpqI_1Lx9LazKg0igb7qwqY3Vr5p3tzldYSGBC7gRs7q4G2tx73hfW8mLC2SBn2cQiZ4p6U6A';
+
+export const ENTRA_SHAPED = {
+  tenantId: 'e4c9d2a7-5b3f-4e1a-8c6d-0f2b4a6c8e1d',
+  apiAppId: '6f0a3c2e-8b1d-4e5f-9a7c-2d4b6e8f0a1c',
+  clientId: '0b9e2f4c-6d8a-4c1e-b3f5-7a9c1e3d5f7b',
+  kid: 'Xq3vK8bN2mR7tY1wZ5pL9cF4hJ0',
+} as const;
