@@ -78,7 +78,9 @@ describe('npm run doctor', () => {
     const { code, out } = await doctor([tokens.otherApi, '--api', 'echo-api']);
     expect(code).toBe(1);
     expect(out).toMatch(/FAIL {2}audience +ERR_CLAIM_VALUE_NOT_ALLOWED: token has aud api:\/\/9b7c1e52/);
-    expect(out).toContain('hint: aud is the App ID URI');
+    expect(out).toContain(
+      `hint: The token was issued for another audience (${apis.legacyApi.appIdUri}); request it with scope=${apis.apiProxy.appId}/.default.`,
+    );
     expect(out).toContain('-> the gateway answers 401 "Unauthorized. Access token is missing or invalid."');
     const [header, payload, signature] = tokens.otherApi.split('.');
     expect(out).not.toContain(payload);

@@ -80,6 +80,15 @@ describe('diagnoseToken', () => {
     expect(report.targets[0].answer).toMatchObject({ status: 401, error: 'invalid_token' });
   });
 
+  it("names another API's App ID URI in a v1 token as another audience, not as a version mismatch", async () => {
+    const token = signed(v1AppToken({ aud: `api://${OTHER_API_APP_ID}` }));
+    const policy = createPolicy({ audiences: [API_APP_ID] });
+    const audience = checksOf(await diagnoseToken(token, { targets: [target(policy)], keys, now: NOW_MS }))['audience'];
+    expect(audience.hint).toBe(
+      `The token was issued for another audience (api://${OTHER_API_APP_ID}); request it with scope=${API_APP_ID}/.default.`,
+    );
+  });
+
   it('explains a v1 token (App ID URI in aud, appid for the client) against a GUID-only policy', async () => {
     const policy = createPolicy({
       audiences: [API_APP_ID],

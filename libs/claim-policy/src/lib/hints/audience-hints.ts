@@ -32,12 +32,16 @@ export function audienceHint(
   }
   if (!isGuid(aud) && configuredGuids.length === configured.length) {
     const ours = configuredGuids.some((guid) => aud.toLowerCase().includes(guid.toLowerCase()));
-    if (ours || version === '1.0') {
+    // An App ID URI naming another app id (api://<other GUID>) is another API's, whatever the version.
+    const otherApp = !ours && GUID_INSIDE.test(aud);
+    if (ours || (version === '1.0' && !otherApp)) {
       return `aud is the App ID URI (${aud}): this is a v1 token (the API's registration issues v1 tokens unless accessTokenAcceptedVersion is 2, and they carry the App ID URI as requested) but only the appId GUID is configured; add the App ID URI to audiences or use the Entra preset.`;
     }
   }
   return `The token was issued for another audience (${aud}); request it with ${wanted}.`;
 }
+
+const GUID_INSIDE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 function scopeFor(audience: string): string {
   return `${audience.replace(/\/+$/, '')}/.default`;
