@@ -1,6 +1,7 @@
 export {
   setupDeveloperPortal,
   DEVELOPER_PORTAL_PATH,
+  isLocalPortalRequest,
   isLoopbackAddress,
   PORTAL_SCRIPT_PATH,
   START_PANEL_PATH,

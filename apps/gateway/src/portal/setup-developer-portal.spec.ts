@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { get as httpGet } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DeveloperPortalOptions } from './developer-portal-options';
-import { isLoopbackAddress, setupDeveloperPortal } from './setup-developer-portal';
+import { isLocalPortalRequest, isLoopbackAddress, setupDeveloperPortal } from './setup-developer-portal';
 
 @Module({})
 class EmptyModule {}
@@ -125,6 +126,21 @@ describe('setupDeveloperPortal (Express, over loopback)', () => {
     expect(other.paths['/resource'].get?.security).toEqual([{ 'oauth2-protected-api': ['api://legacy/.default'] }]);
   });
 
+  it('leaves the keys out for a Host that does not name this machine', async () => {
+    // fetch cannot set Host; node:http can.
+    const html = await new Promise<string>((resolve, reject) => {
+      const request = httpGet(`${base}/docs/start`, { headers: { host: 'rebound.example' } }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve(text));
+      });
+      request.on('error', reject);
+    });
+    expect(html).toContain('<select id="portal-subscription">');
+    expect(html).not.toContain('data-key');
+  });
+
   it('serves no other documents', async () => {
     expect((await fetch(`${base}/docs-json`)).status).toBe(404);
     expect((await fetch(`${base}/docs/unknown-api/openapi.json`)).status).toBe(404);
@@ -144,5 +160,20 @@ describe('isLoopbackAddress', () => {
     [undefined, false],
   ])('%s → %s', (address, loopback) => {
     expect(isLoopbackAddress(address)).toBe(loopback);
+  });
+});
+
+describe('isLocalPortalRequest', () => {
+  it.each([
+    ['127.0.0.1', '127.0.0.1:8080', true],
+    ['127.0.0.1', 'localhost:8080', true],
+    ['::1', '[::1]:8080', true],
+    ['127.0.0.1', 'portal.localhost', true],
+    // A page whose DNS name was rebound to 127.0.0.1 still sends its own name.
+    ['127.0.0.1', 'attacker.example:8080', false],
+    ['127.0.0.1', undefined, false],
+    ['172.17.0.1', 'localhost:8080', false],
+  ])('%s with Host %s → %s', (address, host, local) => {
+    expect(isLocalPortalRequest(address, host)).toBe(local);
   });
 });

@@ -26,12 +26,25 @@ export const PORTAL_SCRIPT_PATH = `${DEVELOPER_PORTAL_PATH}/portal-ui.js`;
 
 interface PortalRequest {
   readonly socket?: { readonly remoteAddress?: string };
+  readonly headers?: { readonly host?: string };
 }
 
 interface PortalResponse {
   type(contentType: string): unknown;
   set(name: string, value: string): unknown;
   send(body: string): unknown;
+}
+
+/**
+ * Whether the portal may hand this request the subscription keys: it comes from this machine AND names this machine
+ * in Host (`localhost`, `*.localhost`, 127.x, `[::1]`), so a page whose DNS name was rebound to 127.0.0.1 cannot read
+ * them from its own origin.
+ */
+export function isLocalPortalRequest(remoteAddress: string | undefined, host: string | undefined): boolean {
+  if (!isLoopbackAddress(remoteAddress) || !host) return false;
+  const hostname = host.replace(/:\d+$/, '').toLowerCase();
+  if (hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]') return true;
+  return isIP(hostname) === 4 && hostname.startsWith('127.');
 }
 
 /** Whether a request comes from this machine (127.0.0.0/8, ::1, or IPv4-mapped loopback). */
@@ -68,7 +81,8 @@ export function setupDeveloperPortal(app: INestApplication, options: DeveloperPo
   adapter.get(START_PANEL_PATH, (request: PortalRequest, response: PortalResponse) => {
     response.type('text/html; charset=utf-8');
     response.set('cache-control', 'no-store');
-    response.send(isLoopbackAddress(request.socket?.remoteAddress) ? panels.local : panels.remote);
+    const local = isLocalPortalRequest(request.socket?.remoteAddress, request.headers?.host);
+    response.send(local ? panels.local : panels.remote);
   });
   const script = portalUiScript({
     startUrl: START_PANEL_PATH,
