@@ -1,7 +1,13 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { HeaderBag, PolicyHttpError, type PolicyHttpRequest } from '@stack/apim-policy';
+import {
+  HeaderBag,
+  PolicyHttpError,
+  PolicyTestHost,
+  type PolicyHttpRequest,
+  type ResponseState,
+} from '@stack/apim-policy';
 import { createTestPki, opensslAvailable, skipUnlessAvailable, type TestPki } from '@stack/testing';
 import { UndiciPolicyHttpClient } from './http-client';
 
@@ -88,6 +94,29 @@ interface Seen {
       clientCertificate: { pfx: pki.clientPfx, passphrase: pki.clientPfxPassword },
     });
     expect(seen).toEqual({ authorized: true, subject: 'policy-client' });
+  });
+
+  it('carries the certificate of a nested authentication-certificate from send-request to the service', async () => {
+    const host = new PolicyTestHost({
+      services: { http: client },
+      namedValues: { 'service-pfx': pki.clientPfx.toString('base64'), 'service-pfx-password': pki.clientPfxPassword },
+      policies: {
+        api: `<policies><inbound>
+            <send-request mode="new" response-variable-name="seen" timeout="10">
+              <set-url>${origin}/who</set-url>
+              <set-method>GET</set-method>
+              <authentication-certificate body="@(Convert.FromBase64String(&quot;{{service-pfx}}&quot;))" password="{{service-pfx-password}}" />
+            </send-request>
+          </inbound><backend /><outbound /><on-error /></policies>`,
+      },
+    });
+    const result = await host.send({ path: '/' });
+    const seen = result.variables['seen'] as ResponseState;
+    expect(seen.statusCode).toBe(200);
+    expect(JSON.parse(Buffer.from(seen.body as Buffer).toString())).toEqual({
+      authorized: true,
+      subject: 'policy-client',
+    });
   });
 
   it('fails with BackendConnectionFailure, never naming the password, when the PFX does not load', async () => {
