@@ -66,10 +66,15 @@ describe('README.md snippets', () => {
   });
 
   it('marks every runnable block: a snippet this test runs, or snippet-skip with the reason', () => {
+    const howTo =
+      'Put <!-- snippet: <name> --> before it (and its expectation in tools/readme/readme-snippets.spec.ts), ' +
+      'or <!-- snippet-skip: <why it is not run> -->.';
     expect(readme.problems).toEqual([]);
-    expect(readme.unmarked).toEqual([]);
-    const names = readme.snippets.map((snippet) => snippet.name).sort();
-    expect(names).toEqual([...Object.keys(expectations), 'npm-run-call'].sort());
+    expect(readme.unmarked.map((block) => `README.md: ${block} has no marker. ${howTo}`)).toEqual([]);
+    const known = [...Object.keys(expectations), 'npm-run-call'];
+    const names = readme.snippets.map((s) => s.name);
+    expect(names.filter((name) => !known.includes(name)).map((name) => `no expectation for "${name}"`)).toEqual([]);
+    expect(known.filter((name) => !names.includes(name)).map((name) => `README.md lost "${name}"`)).toEqual([]);
   });
 
   const snippet = (name: string): Snippet => {
