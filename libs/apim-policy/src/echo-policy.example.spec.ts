@@ -5,8 +5,9 @@ import { SignJWT } from 'jose';
 import { PolicyTestHost, staticSigningKeys } from '@stack/apim-policy';
 
 // The stack's default Echo API policies, exactly as the gateway loads them.
-const policies = join(__dirname, '../../../config/gateway/policies');
-const read = (file: string) => readFileSync(join(policies, file), 'utf8');
+const config = join(__dirname, '../../../config/gateway');
+const read = (file: string) => readFileSync(join(config, 'policies', file), 'utf8');
+const fragment = (id: string) => readFileSync(join(config, 'fragments', `${id}.xml`), 'utf8');
 
 const tenant = '3c1d8f2a-6b4e-4f7a-9d2c-5e8b1a7f4c60';
 const apiAppId = '4a41d081-77b5-4936-b87c-52b76b36dbc2';
@@ -34,6 +35,7 @@ describe('the Echo API policy', () => {
         'create-resource': read('operations/echo-api/create-resource.xml'),
         'test-status': read('operations/echo-api/test-status.xml'),
       },
+      fragments: { 'response-hardening': fragment('response-hardening') },
     },
     namedValues: {
       'tenant-id': tenant,
@@ -79,8 +81,13 @@ describe('the Echo API policy', () => {
     expect(result.variables['jwt']).toBeDefined(); // output-token-variable-name="jwt"
     expect(result.headers['x-request-id']).toBe(result.context?.requestId);
     expect(result.trace.map((step) => `${step.scope}:${step.policy}`)).toEqual([
+      'global:set-header', // the request id, to the backend
       'api:validate-jwt',
-      'global:set-header',
+      'global:set-header', // and on the answer
+      'api:include-fragment', // response-hardening: its three set-headers follow
+      'api:set-header',
+      'api:set-header',
+      'api:set-header',
     ]);
   });
 
