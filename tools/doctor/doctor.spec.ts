@@ -192,6 +192,16 @@ describe('npm run doctor', () => {
     expect(jwe.report.checks[0].hint).toContain('JWE');
   });
 
+  it('escapes control characters of hostile claims in the printed report', async () => {
+    const hostile = mintToken({ iss: 'https://evil.example/\u001b[2J\r\nPASS  signature', aud: 'x' });
+    const { code, out } = await doctor([hostile, '--api', 'echo-api'], {
+      keys: () => ({ lookup: async () => ({ kind: 'unavailable', detail: 'down' }), close: () => undefined }),
+    });
+    expect(code).toBe(1);
+    expect([...out].filter((char) => char !== '\n' && char.charCodeAt(0) < 0x20)).toEqual([]);
+    expect(out).toContain('\\u001b[2J\\r\\nPASS');
+  });
+
   it.each([
     [['--api', 'echo-api'], 'give the token'],
     [['t'], 'choose exactly one of'],
