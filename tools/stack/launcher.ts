@@ -102,7 +102,7 @@ export async function runLauncher(options: LauncherOptions): Promise<void> {
     if (started.length > 0) console.log(`\nStopping the stack (${started.map((c) => c.spec.name).join(', ')}) ...`);
     await Promise.all([...children].reverse().map((c) => stopChild(c.process)));
     removeStackState(statePath);
-    process.exit(code);
+    await exitFlushed(code);
   };
   const forceStop = () => {
     // A second Ctrl-C while stopping: no more grace period.
@@ -181,7 +181,15 @@ function alreadyRunning(state: StackState): string {
   );
 }
 
-function fail(message: string): never {
+async function fail(message: string): Promise<void> {
   console.error(message);
-  process.exit(1);
+  await exitFlushed(1);
+}
+
+/** Exits once stdout and stderr have written what they hold (pipes are asynchronous on some platforms). */
+async function exitFlushed(code: number): Promise<never> {
+  await Promise.all(
+    [process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))),
+  );
+  process.exit(code);
 }

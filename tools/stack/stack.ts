@@ -81,7 +81,6 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
     try {
       await waitHealthy(spec, service.url, child, caPath, options.startTimeoutMs ?? 30_000, options.signal);
     } catch (error) {
-      service.stopping = true;
       await stopAll([service]);
       throw error;
     }
@@ -171,5 +170,7 @@ function probe(url: string, caPath: string): Promise<boolean> {
 }
 
 async function stopAll(running: readonly RunningService[]): Promise<void> {
+  // Stopped by the stack: not an exit "on its own" (no onExit report).
+  for (const service of running) service.stopping = true;
   await Promise.all([...running].reverse().map(({ process: child }) => stopChild(child)));
 }
