@@ -209,6 +209,7 @@ describe('npm run doctor', () => {
     [['t', '--api', 'nope'], 'no API "nope"'],
     [['t', '--policy', join(repoRoot, 'config', 'gateway', 'policies', 'global.xml')], 'no validate-jwt'],
     [['t', '--api', 'echo-api', '--operation', 'nope'], 'no operation "nope"'],
+    [['t', '--url', 'http://localhost:8080/echo/status'], 'echo-api test-status policies hold no validate-jwt'],
     [['t', '--url', 'http://localhost:8080/nowhere'], 'is no gateway API path'],
     [['t', '--url', 'http://localhost:3000/health/live'], 'no protected route'],
     [['t', '--bogus'], "Unknown option '--bogus'"],

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apisFileSchema, namedValuesFileSchema, resolveNamedValues } from '@stack/apim-policy';
+import { apisFileSchema, namedValuesFileSchema, parsePolicyXml, resolveNamedValues } from '@stack/apim-policy';
 import type { DoctorTarget, ImportOptions } from '@stack/claim-policy';
 import type { z } from 'zod';
 import { DoctorUsageError } from '../doctor-args';
@@ -57,14 +57,28 @@ export function gatewayApiTargets(
     );
   }
   const policies = join(config.dir, 'policies');
-  const files = [
-    join(policies, 'global.xml'),
-    join(policies, 'apis', `${apiId}.xml`),
-    ...(operationId ? [join(policies, 'operations', apiId, `${operationId}.xml`)] : []),
-  ].filter((file) => existsSync(file));
+  const operationFile = operationId ? join(policies, 'operations', apiId, `${operationId}.xml`) : undefined;
+  // An operation that answers (return-response) before <base /> never runs the broader scopes' token checks.
+  const broader =
+    operationFile && answersBeforeBase(operationFile)
+      ? []
+      : [join(policies, 'global.xml'), join(policies, 'apis', `${apiId}.xml`)];
+  const files = [...broader, ...(operationFile ? [operationFile] : [])].filter((file) => existsSync(file));
   const options = { namedValues: config.namedValues, entra, fragmentsDir: join(config.dir, 'fragments') };
   const prefix = `${apiId}${operationId ? ` ${operationId}` : ''}: `;
   return files.flatMap((file) => policyFileTargets(file, prefix, options));
+}
+
+/** True when the document's `<inbound>` has a `<return-response>` before its `<base />` (e.g. a status operation). */
+function answersBeforeBase(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const [root] = parsePolicyXml(readFileSync(file, 'utf8'), { fileName: displayPath(file) });
+  const inbound = root?.children.find((child) => child.name === 'inbound');
+  for (const child of inbound?.children ?? []) {
+    if (child.name === 'base') return false;
+    if (child.name === 'return-response') return true;
+  }
+  return false;
 }
 
 /** The API and operation a gateway path goes to (the API by its URL suffix, the operation by method and template). */
