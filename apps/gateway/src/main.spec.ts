@@ -73,7 +73,7 @@ describe('gateway main', () => {
     );
     const run = await runMain({ GATEWAY_CONFIG_DIR: configDir });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`${file}:7 <value> expression @(Environment.GetEnvironmentVariable("HOME")): `);
+    expect(run.stderr).toContain(`${file}:9 <value> expression @(Environment.GetEnvironmentVariable("HOME")): `);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
