@@ -10,6 +10,7 @@ import {
   Logger,
   Module,
   NotFoundException,
+  RequestMethod,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -48,7 +49,7 @@ class TestController {
 
 type Line = Record<string, unknown>;
 
-async function startApp(kind: 'express' | 'fastify') {
+async function startApp(kind: 'express' | 'fastify', prefix?: string) {
   const out = captureOutput();
   const logger = createAppLogger({ service: `test-${kind}`, level: 'debug', format: 'json', destination: out.stream });
   @Module({ imports: [AppLoggerModule.forRoot({ logger })], controllers: [TestController], providers: [Greeter] })
@@ -58,6 +59,8 @@ async function startApp(kind: 'express' | 'fastify') {
       ? await NestFactory.create(TestModule, { bufferLogs: true })
       : await NestFactory.create(TestModule, new FastifyAdapter(FASTIFY_REQUEST_ID_OPTIONS), { bufferLogs: true });
   useAppLogger(app);
+  // As echo-api: a global prefix with one route left out of it.
+  if (prefix) app.setGlobalPrefix(prefix, { exclude: [{ path: 'missing', method: RequestMethod.GET }] });
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl(), lines: () => out.json() as Line[] };
 }
@@ -118,5 +121,21 @@ describe.each(['express', 'fastify'] as const)('AppLoggerModule on %s', (kind) =
     await get('/hello', { Authorization: 'Bearer eyJ.not.logged', 'X-Request-Id': `headers-${kind}` });
     expect(JSON.stringify(started.lines())).not.toContain('eyJ.not.logged');
     expect(linesFor(`headers-${kind}`).at(-1)?.['req']).toEqual({ method: 'GET', path: '/hello' });
+  });
+});
+
+describe('AppLoggerModule under a global prefix', () => {
+  it('logs routes inside and outside the prefix, and Nest starts without a warning', async () => {
+    const started = await startApp('express', 'api');
+    try {
+      await fetch(`${started.url}/api/hello`, { headers: { 'X-Request-Id': 'prefixed' } });
+      await fetch(`${started.url}/missing`, { headers: { 'X-Request-Id': 'excluded' } });
+      const lines = started.lines();
+      expect(lines.filter((line) => line['level'] === 'warn')).toEqual([]);
+      expect(lines.find((line) => line['requestId'] === 'prefixed' && line['msg'] === 'request')).toBeDefined();
+      expect(lines.find((line) => line['requestId'] === 'excluded' && line['msg'] === 'request')).toBeDefined();
+    } finally {
+      await started.app.close();
+    }
   });
 });

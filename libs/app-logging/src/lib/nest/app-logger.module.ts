@@ -25,9 +25,9 @@ export class AppLoggerModule {
       global: true,
       imports: [
         LoggerModule.forRoot({
-          // Every route; Nest converts a lone `*` for Express 5 and Fastify without a warning (`{*splat}` is not
-          // matched by Fastify's middleware).
-          forRoutes: [{ path: '*', method: RequestMethod.ALL }],
+          // Every route, in path-to-regexp 8 syntax (Express 5, Fastify): a legacy `*` makes Nest warn once a
+          // global prefix is set (echo-api's `api`).
+          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
           pinoHttp: {
             logger: options.logger,
             quietReqLogger: true,
