@@ -4,11 +4,12 @@
  * stack runs (the services keep their keys in memory, the next start silently makes a new CA).
  */
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { repoRoot } from './services';
 
+/** IDENTITY_DATA_DIR or .data/, relative to the repository (where the launcher starts the identity service). */
 export function dataDirOf(env: NodeJS.ProcessEnv): string {
-  return env['IDENTITY_DATA_DIR'] ?? join(repoRoot, '.data');
+  return resolve(repoRoot, env['IDENTITY_DATA_DIR'] || '.data');
 }
 
 const shown = (path: string) => {

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './services';
+import { dataDirOf } from './data-dir';
 
 export interface StackState {
   readonly launcherPid: number;
@@ -16,7 +16,7 @@ export interface StackState {
 }
 
 export function stackStatePath(env: NodeJS.ProcessEnv): string {
-  return join(env['IDENTITY_DATA_DIR'] ?? join(repoRoot, '.data'), 'stack.json');
+  return join(dataDirOf(env), 'stack.json');
 }
 
 export function writeStackState(path: string, state: StackState): void {

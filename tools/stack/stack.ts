@@ -8,6 +8,7 @@ import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { baseUrlOf, entryPoint, repoRoot, services, type ServiceSpec } from './services';
+import { dataDirOf } from './data-dir';
 import { stopChild } from './stop-child';
 
 export interface RunningService {
@@ -49,8 +50,7 @@ export interface StartStackOptions {
 
 /** Where the identity service writes its development CA (see libs/identity-server). */
 export function devCaPath(env: NodeJS.ProcessEnv): string {
-  const dataDir = env['IDENTITY_DATA_DIR'] ?? join(repoRoot, '.data');
-  return join(dataDir, 'certs', 'ca.pem');
+  return join(dataDirOf(env), 'certs', 'ca.pem');
 }
 
 export async function startStack(options: StartStackOptions = {}): Promise<Stack> {
