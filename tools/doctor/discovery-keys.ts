@@ -25,7 +25,10 @@ export function discoveryKeys(entraAuthority: string | undefined, timeoutMs = 50
       try {
         issuer = await keys.issuerOf(url);
       } catch (error) {
-        return { kind: 'unavailable', detail: `${hostMap.resolve(url)}: ${describeFailure(error)}` };
+        // The message names the document and the cause (refused, timed out, HTTP status…); add where it was fetched.
+        const fetched = hostMap.resolve(url);
+        const from = fetched === url ? '' : ` (fetched from ${new URL(fetched).origin})`;
+        return { kind: 'unavailable', detail: `${describeFailure(error)}${from}` };
       }
       try {
         return { kind: 'found', key: await keys.keyOf(url, kid), issuer };
