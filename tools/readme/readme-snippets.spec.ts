@@ -14,6 +14,7 @@ import {
   hasBashAndCurl,
   runBashSnippet,
   runModuleSnippet,
+  runEsm,
   runNpmCall,
   type RunResult,
   type SnippetTarget,
@@ -123,6 +124,39 @@ describe('README.md snippets', () => {
       expect({ context, ...actual }).toEqual({ context, ...expected });
     });
   }, 240_000);
+
+  it("openid-client and the issuer: what the README's prose under that heading says", async () => {
+    const identity = stack.url('identity');
+    const clientSecret = defaultRegistrations.clients.apiClient.secret as string;
+    // Each line: what discovery (then a client-credentials grant) gives for one URL form.
+    const source = `
+      import * as client from 'openid-client';
+      const tries = ${JSON.stringify([
+        `${identity}/${tenantId}/v2.0`,
+        `${identity}/stack.local/v2.0`,
+        `${identity}/common/v2.0`,
+        `${identity}/common/v2.0/.well-known/openid-configuration`,
+      ])};
+      for (const url of tries) {
+        try {
+          const config = await client.discovery(new URL(url), ${JSON.stringify(defaultRegistrations.clients.apiClient.appId)}, ${JSON.stringify(clientSecret)});
+          await client.clientCredentialsGrant(config, { scope: ${JSON.stringify(defaultRegistrations.apis.apiProxy.scope)} });
+          console.log('token');
+        } catch (error) {
+          console.log(error.error_description?.split(':')[0] ?? error.message);
+        }
+      }`;
+    const result = await runEsm(source, { NODE_EXTRA_CA_CERTS: join(stack.dataDir, 'certs', 'ca.pem') });
+    expect({ stderr: result.stderr, lines: result.stdout.trim().split('\n') }).toEqual({
+      stderr: '',
+      lines: [
+        'token',
+        'discovered metadata issuer does not match the expected issuer',
+        'discovered metadata issuer does not match the expected issuer',
+        'AADSTS9001023',
+      ],
+    });
+  }, 60_000);
 
   // Last: the snippets sent secrets and tokens in every way the README shows; no service may have logged one.
   it('no service logged a secret, key or token while the snippets ran', async () => {

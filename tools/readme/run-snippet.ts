@@ -48,6 +48,11 @@ export function runModuleSnippet(snippet: Snippet, target: SnippetTarget): Promi
   return run(process.execPath, ['--input-type=module', '-e', localize(source, target)], env);
 }
 
+/** ES module source run from the repository root with the reader's environment plus `env`. */
+export function runEsm(source: string, env: Record<string, string>): Promise<RunResult> {
+  return run(process.execPath, ['--input-type=module', '-e', source], { ...readerEnv(), ...env });
+}
+
 /** A bash snippet, stopping at the first failing command. */
 export function runBashSnippet(snippet: Snippet, target: SnippetTarget): Promise<RunResult> {
   return run('bash', ['-e', '-o', 'pipefail', '-c', localize(snippet.code, target)], readerEnv());
