@@ -38,9 +38,11 @@ export function benchScript(folder: 'peers' | 'clients', name: string): string {
 
 export async function startChild(options: StartChildOptions): Promise<ChildService> {
   const ts = options.script.endsWith('.ts');
+  // The bench reads its children's JSON log lines (e.g. failed worker calls), whatever LOG_FORMAT the user has set.
+  const env = { ...options.env, LOG_FORMAT: 'json' };
   const child = spawn(process.execPath, [...(ts ? ['-r', '@swc-node/register'] : []), options.script], {
     cwd: repoRoot,
-    env: ts ? { SWC_NODE_PROJECT: join(repoRoot, 'tsconfig.base.json'), ...options.env } : options.env,
+    env: ts ? { SWC_NODE_PROJECT: join(repoRoot, 'tsconfig.base.json'), ...env } : env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail: string[] = [];
