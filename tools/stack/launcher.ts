@@ -166,7 +166,10 @@ export async function runLauncher(options: LauncherOptions): Promise<void> {
 
   console.log('\nThe stack is up:');
   for (const { spec, url } of stack.services) console.log(`  ${spec.name.padEnd(width)}  ${url}`);
-  console.log(`\nDev CA (trust it with NODE_EXTRA_CA_CERTS): ${caPath}`);
+  console.log(`\nDev CA (Node clients: NODE_EXTRA_CA_CERTS): ${caPath}`);
+  console.log(
+    'Browsers: run "npm run trust" once (again after deleting .data/) so the developer portal can reach the identity service.',
+  );
   console.log('Press Ctrl-C to stop.\n');
   watchDataDir(dataDirOf(env), (message) => console.error(`\n${message}\n`));
 }
