@@ -38,10 +38,10 @@ export function localStackEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proc
       },
     ]);
   }
-  const identity = `https://localhost:${env['IDENTITY_PORT'] ?? 5443}`;
-  const echoApi = `http://localhost:${env['ECHO_API_PORT'] ?? 3001}`;
-  const protectedApi = `http://localhost:${env['PROTECTED_API_PORT'] ?? 3000}`;
-  const gateway = `http://localhost:${env['GATEWAY_PORT'] ?? 8080}`;
+  const identity = `https://localhost:${env['IDENTITY_PORT'] || 5443}`;
+  const echoApi = `http://localhost:${env['ECHO_API_PORT'] || 3001}`;
+  const protectedApi = `http://localhost:${env['PROTECTED_API_PORT'] || 3000}`;
+  const gateway = `http://localhost:${env['GATEWAY_PORT'] || 8080}`;
   const defaults: NodeJS.ProcessEnv = {
     AUTH_TENANT_ID: registrations.tenant.id,
     AUTH_AUTHORITY_HOST: identity,
