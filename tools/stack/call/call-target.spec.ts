@@ -35,7 +35,8 @@ describe('resolveCall', () => {
     );
     expect(plan.url).toBe('http://localhost:9090/echo/resource');
     expect(plan.token?.authority).toBe(`https://localhost:6443/${tenantId}`);
-    expect(plan.caPath).toBe(join('tmp', 'data', 'certs', 'ca.pem'));
+    // Relative data folders are the repository's, wherever the command runs (as npm start resolves them).
+    expect(plan.caPath).toBe(join(repoRoot, 'tmp', 'data', 'certs', 'ca.pem'));
   });
 
   it('finds a client by name or appId; the certificate client uses the files the identity service generated', () => {
@@ -53,8 +54,8 @@ describe('resolveCall', () => {
       clientLabel: 'ago-certclient-oauth-app',
       credential: {
         kind: 'certificate',
-        certificatePath: join(dataDir, 'clients', 'ago-certclient-oauth-app.pem'),
-        privateKeyPath: join(dataDir, 'clients', 'ago-certclient-oauth-app.key'),
+        certificatePath: join(repoRoot, dataDir, 'clients', 'ago-certclient-oauth-app.pem'),
+        privateKeyPath: join(repoRoot, dataDir, 'clients', 'ago-certclient-oauth-app.key'),
       },
     });
   });
