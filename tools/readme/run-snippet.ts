@@ -85,7 +85,9 @@ export function hasBashAndCurl(): boolean {
 function readerEnv(): NodeJS.ProcessEnv {
   const hidden =
     /^(AZURE_|NODE_EXTRA_CA_CERTS$|NODE_OPTIONS$|IDENTITY_|GATEWAY_|WORKER_|AUTH_|PROTECTED_API_|ECHO_API_)/;
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !hidden.test(name)));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !hidden.test(name)));
+  // Output is compared as text: Jest's workers set FORCE_COLOR, which would colour console.log's objects.
+  return { ...env, FORCE_COLOR: '0' };
 }
 
 function commentEnvLocalized(code: string, target: SnippetTarget): Record<string, string> {
