@@ -2,6 +2,7 @@
  * The demo's gateway scenarios: the original write-up's setup (APIM with validate-jwt and subscription keys) as the
  * local gateway runs it from config/gateway/.
  */
+import { defaultRegistrations } from '@stack/testing';
 import type { DemoContext, Scenario } from './scenarios';
 import { apiScope, legacyApiScope, tokenFor } from './scenarios';
 
@@ -22,7 +23,7 @@ function callGateway(ctx: DemoContext, path: string, request: GatewayCall = {}):
 }
 
 /** The gateway's own identity (config/identity/registrations.json: ago-gateway-identity-app). */
-const GATEWAY_IDENTITY_APP_ID = '8d1f3a5c-7e9b-4c2d-a4f6-1b3d5e7f9a2c';
+const GATEWAY_IDENTITY_APP_ID = defaultRegistrations.clients.gatewayIdentity.appId;
 
 /** `401 Access denied due to missing subscription key.`: status and the APIM message's first sentence. */
 async function statusAndMessage(response: Response): Promise<string> {

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { createServer } from 'node:net';
+import { canListen } from './ports';
 import { services } from './services';
 
 /**
@@ -21,13 +21,4 @@ export async function freePortsEnv(): Promise<NodeJS.ProcessEnv> {
     env[service.portEnv] = String(port);
   }
   return env;
-}
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
 }

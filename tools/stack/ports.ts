@@ -49,7 +49,8 @@ function answers(host: string, port: number): Promise<boolean> {
   });
 }
 
-function canListen(port: number): Promise<boolean> {
+/** Whether 127.0.0.1:`port` can be bound right now (exclusively). */
+export function canListen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(false));
