@@ -72,4 +72,57 @@ describe('loadAuthEnv', () => {
   it('refuses client ids that are not GUIDs', () => {
     expect(() => loadAuthEnv({ ...minimal, AUTH_ALLOWED_CLIENT_IDS: 'my-client' })).toThrow(/AUTH_ALLOWED_CLIENT_IDS/);
   });
+
+  describe('with a per-service prefix', () => {
+    const reports = 'bbbbbbbb-0000-0000-0000-000000000002';
+    const shared = { ...minimal, AUTH_APP_ID_URIS: `api://${app}`, AUTH_CLOCK_SKEW_SECONDS: '30' };
+
+    it("reads the service's own API and falls back to the shared tenant, authority and knobs", () => {
+      const options = loadAuthEnv(
+        {
+          ...shared,
+          REPORTS_API_AUTH_API_APP_ID: reports,
+          REPORTS_API_AUTH_APP_ID_URIS: `api://${reports}`,
+          REPORTS_API_AUTH_KEY_COOLDOWN_SECONDS: '0',
+        },
+        { prefix: 'REPORTS_API_' },
+      );
+      expect(options).toMatchObject({
+        tenantId: tenant,
+        authorityHost: 'https://localhost:5443',
+        apiAppId: reports,
+        appIdUris: [`api://${reports}`],
+        clockSkewSeconds: 30,
+        keys: { cooldownMs: 0 },
+      });
+    });
+
+    it('never takes the shared API ids: a token for another API must not get in', () => {
+      let error: unknown;
+      try {
+        loadAuthEnv(shared, { prefix: 'REPORTS_API_' });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(AuthConfigError);
+      const problems = (error as AuthConfigError).problems.join('\n');
+      expect(problems).toMatch(/^REPORTS_API_AUTH_API_APP_ID required/m);
+      expect(problems).toMatch(/^REPORTS_API_AUTH_APP_ID_URIS required/m);
+      expect(problems).not.toMatch(/^AUTH_API_APP_ID/m);
+    });
+
+    it('names the variable a bad value came from', () => {
+      expect(() =>
+        loadAuthEnv(
+          {
+            ...shared,
+            REPORTS_API_AUTH_API_APP_ID: reports,
+            REPORTS_API_AUTH_APP_ID_URIS: `api://${reports}`,
+            REPORTS_API_AUTH_CLOCK_SKEW_SECONDS: 'soon',
+          },
+          { prefix: 'REPORTS_API_' },
+        ),
+      ).toThrow(/REPORTS_API_AUTH_CLOCK_SKEW_SECONDS must be a whole number/);
+    });
+  });
 });

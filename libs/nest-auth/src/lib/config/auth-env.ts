@@ -7,7 +7,7 @@ import {
 } from './auth-options';
 
 /**
- * Reads the `AUTH_*` environment variables shared by every protected service, validated with zod.
+ * Reads the `AUTH_*` environment variables (shared, or per service with a prefix), validated with zod.
  * All problems are reported at once, each naming the variable and what to set it to, so a wrong
  * `.env` is fixed in one go instead of one restart per mistake.
  */
@@ -102,15 +102,41 @@ const authEnvSchema = z.object({
 /** Names and meanings of the variables, for `.env.example` and error messages. */
 export const AUTH_ENV_VARIABLES = Object.keys(authEnvSchema.shape);
 
+/** Variables that say which API a service is: never shared, each protected service sets its own. */
+export const PER_SERVICE_AUTH_VARIABLES = ['AUTH_API_APP_ID', 'AUTH_APP_ID_URIS', 'AUTH_ALLOWED_CLIENT_IDS'] as const;
+
+export interface LoadAuthEnvOptions {
+  /**
+   * The service's prefix, e.g. `REPORTS_API_`: its API is `REPORTS_API_AUTH_API_APP_ID` and
+   * `REPORTS_API_AUTH_APP_ID_URIS` (both required: a shared value would let a token for another API in) and
+   * `REPORTS_API_AUTH_ALLOWED_CLIENT_IDS`; every other knob (tenant, authority, skew, cache, keys) is
+   * `REPORTS_API_AUTH_*` when set and the shared `AUTH_*` otherwise. Without a prefix: the shared `AUTH_*` only.
+   */
+  readonly prefix?: string;
+}
+
 /**
  * Builds {@link AuthModuleOptions} from the environment.
- * @throws AuthConfigError listing every missing or invalid variable.
+ * @throws AuthConfigError listing every missing or invalid variable (by the name the service reads).
  */
-export function loadAuthEnv(env: NodeJS.ProcessEnv = process.env): AuthModuleOptions {
-  const parsed = authEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new AuthConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+export function loadAuthEnv(env: NodeJS.ProcessEnv = process.env, options: LoadAuthEnvOptions = {}): AuthModuleOptions {
+  const prefix = options.prefix ?? '';
+  const perService = new Set<string>(PER_SERVICE_AUTH_VARIABLES);
+  /** The variable a setting is read from: the service's own, or the shared one it falls back to. */
+  const source = (name: string) =>
+    prefix === '' || perService.has(name) || env[`${prefix}${name}`] !== undefined ? `${prefix}${name}` : name;
+  const values = Object.fromEntries(AUTH_ENV_VARIABLES.map((name) => [name, env[source(name)]]));
+  const problems: string[] = [];
+  if (prefix !== '' && (values['AUTH_APP_ID_URIS'] ?? '').trim() === '') {
+    problems.push(
+      `${prefix}AUTH_APP_ID_URIS required: set it to this API's App ID URI(s), e.g. api://<its app id> (never shared)`,
+    );
   }
+  const parsed = authEnvSchema.safeParse(values);
+  if (!parsed.success) {
+    problems.unshift(...parsed.error.issues.map((issue) => `${source(String(issue.path[0]))} ${issue.message}`));
+  }
+  if (!parsed.success || problems.length > 0) throw new AuthConfigError(problems);
   const vars = parsed.data;
   return {
     tenantId: vars.AUTH_TENANT_ID,
