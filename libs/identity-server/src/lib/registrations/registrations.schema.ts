@@ -1,6 +1,7 @@
 /**
- * The registrations file: tenant, API apps (app roles, token version), client apps (secrets, certificates) and
- * role assignments, shaped after Entra's app manifest. Cross-field rules (unique ids, assignments that name real
+ * The registrations file: tenant, API apps (app roles, delegated scopes, pre-authorized clients, token version),
+ * client apps (secrets, certificates, redirect URIs per platform), app role assignments to clients and to users or
+ * groups, users, groups and delegated permission grants, shaped after Entra's app manifest and Graph. Cross-field rules (unique ids, assignments that name real
  * apps and roles, exactly one certificate source) live in `parse-registrations.ts`.
  */
 import { z } from 'zod';
@@ -20,13 +21,44 @@ const isoDate = z
 
 const notes = z.union([z.string(), z.array(z.string())]).optional();
 
-/** An app role an API exposes to applications (`appRoles[]` in the manifest). */
+/** An app role an API exposes (`appRoles[]` in the manifest), to applications, users and groups, or both. */
 export const appRoleSchema = z
   .object({
     value: z.string().regex(/^[^\s,]+$/, 'An app role value is one word without spaces or commas, e.g. Echo.Read'),
     id: guid.optional(),
     displayName: z.string().optional(),
     description: z.string().optional(),
+    /** Who may hold it: `Application` (app permissions), `User` (users and groups). Default: both. */
+    allowedMemberTypes: z
+      .array(z.enum(['Application', 'User']))
+      .min(1)
+      .default(['Application', 'User']),
+  })
+  .strict();
+
+/** A delegated permission an API exposes (`oauth2PermissionScopes[]` / "Expose an API" → scopes). */
+export const permissionScopeSchema = z
+  .object({
+    value: z
+      .string()
+      .regex(/^[^\s,/]+$/, 'A scope value is one word without spaces, commas or slashes, e.g. Echo.Read.User'),
+    id: guid,
+    /** `User`: users may consent themselves; `Admin`: only an admin consent (a grant) makes it usable. */
+    type: z.enum(['User', 'Admin']).default('User'),
+    adminConsentDisplayName: z.string().min(1),
+    adminConsentDescription: z.string().optional(),
+    userConsentDisplayName: z.string().optional(),
+    userConsentDescription: z.string().optional(),
+    isEnabled: z.boolean().default(true),
+  })
+  .strict();
+
+/** A client the API trusts for some of its scopes (`api.preAuthorizedApplications[]`): no consent prompt. */
+export const preAuthorizedApplicationSchema = z
+  .object({
+    appId: guid,
+    /** Ids of this API's `oauth2PermissionScopes`. */
+    delegatedPermissionIds: z.array(guid).min(1),
   })
   .strict();
 
@@ -44,7 +76,22 @@ export const apiAppSchema = z
     /** Service principal "Assignment required?": a client without a role gets no token (AADSTS501051). */
     appRoleAssignmentRequired: z.boolean().default(false),
     appRoles: z.array(appRoleSchema).default([]),
+    oauth2PermissionScopes: z.array(permissionScopeSchema).default([]),
+    preAuthorizedApplications: z.array(preAuthorizedApplicationSchema).default([]),
     notes,
+  })
+  .strict();
+
+/**
+ * Redirect URIs by platform, as in the portal's Authentication blade. The platform decides the client type at the
+ * token endpoint: `web` redeems with a credential; `spa` and `publicClient` are public clients (no credential, PKCE),
+ * and `spa` codes are redeemed cross-origin only (with CORS).
+ */
+export const redirectUrisSchema = z
+  .object({
+    web: z.array(z.string().min(1)).default([]),
+    spa: z.array(z.string().min(1)).default([]),
+    publicClient: z.array(z.string().min(1)).default([]),
   })
   .strict();
 
@@ -79,6 +126,8 @@ export const clientAppSchema = z
     objectId: guid,
     secrets: z.array(clientSecretSchema).default([]),
     certificates: z.array(clientCertificateSchema).default([]),
+    /** Where the authorization endpoint may send codes, per platform. */
+    redirectUris: redirectUrisSchema.default({ web: [], spa: [], publicClient: [] }),
     notes,
   })
   .strict();
@@ -91,6 +140,61 @@ export const roleAssignmentSchema = z
     /** The API's appId. */
     api: guid,
     roles: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+
+/** A directory user who can sign in on the local sign-in page (no password: local development only). */
+export const userSchema = z
+  .object({
+    displayName: z.string().min(1),
+    userPrincipalName: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'Expected a UPN like adele@stack.local'),
+    objectId: guid,
+    givenName: z.string().min(1).optional(),
+    surname: z.string().min(1).optional(),
+    mail: z
+      .string()
+      .regex(/^[^\s@]+@[^\s@]+$/, 'Expected an e-mail address')
+      .optional(),
+    notes,
+  })
+  .strict();
+
+/** A security group and its members (user object ids). */
+export const groupSchema = z
+  .object({
+    displayName: z.string().min(1),
+    objectId: guid,
+    members: z.array(guid).default([]),
+    notes,
+  })
+  .strict();
+
+/** App roles of an API assigned to a user or a group (`appRoleAssignedTo` with principalType User/Group). */
+export const userRoleAssignmentSchema = z
+  .object({
+    /** Object id of a user or a group; a group's members hold its roles. */
+    principal: guid,
+    /** The API's appId. */
+    api: guid,
+    roles: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+
+/**
+ * A delegated permission grant (`oauth2PermissionGrants`): `AllPrincipals` is an admin consent for every user;
+ * `Principal` records one user's consent ahead of time.
+ */
+export const permissionGrantSchema = z
+  .object({
+    /** The client's appId. */
+    client: guid,
+    /** The API's appId. */
+    api: guid,
+    /** Scope values of the API, e.g. `Echo.Read.User`. */
+    scopes: z.array(z.string().min(1)).min(1),
+    consentType: z.enum(['AllPrincipals', 'Principal']).default('AllPrincipals'),
+    /** The user's object id, for `Principal` grants only. */
+    principal: guid.optional(),
   })
   .strict();
 
@@ -113,6 +217,10 @@ export const registrationsSchema = z
     apis: z.array(apiAppSchema),
     clients: z.array(clientAppSchema),
     roleAssignments: z.array(roleAssignmentSchema).default([]),
+    users: z.array(userSchema).default([]),
+    groups: z.array(groupSchema).default([]),
+    userRoleAssignments: z.array(userRoleAssignmentSchema).default([]),
+    oauth2PermissionGrants: z.array(permissionGrantSchema).default([]),
   })
   .strict();
 
@@ -127,3 +235,10 @@ export type ClientApp = Registrations['clients'][number];
 export type ClientSecret = ClientApp['secrets'][number];
 export type ClientCertificateRef = ClientApp['certificates'][number];
 export type RoleAssignment = Registrations['roleAssignments'][number];
+export type PermissionScope = ApiApp['oauth2PermissionScopes'][number];
+export type RedirectUris = ClientApp['redirectUris'];
+export type RedirectPlatform = keyof RedirectUris;
+export type DirectoryUser = Registrations['users'][number];
+export type DirectoryGroup = Registrations['groups'][number];
+export type UserRoleAssignment = Registrations['userRoleAssignments'][number];
+export type PermissionGrant = Registrations['oauth2PermissionGrants'][number];
