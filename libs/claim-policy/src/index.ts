@@ -30,6 +30,8 @@ export {
 export { extractToken, type ExtractedToken, type TokenRequest, type HttpValues } from './lib/token-source';
 export { entraPreset, requiredRoles, type EntraPresetOptions } from './lib/entra/preset';
 export { clientIdOf, readClientId, tokenVersionOf, isGuid, type TokenVersion } from './lib/entra/token-facts';
+export { tokenKindOf, tokenShapeOf, type TokenKindFacts } from './lib/entra/token-kind';
+export { describePermissionDenial } from './lib/hints/permission-hints';
 export { importValidateJwtElement, IMPORTABLE_ELEMENTS } from './lib/xml/import-validate-jwt-xml';
 export type { PolicyElement } from './lib/xml/policy-element';
 export { PolicyImportError, type PolicyImportErrorCode, type PolicyLocation } from './lib/xml/policy-import-error';

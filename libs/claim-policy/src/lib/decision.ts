@@ -33,6 +33,20 @@ export interface Reason {
   readonly hint?: string;
   /** Required values the token lacks (claim rules); feeds the RFC 6750 `scope` attribute. */
   readonly missing?: readonly string[];
+  /**
+   * Set by the "app role or delegated scope" rule: which kind of token came and which of `roles` / `scp`
+   * it carries, so the description can say what that kind of token lacks.
+   */
+  readonly token?: TokenShape;
+}
+
+/** An Entra access token is issued to an application (client credentials) or for a signed-in user. */
+export type TokenKind = 'app' | 'user';
+
+/** The kind of a token and the permission claims it carries. */
+export interface TokenShape {
+  readonly kind: TokenKind;
+  readonly carries: readonly ('roles' | 'scp')[];
 }
 
 /** RFC 6750 §3.1 error codes. */

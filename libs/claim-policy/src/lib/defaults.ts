@@ -63,4 +63,13 @@ function assertValidPolicy(policy: ClaimPolicy): void {
     }
     if (claim.separator === '') throw new TypeError(`required claim "${claim.name}": separator must not be empty`);
   }
+  for (const permission of policy.requiredPermissions ?? []) {
+    const names = [...permission.appRoles, ...permission.delegatedScopes];
+    if (names.length === 0 || names.some((name) => typeof name !== 'string' || name.trim() === '')) {
+      throw new TypeError(
+        'every required permission needs at least one app role or delegated scope, and no empty name ' +
+          `(got appRoles [${permission.appRoles.join(', ')}], delegatedScopes [${permission.delegatedScopes.join(', ')}])`,
+      );
+    }
+  }
 }

@@ -7,6 +7,7 @@ import { checkClient } from './rules/client';
 import { checkRequiredClaims } from './rules/claims';
 import { checkIssuer } from './rules/issuer';
 import { checkLifetime } from './rules/lifetime';
+import { checkPermissions } from './rules/permissions';
 import type { Rule } from './rules/rule';
 
 const RULES: readonly Rule[] = [
@@ -16,6 +17,7 @@ const RULES: readonly Rule[] = [
   checkLifetime,
   checkClient,
   checkRequiredClaims,
+  checkPermissions,
 ];
 
 /**

@@ -27,6 +27,19 @@ export interface RequiredClaim {
   readonly alsoFrom?: readonly string[];
 }
 
+/**
+ * "App role OR delegated scope" on one resource (Microsoft.Identity.Web's `RequiredScopeOrAppPermission`):
+ * the token passes when its `roles` hold one of `appRoles` or its `scp` (space-separated) holds one of
+ * `delegatedScopes`. App tokens (client credentials) carry `roles` only; a signed-in user's token carries
+ * `scp`, plus `roles` when the user was assigned an app role. Either list may be empty, not both.
+ */
+export interface RequiredPermission {
+  /** App roles accepted in `roles` (application permissions, or a user's app-role assignments). */
+  readonly appRoles: readonly string[];
+  /** Delegated scopes accepted in `scp` (a signed-in user's token). */
+  readonly delegatedScopes: readonly string[];
+}
+
 /** Where the token is read from (APIM: `header-name`, `query-parameter-name`, `require-scheme`). */
 export interface TokenSource {
   readonly headerName?: string;
@@ -88,6 +101,12 @@ export interface ClaimPolicy {
   readonly openIdConfigUrls: readonly string[];
   readonly issuerSigningKeys: readonly IssuerSigningKey[];
   readonly requiredClaims: readonly RequiredClaim[];
+  /**
+   * "App role or delegated scope" requirements, ANDed with each other and with `requiredClaims`
+   * (`ERR_CLAIM_MISSING` / `ERR_CLAIM_VALUE_NOT_ALLOWED` naming the kind of token). Absent or empty: none.
+   * APIM's `<required-claims>` cannot say "roles or scp"; a gateway policy uses `<choose>` for that.
+   */
+  readonly requiredPermissions?: readonly RequiredPermission[];
   /** APIM `output-token-variable-name`. */
   readonly outputTokenVariableName?: string;
   /**

@@ -1,4 +1,6 @@
 import type { BearerError, BearerErrorCode, Reason } from '../decision';
+import { describePermissionDenial } from '../hints/permission-hints';
+import type { RequiredPermission } from '../model';
 import { quotableText, isScopeToken } from './header-text';
 import { isTokenIdentityClaimFailure } from './reason-order';
 
@@ -73,10 +75,19 @@ const DESCRIPTIONS: Partial<Record<Reason['code'], string>> = {
 export function describe(reason: Reason): string {
   const fixed = DESCRIPTIONS[reason.code];
   if (fixed !== undefined) return fixed;
+  const accepted = acceptedPermission(reason.expected);
+  if (reason.token !== undefined && accepted !== undefined) return describePermissionDenial(reason.token, accepted);
   const claim = reason.claim ?? 'claim';
   if (claim === 'roles') return 'The token lacks the required app roles';
   if (claim === 'scp' || claim === 'scope') return 'The token lacks the required scopes';
   return reason.code === 'ERR_CLAIM_MISSING'
     ? `The token lacks the required claim ${claim}`
     : `The token claim ${claim} has no allowed value`;
+}
+
+/** The `expected` of an "app role or delegated scope" reason. */
+function acceptedPermission(expected: unknown): RequiredPermission | undefined {
+  if (typeof expected !== 'object' || expected === null) return undefined;
+  const { appRoles, delegatedScopes } = expected as Partial<RequiredPermission>;
+  return Array.isArray(appRoles) && Array.isArray(delegatedScopes) ? { appRoles, delegatedScopes } : undefined;
 }
