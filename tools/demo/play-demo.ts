@@ -5,9 +5,10 @@ import { defaultRegistrations } from '@stack/testing';
 import { gatewayNamedValueDefault } from '../stack/local-env';
 import type { Stack } from '../stack/stack';
 import { gatewayScenarios } from './gateway-scenarios';
+import { generatedServiceScenarios } from './generated-service-scenarios';
 import { apiScenarios, type DemoContext } from './scenarios';
 
-export const demoScenarios = [...apiScenarios, ...gatewayScenarios];
+export const demoScenarios = [...apiScenarios, ...gatewayScenarios, ...generatedServiceScenarios];
 
 /** One scenario's outcome. */
 export interface DemoRow {

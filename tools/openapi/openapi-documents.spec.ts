@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { readProtectedServices } from '../stack/protected-services';
 import { buildOpenApiDocuments, OPENAPI_DIR, type GeneratedDocument } from './openapi-documents';
 
 let generated: GeneratedDocument[];
@@ -12,8 +13,12 @@ beforeAll(async () => {
   generated = await buildOpenApiDocuments();
 });
 
-it('generates the Echo API and protected-api documents', () => {
-  expect(generated.map(({ file }) => relative(OPENAPI_DIR, file))).toEqual(['echo-api.json', 'protected-api.json']);
+it('generates the Echo API and protected-api documents, then one per generated service', () => {
+  expect(generated.map(({ file }) => relative(OPENAPI_DIR, file))).toEqual([
+    'echo-api.json',
+    'protected-api.json',
+    ...readProtectedServices().map(({ name }) => `${name}.json`),
+  ]);
 });
 
 it('keeps config/gateway/openapi/ up to date with the controllers', () => {

@@ -15,6 +15,7 @@ import { buildEchoApiOpenApiDocument } from '../../apps/echo-api/src/echo-openap
 import { createProtectedApi } from '../../apps/protected-api/src/app/protected-api';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { buildProtectedApiOpenApiDocument } from '../../apps/protected-api/src/protected-api-openapi';
+import { readProtectedServices } from '../stack/protected-services';
 
 /** Where the documents are committed. */
 export const OPENAPI_DIR = join(__dirname, '..', '..', 'config', 'gateway', 'openapi');
@@ -33,7 +34,26 @@ const PLACEHOLDER_AUTH = {
   apiAppId: '00000000-0000-0000-0000-000000000000',
 };
 
-/** Builds every backend's document in memory, in a stable order. */
+/** What a generated protected service's `src/<name>-openapi.ts` exports (nx g @stack/tools:protected-service). */
+interface GeneratedServiceOpenApi {
+  buildOpenApiDocumentOffline(): Promise<OpenAPIObject>;
+}
+
+/** The generated services' documents (config/stack/services.json), each built by the app itself. */
+async function buildGeneratedServiceDocuments(): Promise<GeneratedDocument[]> {
+  const documents: GeneratedDocument[] = [];
+  for (const { name } of readProtectedServices()) {
+    // A dynamic require: the list is data, so this tool needs no edit when a service is generated.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const module = require(
+      join(__dirname, '..', '..', 'apps', name, 'src', `${name}-openapi`),
+    ) as GeneratedServiceOpenApi;
+    documents.push({ file: join(OPENAPI_DIR, `${name}.json`), document: await module.buildOpenApiDocumentOffline() });
+  }
+  return documents;
+}
+
+/** Builds every backend's document in memory, in a stable order (generated services last, in list order). */
 export async function buildOpenApiDocuments(): Promise<GeneratedDocument[]> {
   const echo = await createEchoApp({ port: 0, host: '127.0.0.1', maxDelayMs: 0 });
   const protectedApi = await createProtectedApi(
@@ -44,6 +64,7 @@ export async function buildOpenApiDocuments(): Promise<GeneratedDocument[]> {
     return [
       { file: join(OPENAPI_DIR, 'echo-api.json'), document: buildEchoApiOpenApiDocument(echo) },
       { file: join(OPENAPI_DIR, 'protected-api.json'), document: buildProtectedApiOpenApiDocument(protectedApi) },
+      ...(await buildGeneratedServiceDocuments()),
     ];
   } finally {
     await Promise.all([echo.close(), protectedApi.close()]);

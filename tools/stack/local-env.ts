@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { namedValuesFileSchema } from '@stack/apim-policy';
 import { parseRegistrations, type Registrations, RegistrationsError } from '@stack/identity-server';
+import { gatewayUrlEnvOf, readProtectedServices } from './protected-services';
 import { repoRoot } from './services';
 
 /** The API app and client of the original write-up. */
@@ -62,8 +63,33 @@ export function localStackEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proc
     GATEWAY_PROTECTED_API_URL: protectedApi,
     // The developer portal (a browser page on the gateway) asks the identity service for tokens.
     IDENTITY_CORS_ORIGINS: `${gateway},${gateway.replace('localhost', '127.0.0.1')}`,
+    ...generatedServicesEnv(registrations, file, env),
   };
   return { ...defaults, ...definedOnly(env) };
+}
+
+/**
+ * Each generated protected service (config/stack/services.json): its own API (<PREFIX>_AUTH_API_APP_ID and
+ * <PREFIX>_AUTH_APP_ID_URIS, from its app registration) and the gateway's backend URL for it.
+ */
+function generatedServicesEnv(registrations: Registrations, file: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const defaults: NodeJS.ProcessEnv = {};
+  for (const service of readProtectedServices()) {
+    const api = registrations.apis.find((a) => a.displayName === service.registration);
+    if (!api || api.identifierUris.length === 0) {
+      throw new RegistrationsError(shown(file), [
+        {
+          path: '',
+          message: `must register the API "${service.registration}" of ${service.name} with an identifier URI (config/stack/services.json names it)`,
+        },
+      ]);
+    }
+    const prefix = service.envPrefix;
+    defaults[`${prefix}_AUTH_API_APP_ID`] = api.appId;
+    defaults[`${prefix}_AUTH_APP_ID_URIS`] = api.identifierUris.join(',');
+    defaults[gatewayUrlEnvOf(service)] = `http://localhost:${env[`${prefix}_PORT`] || service.defaultPort}`;
+  }
+  return defaults;
 }
 
 /** Reads and validates the registrations file as the identity service does (same schema, same messages). */

@@ -3,6 +3,7 @@
  * One list used by `npm start` and by the stack end-to-end tests, so both start the stack the same way.
  */
 import { join } from 'node:path';
+import { readProtectedServices } from './protected-services';
 
 export interface ServiceSpec {
   /** Nx project name; the built entry point is dist/apps/<name>/main.js. */
@@ -27,6 +28,16 @@ export const services: readonly ServiceSpec[] = [
     protocol: 'http',
     healthPath: '/health/live',
   },
+  // The generated protected services (config/stack/services.json), before the gateway that fronts them.
+  ...readProtectedServices().map(
+    (service): ServiceSpec => ({
+      name: service.name,
+      portEnv: `${service.envPrefix}_PORT`,
+      defaultPort: service.defaultPort,
+      protocol: 'http',
+      healthPath: '/health/live',
+    }),
+  ),
   // APIM's gateway health probe path.
   {
     name: 'gateway',
