@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { storage } from 'nestjs-pino/storage';
 import { loggableText } from '../loggable-text';
+import { requestContext } from './request-context';
 
 /** Nest's start-up chatter (modules loaded, routes mapped, app started): debug, so a start is a few lines. */
 const FRAMEWORK_CONTEXTS = new Set([
@@ -15,15 +15,12 @@ const FRAMEWORK_CONTEXTS = new Set([
 type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
 /**
- * Nest's LoggerService on the app logger. During a request it writes through the request's child logger (set by
- * nestjs-pino's middleware), so the line carries `requestId`; otherwise through the app's root logger. Text
- * messages are escaped and bounded (an exception message may quote a path or a header).
- *
- * nestjs-pino's own `Logger` keeps its root logger in a module-wide variable, so a second app in the same process
- * (tests) would write under the first one's `service`; this class keeps its own.
+ * Nest's LoggerService on the app logger. A line written during a request carries its `requestId` (from the request
+ * context the adapter hooks set). Text messages are escaped and bounded (an exception message may quote a path or a
+ * header). Each instance keeps its own root logger, so two apps in one process (tests) keep their own `service`.
  */
 export class AppNestLogger implements LoggerService {
-  constructor(private readonly root: Logger) {}
+  constructor(readonly root: Logger) {}
 
   log(message: unknown, ...params: unknown[]): void {
     const context = contextOf(params);
@@ -46,12 +43,15 @@ export class AppNestLogger implements LoggerService {
   }
 
   private write(level: Level, message: unknown, params: unknown[]): void {
-    const logger = storage.getStore()?.logger ?? this.root;
+    const logger = this.root;
     if (!logger.isLevelEnabled(level)) return;
     // Nest passes the context last; an error's stack (a string) comes before it.
     const context = contextOf(params);
     const rest = context === undefined ? params : params.slice(0, -1);
-    const fields: Record<string, unknown> = context === undefined ? {} : { context };
+    const requestId = requestContext.getStore()?.requestId;
+    const fields: Record<string, unknown> = {};
+    if (requestId !== undefined) fields['requestId'] = requestId;
+    if (context !== undefined) fields['context'] = context;
     const trace = level === 'error' || level === 'fatal' ? rest.find((param) => typeof param === 'string') : undefined;
     if (typeof trace === 'string') fields['trace'] = loggableText(trace, 4000);
     if (message instanceof Error)
