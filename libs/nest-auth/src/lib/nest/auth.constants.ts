@@ -10,3 +10,4 @@ export const IS_PUBLIC_KEY = 'stack-auth:public';
 export const ROLES_KEY = 'stack-auth:roles';
 export const ALLOWED_CLIENTS_KEY = 'stack-auth:allowed-clients';
 export const REQUIRED_CLAIMS_KEY = 'stack-auth:required-claims';
+export const PERMISSIONS_KEY = 'stack-auth:permissions';

@@ -91,6 +91,7 @@ describe.each<AdapterName>(['fastify', 'express'])('AuthModule on %s', (adapter)
       expect((await call(`${app.url}/read`, bearer(token))).status).toBe(200);
       const me = await call(`${app.url}/me`, bearer(token));
       expect(me.body).toEqual({
+        kind: 'app',
         clientId: TEST_CLIENT_A,
         tokenVersion: '2.0',
         tenantId: TEST_TENANT,

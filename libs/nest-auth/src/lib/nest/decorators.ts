@@ -1,8 +1,8 @@
 import { createParamDecorator, SetMetadata, type CustomDecorator, type ExecutionContext } from '@nestjs/common';
-import type { ClaimMatch, RequiredClaim } from '@stack/claim-policy';
+import type { ClaimMatch, RequiredClaim, RequiredPermission } from '@stack/claim-policy';
 import type { AuthPrincipal } from '../policy/principal';
 import type { RoleRequirement } from '../policy/route-requirements';
-import { ALLOWED_CLIENTS_KEY, IS_PUBLIC_KEY, REQUIRED_CLAIMS_KEY, ROLES_KEY } from './auth.constants';
+import { ALLOWED_CLIENTS_KEY, IS_PUBLIC_KEY, PERMISSIONS_KEY, REQUIRED_CLAIMS_KEY, ROLES_KEY } from './auth.constants';
 
 /** Opens a route (or a whole controller) to callers without a token: health checks, docs. */
 export const Public = (): CustomDecorator => SetMetadata(IS_PUBLIC_KEY, true);
@@ -40,6 +40,47 @@ export function Roles(...args: (string | RolesOptions)[]): CustomDecorator {
     acceptScopes: options.acceptScopes ?? false,
   };
   return SetMetadata(ROLES_KEY, requirement);
+}
+
+/**
+ * Delegated scopes: the token of a signed-in user must carry one of them in `scp` (Microsoft.Identity.Web's
+ * `[RequiredScope]`). App tokens (client credentials) never carry `scp`, so they are refused with a reason
+ * that says so. On a handler it replaces the controller's `@Scopes` / `@RolesOrScopes`.
+ *
+ * @example @Scopes('Echo.Read.User')
+ */
+export function Scopes(...scopes: string[]): CustomDecorator {
+  requireNames('@Scopes', scopes);
+  const permission: RequiredPermission = { appRoles: [], delegatedScopes: [...scopes] };
+  return SetMetadata(PERMISSIONS_KEY, permission);
+}
+
+/** What {@link RolesOrScopes} accepts: any one of the app roles, or any one of the delegated scopes. */
+export interface RolesOrScopesOptions {
+  /** App roles, in `roles`: granted to a client app (application permissions), or assigned to a user. */
+  readonly roles: readonly string[];
+  /** Delegated scopes, in `scp`: what a signed-in user consented the client app may do. */
+  readonly scopes: readonly string[];
+}
+
+/**
+ * One route for both kinds of caller (Microsoft.Identity.Web's `[RequiredScopeOrAppPermission]`): a daemon
+ * with an app role, or a client acting for a signed-in user with a delegated scope. The 403 says which
+ * kind of token came and what it lacked, and lists every accepted name in `scope="…"`. On a handler it
+ * replaces the controller's `@Scopes` / `@RolesOrScopes`; with `@Roles` on the same route both must hold.
+ *
+ * @example @RolesOrScopes({ roles: ['Echo.Read'], scopes: ['Echo.Read.User'] })
+ */
+export function RolesOrScopes(options: RolesOrScopesOptions): CustomDecorator {
+  const roles = [...(options?.roles ?? [])];
+  const scopes = [...(options?.scopes ?? [])];
+  if (roles.length + scopes.length === 0) {
+    throw new TypeError('@RolesOrScopes() needs at least one app role or delegated scope.');
+  }
+  if (roles.length > 0) requireNames('@RolesOrScopes() roles', roles);
+  if (scopes.length > 0) requireNames('@RolesOrScopes() scopes', scopes);
+  const permission: RequiredPermission = { appRoles: roles, delegatedScopes: scopes };
+  return SetMetadata(PERMISSIONS_KEY, permission);
 }
 
 /**

@@ -1,11 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type Type } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import type { ClaimPolicy, RequiredClaim } from '@stack/claim-policy';
+import type { ClaimPolicy, RequiredClaim, RequiredPermission } from '@stack/claim-policy';
 import { compileRoutePolicy, type RoleRequirement } from '../policy/route-requirements';
 import {
   ALLOWED_CLIENTS_KEY,
   BASE_CLAIM_POLICY,
   IS_PUBLIC_KEY,
+  PERMISSIONS_KEY,
   REQUIRED_CLAIMS_KEY,
   ROLES_KEY,
 } from './auth.constants';
@@ -60,6 +61,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return { public: true };
     const policy = compileRoutePolicy(this.basePolicy, {
       roles: this.reflector.getAllAndOverride<RoleRequirement>(ROLES_KEY, targets),
+      permission: this.reflector.getAllAndOverride<RequiredPermission>(PERMISSIONS_KEY, targets),
       allowedClients: this.reflector.getAllAndOverride<string[]>(ALLOWED_CLIENTS_KEY, targets),
       claims: this.reflector.getAllAndMerge<RequiredClaim[]>(REQUIRED_CLAIMS_KEY, targets),
     });

@@ -37,6 +37,14 @@ describe('compileRoutePolicy', () => {
     });
   });
 
+  it('adds @Scopes / @RolesOrScopes as a required permission, beside the roles requirement', () => {
+    const permission = { appRoles: ['Echo.Read'], delegatedScopes: ['Echo.Read.User'] };
+    const policy = compileRoutePolicy(base, { permission });
+    expect(policy.requiredPermissions).toEqual([permission]);
+    expect(policy.requiredClaims).toEqual(base.requiredClaims);
+    expect(compileRoutePolicy(base, {}).requiredPermissions).toBeUndefined();
+  });
+
   it('appends required claims', () => {
     const policy = compileRoutePolicy(base, {
       claims: [{ name: 'xms_cc', match: 'any', values: ['cp1'] }],

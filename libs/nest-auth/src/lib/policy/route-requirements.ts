@@ -1,4 +1,10 @@
-import { requiredRoles, type ClaimMatch, type ClaimPolicy, type RequiredClaim } from '@stack/claim-policy';
+import {
+  requiredRoles,
+  type ClaimMatch,
+  type ClaimPolicy,
+  type RequiredClaim,
+  type RequiredPermission,
+} from '@stack/claim-policy';
 
 /** App roles a route needs (`@Roles`). */
 export interface RoleRequirement {
@@ -12,6 +18,8 @@ export interface RoleRequirement {
 /** Everything the decorators of one route ask for, collected from handler and controller metadata. */
 export interface RouteRequirements {
   readonly roles?: RoleRequirement;
+  /** `@Scopes` / `@RolesOrScopes`: an app role or a delegated scope. */
+  readonly permission?: RequiredPermission;
   readonly allowedClients?: readonly string[];
   readonly claims?: readonly RequiredClaim[];
 }
@@ -21,6 +29,8 @@ export interface RouteRequirements {
  * per route: the result is cached by the guard, so no policy is built on the request path.
  *
  * - Roles become a `roles` required claim (with `scp` as an alternative source when `acceptScopes`).
+ * - `@Scopes` / `@RolesOrScopes` become a required permission (app role OR delegated scope), ANDed
+ *   with `@Roles` when a route has both.
  * - Route-level clients narrow the module-level list: both must allow a client (intersection), so a
  *   decorator can never open a route to a client the whole API refuses.
  * - Required claims are appended (ANDed with the module's).
@@ -31,9 +41,11 @@ export function compileRoutePolicy(base: ClaimPolicy, route: RouteRequirements):
   const requiredClaims = [...base.requiredClaims];
   if (route.roles && route.roles.values.length > 0) requiredClaims.push(roleClaim(route.roles));
   if (route.claims) requiredClaims.push(...route.claims);
+  const requiredPermissions = [...(base.requiredPermissions ?? []), ...(route.permission ? [route.permission] : [])];
   return {
     ...base,
     requiredClaims,
+    ...(requiredPermissions.length > 0 ? { requiredPermissions } : {}),
     allowedClientIds: narrowClients(base.allowedClientIds ?? [], route.allowedClients),
   };
 }

@@ -24,6 +24,25 @@ export function v2Claims(overrides: Record<string, unknown> = {}): Record<string
   };
 }
 
+/**
+ * Claims of a v2 delegated (user) token, shaped as Entra issues them for a signed-in user through a public
+ * client: `scp`, the user's `oid`, a pairwise `sub`, `name`, `preferred_username`, `azpacr` 0, no `roles`
+ * unless the user was assigned an app role.
+ */
+export function v2UserClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const { roles: _roles, ...app } = v2Claims();
+  return {
+    ...app,
+    azpacr: '0',
+    oid: '94642285-d159-4d96-bac8-92ba0d8aaac5',
+    sub: 'pairwise-subject-of-adele-for-this-api',
+    name: 'Adele Vance',
+    preferred_username: 'adele@stack.local',
+    scp: 'Echo.Read.User',
+    ...overrides,
+  };
+}
+
 export function v1Claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const { azp: _azp, azpacr: _azpacr, ...rest } = v2Claims({ aud: TEST_API_URI, iss: v1Issuer, ver: '1.0' });
   return { ...rest, appid: TEST_CLIENT_A, appidacr: '1', ...overrides };

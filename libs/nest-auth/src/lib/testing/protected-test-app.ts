@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { AuthModuleOptions } from '../config/auth-options';
 import type { AuthPrincipal } from '../policy/principal';
 import { AuthModule } from '../nest/auth.module';
-import { AllowedClients, Principal, Public, RequireClaims, Roles } from '../nest/decorators';
+import { AllowedClients, Principal, Public, RequireClaims, Roles, RolesOrScopes, Scopes } from '../nest/decorators';
 
 /**
  * Test-only: a small NestJS app protected by {@link AuthModule}, on Express or Fastify, listening on
@@ -53,6 +53,25 @@ class ProbeController {
   @Roles('Echo.Read', { acceptScopes: true })
   @Get('read-or-scope')
   readOrScope(): { ok: true } {
+    return { ok: true };
+  }
+
+  @RolesOrScopes({ roles: ['Echo.Read'], scopes: ['Echo.Read.User'] })
+  @Get('role-or-scope')
+  roleOrScope(@Principal() principal: AuthPrincipal): { kind: string } {
+    return { kind: principal.kind };
+  }
+
+  @Scopes('Echo.Read.User')
+  @Get('user-only')
+  userOnly(): { ok: true } {
+    return { ok: true };
+  }
+
+  @Roles('Echo.Write')
+  @Scopes('Echo.Write.User')
+  @Post('role-and-scope')
+  roleAndScope(): { ok: true } {
     return { ok: true };
   }
 
