@@ -22,7 +22,7 @@ import { dispatchGatewayRequests } from './request-dispatch';
 import { createGatewayLogger } from './logger';
 import { AppNestLogger } from '@stack/app-logging';
 import { portalOptionsFor } from './portal-options';
-import { setupDeveloperPortal } from '../portal';
+import { gatewayDoctor, setupDeveloperPortal } from '../portal';
 import { checkReservedApiPaths } from './check-reserved-api-paths';
 
 export interface CreateGatewayOptions {
@@ -100,7 +100,9 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Nest
   });
   app.disable('x-powered-by');
   dispatchGatewayRequests(app.getHttpServer(), handler);
-  setupDeveloperPortal(app, portalOptionsFor(definition, env));
+  // The token doctor page reads the same loaded policies and the same signing keys as the pipeline (decision 016).
+  const doctor = gatewayDoctor({ definition, signingKeys, entra, now });
+  setupDeveloperPortal(app, { ...portalOptionsFor(definition, env), doctor: { doctor, now } });
   // Nest's app is a proxy whose set trap only reads (an assignment to app.close is lost) and whose get trap calls
   // app.close lazily, so take Nest's own close from the prototype and define the override on the app itself.
   const nestClose = (Object.getPrototypeOf(app) as NestExpressApplication).close;

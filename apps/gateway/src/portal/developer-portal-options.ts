@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import type { PortalDoctorSettings } from './doctor/setup-token-doctor';
 import type { SubscriptionChoice } from './subscription-choices';
 
 /** One API shown in the developer portal. */
@@ -38,6 +39,8 @@ export interface DeveloperPortalOptions {
   readonly subscriptionKeys?: ReadonlyMap<string, string>;
   /** The subscription the start panel recommends, when active (else the first active one opening every API). */
   readonly recommendedSubscriptionId?: string;
+  /** The token doctor page at `/docs/doctor` (issue 14); none: no page, and the start panel does not link it. */
+  readonly doctor?: PortalDoctorSettings;
 }
 
 /** Default subscription key header (APIM's `subscriptionKeyParameterNames.header`). */

@@ -29,3 +29,4 @@ export {
 } from './subscription-choices';
 export { startGuideFor, TRUST_COMMAND, type StartGuide } from './start-guide';
 export { escapeHtml, renderStartPanel } from './render-start-panel';
+export * from './doctor';

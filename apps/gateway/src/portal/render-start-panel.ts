@@ -9,6 +9,7 @@ import type { SubscriptionChoice } from './subscription-choices';
 export const START_PANEL_ID = 'portal-start';
 export const SUBSCRIPTION_PICKER_ID = 'portal-subscription';
 export const SUBSCRIPTION_STATUS_ID = 'portal-subscription-status';
+export const DOCTOR_LINK_ID = 'portal-doctor-link';
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(value: string): string {
@@ -66,9 +67,13 @@ export function renderStartPanel(
   const tryIt =
     '<li><b>Try it out</b> on an operation. When the gateway refuses a call, its reason (the body and any ' +
     `${code('WWW-Authenticate')} header) is shown above the response.</li>`;
+  const doctor = guide.doctorUrl
+    ? `<p>A token refused? <a id="${DOCTOR_LINK_ID}" href="${e(guide.doctorUrl)}">The token doctor</a> checks it ` +
+      'against every API&#39;s policies, check by check, with what to do.</p>'
+    : '';
   return (
     `<details id="${START_PANEL_ID}" class="portal-start" open><summary>Start here: your first call in four steps</summary>` +
-    `<ol>${trust}${authorize}${picker}${tryIt}</ol></details>`
+    `<ol>${trust}${authorize}${picker}${tryIt}</ol>${doctor}</details>`
   );
 }
 

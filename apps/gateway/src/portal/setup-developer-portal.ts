@@ -15,6 +15,7 @@ import {
   SUBSCRIPTION_KEY_SCHEME,
 } from './gateway-document';
 import { PORTAL_CSS, portalUiScript } from './portal-ui-script';
+import { setupTokenDoctor } from './doctor/setup-token-doctor';
 import { renderStartPanel } from './render-start-panel';
 import { startGuideFor } from './start-guide';
 
@@ -95,6 +96,23 @@ export function setupDeveloperPortal(app: INestApplication, options: DeveloperPo
     response.type('application/javascript; charset=utf-8');
     response.send(script);
   });
+  if (options.doctor) {
+    setupTokenDoctor(
+      adapter,
+      options.doctor,
+      {
+        portalUrl: DEVELOPER_PORTAL_PATH,
+        tokenUrl: options.tokenUrl,
+        identityOrigin: guide.identityOrigin,
+        discoveryUrl: guide.discoveryUrl,
+        trustCommand: guide.trustCommand,
+        clientId: options.clientId,
+        clientSecretHint: guide.clientSecretHint,
+        apis: options.apis.map((api) => ({ id: api.id, name: api.name, scope: api.scope })),
+      },
+      (request: PortalRequest) => isLocalPortalRequest(request.socket?.remoteAddress, request.headers?.host),
+    );
+  }
   // Swagger UI pre-ticks initOAuth's scopes in every dialog: only safe when every API takes the same one.
   const distinctScopes = [...new Set(options.apis.map((api) => api.scope).filter((scope) => scope !== undefined))];
 

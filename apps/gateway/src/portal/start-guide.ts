@@ -3,6 +3,7 @@
  * is, which scope each API takes, which subscription to pick. Data only (rendered by render-start-panel.ts). Pure.
  */
 import type { DeveloperPortalOptions } from './developer-portal-options';
+import { DOCTOR_PAGE_PATH } from './doctor/setup-token-doctor';
 import { recommendedSubscription } from './subscription-choices';
 
 /** The command that installs the identity service's dev CA into this machine's (and browsers') trust stores. */
@@ -22,6 +23,8 @@ export interface StartGuide {
   /** One line per API: name, path and the scope to tick. */
   readonly apis: ReadonlyArray<{ readonly name: string; readonly path: string; readonly scope?: string }>;
   readonly recommendedSubscriptionId?: string;
+  /** The token doctor page, when the portal has one. */
+  readonly doctorUrl?: string;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -54,5 +57,6 @@ export function startGuideFor(options: DeveloperPortalOptions): StartGuide {
       scope: api.scope,
     })),
     recommendedSubscriptionId: recommended?.id,
+    ...(options.doctor ? { doctorUrl: DOCTOR_PAGE_PATH } : {}),
   };
 }

@@ -1,0 +1,251 @@
+/**
+ * The token doctor for the developer portal: claim-policy's diagnoseToken over every API's token policies as the
+ * gateway loaded them, grouped per API (and per operation that adds checks), as JSON the page renders. Every string
+ * of the answer has its control characters escaped and claim values are depth- and length-bounded, so a hostile
+ * claim cannot forge lines or blow up the page. The answer never holds the token or its signature. Never throws.
+ */
+import {
+  diagnoseToken,
+  escapeControlCharacters,
+  renderBounded,
+  type ApimError,
+  type BearerError,
+  type DoctorCheck,
+  type DoctorKeySource,
+  type DoctorReport,
+  type DoctorTarget,
+  type TargetReport,
+  type TokenSummary,
+} from '@stack/claim-policy';
+import type { DoctorApi, UncheckedPolicy } from './doctor-targets';
+
+/** One check line, as the page shows it. */
+export interface PortalCheck {
+  readonly check: string;
+  readonly status: 'pass' | 'fail' | 'skip';
+  readonly detail: string;
+  readonly hint?: string;
+  readonly code?: string;
+}
+
+/** One validate-jwt / validate-azure-ad-token and how the token fared against it. */
+export interface PortalTargetReport {
+  readonly label: string;
+  readonly result: 'pass' | 'fail';
+  readonly checks: readonly PortalCheck[];
+  /** What the gateway answers, in words (status, message, LastError reason), or that it lets the call through. */
+  readonly answer: string;
+  /** The status the gateway answers with when it refuses. */
+  readonly status?: number;
+}
+
+/** `unchecked`: no token policy the doctor can evaluate here (none at all, or only ones with expressions). */
+export type PortalResult = 'pass' | 'fail' | 'unchecked';
+
+export interface PortalOperationReport {
+  readonly id: string;
+  readonly name: string;
+  readonly method: string;
+  readonly urlTemplate: string;
+  readonly result: PortalResult;
+  readonly targets: readonly PortalTargetReport[];
+  readonly unchecked: readonly UncheckedPolicy[];
+  readonly note?: string;
+}
+
+export interface PortalApiReport {
+  readonly id: string;
+  readonly name: string;
+  readonly path: string;
+  /** The checks every call to the API meets (global and API policies). */
+  readonly result: PortalResult;
+  readonly summary: string;
+  readonly targets: readonly PortalTargetReport[];
+  readonly unchecked: readonly UncheckedPolicy[];
+  readonly operations: readonly PortalOperationReport[];
+}
+
+/** The page's JSON. */
+export interface PortalDoctorReport {
+  /** `fail` when the token is unreadable or any API's checks fail. */
+  readonly result: 'pass' | 'fail';
+  readonly judgedAt: string;
+  /** The token-level check (format). */
+  readonly checks: readonly PortalCheck[];
+  /** The token's header fields and identity claims, as display text (never the token itself). */
+  readonly token: readonly { readonly name: string; readonly value: string }[];
+  readonly apis: readonly PortalApiReport[];
+}
+
+export interface PortalDoctorOptions {
+  readonly apis: readonly DoctorApi[];
+  /** The gateway's signing keys; absent: offline (signatures reported as not verifiable). */
+  readonly keys?: DoctorKeySource;
+  /** The gateway's clock (default Date.now). */
+  readonly now?: () => number;
+}
+
+/** What the portal needs from the doctor. */
+export interface PortalDoctor {
+  diagnose(token: string): Promise<PortalDoctorReport>;
+}
+
+/** The doctor over the gateway's APIs. */
+export function createPortalDoctor(options: PortalDoctorOptions): PortalDoctor {
+  const now = options.now ?? Date.now;
+  // One flat list of targets, each remembering where it belongs, so the token is parsed and checked once.
+  const flat: DoctorTarget[] = options.apis.flatMap((api) => [
+    ...api.targets,
+    ...api.operations.flatMap((operation) => operation.targets),
+  ]);
+  return {
+    async diagnose(token: string): Promise<PortalDoctorReport> {
+      const at = now();
+      let report: DoctorReport;
+      try {
+        report = await diagnoseToken(token, { targets: flat, keys: options.keys, now: at });
+      } catch (error) {
+        // diagnoseToken does not throw on token text; a key source that does is reported, never a 500.
+        report = {
+          result: 'fail',
+          now: at,
+          targets: [],
+          checks: [
+            {
+              check: 'doctor',
+              status: 'fail',
+              detail: `the diagnosis stopped: ${error instanceof Error ? error.message : String(error)}`,
+              hint: 'Try again; if it persists, run npm run doctor on this machine and report the output.',
+            },
+          ],
+        };
+      }
+      return escapeStrings(portalReport(report, options.apis));
+    },
+  };
+}
+
+function portalReport(report: DoctorReport, apis: readonly DoctorApi[]): PortalDoctorReport {
+  const judged = report.targets;
+  let next = 0;
+  const take = (count: number): TargetReport[] => {
+    const part = judged.slice(next, next + count);
+    next += count;
+    return part;
+  };
+  const readable = report.checks.every((check) => check.status !== 'fail');
+  const apiReports = apis.map((api): PortalApiReport => {
+    const targets = readable ? take(api.targets.length).map(targetReport) : [];
+    const operations = api.operations.map((operation): PortalOperationReport => {
+      const own = readable ? take(operation.targets.length).map(targetReport) : [];
+      const note = operation.answersBeforeBase
+        ? 'answers with return-response before <base />: no token is checked for this operation'
+        : undefined;
+      return {
+        id: operation.id,
+        name: operation.name,
+        method: operation.method,
+        urlTemplate: operation.urlTemplate,
+        result: operation.answersBeforeBase ? 'unchecked' : resultOf(own, readable),
+        targets: own,
+        unchecked: operation.unchecked,
+        ...(note ? { note } : {}),
+      };
+    });
+    const result = resultOf(targets, readable, api.targets.length);
+    return {
+      id: api.id,
+      name: api.name,
+      path: api.path,
+      result,
+      summary: apiSummary(api, result, readable),
+      targets,
+      unchecked: api.unchecked,
+      operations,
+    };
+  });
+  return {
+    result: report.result,
+    judgedAt: new Date(report.now).toISOString(),
+    checks: report.checks.map(portalCheck),
+    token: report.token ? tokenRows(report.token) : [],
+    apis: apiReports,
+  };
+}
+
+function resultOf(targets: readonly PortalTargetReport[], readable: boolean, expected = targets.length): PortalResult {
+  if (!readable) return expected === 0 ? 'unchecked' : 'fail';
+  if (targets.length === 0) return 'unchecked';
+  return targets.some((target) => target.result === 'fail') ? 'fail' : 'pass';
+}
+
+function apiSummary(api: DoctorApi, result: PortalResult, readable: boolean): string {
+  if (!readable && result === 'fail') return `The token cannot be read (see the format check): ${api.name} refuses it.`;
+  if (result === 'pass') return `Every token check of ${api.name} passes: the gateway lets the call through.`;
+  if (result === 'fail') return `The gateway refuses this token on ${api.name}; the failed checks say why.`;
+  return api.unchecked.length > 0
+    ? `${api.name}'s token policies depend on the request: the doctor cannot check them here.`
+    : `${api.name} checks no token in its global or API policies.`;
+}
+
+function targetReport(target: TargetReport): PortalTargetReport {
+  const checks = target.checks.map(portalCheck);
+  if (target.result === 'pass' || !target.answer) {
+    return { label: target.label, result: target.result, checks, answer: 'passes: the gateway goes on with the call' };
+  }
+  return {
+    label: target.label,
+    result: 'fail',
+    checks,
+    answer: answerText(target.answer),
+    status: target.answer.status,
+  };
+}
+
+function answerText(answer: ApimError | BearerError): string {
+  if ('reason' in answer) {
+    return `the gateway answers ${answer.status} "${answer.message}" (context.LastError.Reason ${answer.reason})`;
+  }
+  return `the API answers ${answer.status}, WWW-Authenticate: ${answer.wwwAuthenticate}`;
+}
+
+function portalCheck(check: DoctorCheck): PortalCheck {
+  return {
+    check: check.check,
+    status: check.status,
+    detail: check.detail,
+    ...(check.hint ? { hint: check.hint } : {}),
+    ...(check.code ? { code: check.code } : {}),
+  };
+}
+
+/** The token's facts as rows; claim values rendered bounded (a hostile claim may be huge or deeply nested). */
+function tokenRows(token: TokenSummary): { name: string; value: string }[] {
+  const shown = (value: unknown) => (typeof value === 'string' ? value : renderBounded(value));
+  const rows: [string, unknown][] = [
+    ['alg', token.alg],
+    ['kid', token.kid],
+    ['typ', token.typ],
+    ['version', token.version ? `${token.version} (${token.version === '2.0' ? 'v2' : 'v1'} token)` : undefined],
+    ['iss', token.iss],
+    ['aud', token.aud],
+    ['tid', token.tid],
+    ['client', token.client ? `${token.client.value} (${token.client.claim})` : undefined],
+    ['roles', token.roles],
+    ['scp', token.scp],
+    ['issued (iat)', token.iat],
+    ['not before (nbf)', token.nbf],
+    ['expires (exp)', token.exp],
+  ];
+  return rows.filter(([, value]) => value !== undefined).map(([name, value]) => ({ name, value: shown(value) }));
+}
+
+/** A copy with every string's control characters escaped (the report is data the page shows as text). */
+function escapeStrings<T>(value: T): T {
+  if (typeof value === 'string') return escapeControlCharacters(value) as T;
+  if (Array.isArray(value)) return value.map((item) => escapeStrings(item)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, escapeStrings(item)])) as T;
+  }
+  return value;
+}
