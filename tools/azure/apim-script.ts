@@ -6,12 +6,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
-import {
-  apisFileSchema,
-  namedValuesFileSchema,
-  productsFileSchema,
-  subscriptionsFileSchema,
-} from '@stack/apim-policy';
+import { apisFileSchema, namedValuesFileSchema, productsFileSchema, subscriptionsFileSchema } from '@stack/apim-policy';
 import { shellComment, shellQuote } from './shell-quote';
 
 export const ARM_API_VERSION = '2022-08-01';
@@ -60,7 +55,9 @@ export function apimScript(options: ApimScriptOptions): ApimScript {
 
   // Named values. Subscription keys are not: APIM makes the keys of the subscriptions it creates.
   const keyNames = new Set(
-    subscriptions.flatMap((s) => [s.primaryKey, s.secondaryKey]).flatMap((text) => [...text.matchAll(/\{\{([^}]+)\}\}/g)].map((m) => m[1])),
+    subscriptions
+      .flatMap((s) => [s.primaryKey, s.secondaryKey])
+      .flatMap((text) => [...text.matchAll(/\{\{([^}]+)\}\}/g)].map((m) => m[1])),
   );
   const valueOf = new Map<string, string>();
   lines.push('# Named values ({{name}} in the policies).');
@@ -71,7 +68,10 @@ export function apimScript(options: ApimScriptOptions): ApimScript {
     let value: string;
     if (mapped !== undefined) value = mapped;
     else if (typeof definition !== 'string') {
-      requires.push({ name: definition.env, what: `the value of the named value ${name} in Azure (locally ${local ?? 'unset'})` });
+      requires.push({
+        name: definition.env,
+        what: `the value of the named value ${name} in Azure (locally ${local ?? 'unset'})`,
+      });
       value = `"$${definition.env}"`;
     } else value = shellQuote(definition);
     valueOf.set(name, value);
@@ -83,7 +83,11 @@ export function apimScript(options: ApimScriptOptions): ApimScript {
 
   // Policy fragments first: policies that include one are refused until it exists.
   const fragmentsDir = join(configDir, 'fragments');
-  const fragments = existsSync(fragmentsDir) ? readdirSync(fragmentsDir).filter((f) => f.endsWith('.xml')).sort() : [];
+  const fragments = existsSync(fragmentsDir)
+    ? readdirSync(fragmentsDir)
+        .filter((f) => f.endsWith('.xml'))
+        .sort()
+    : [];
   if (fragments.length > 0) lines.push('# Policy fragments (include-fragment).');
   for (const file of fragments) {
     const xml = readFileSync(join(fragmentsDir, file), 'utf8');
@@ -101,7 +105,9 @@ export function apimScript(options: ApimScriptOptions): ApimScript {
     const spec = api.openApi ? join(configDir, api.openApi) : undefined;
     const documented = new Set<string>();
     if (spec) {
-      const document = JSON.parse(readFileSync(spec, 'utf8')) as { paths?: Record<string, Record<string, { operationId?: string }>> };
+      const document = JSON.parse(readFileSync(spec, 'utf8')) as {
+        paths?: Record<string, Record<string, { operationId?: string }>>;
+      };
       for (const path of Object.values(document.paths ?? {})) {
         for (const operation of Object.values(path)) if (operation?.operationId) documented.add(operation.operationId);
       }
@@ -144,15 +150,19 @@ export function apimScript(options: ApimScriptOptions): ApimScript {
     lines.push(put(path, { properties: { format: 'rawxml', value: xml } }));
   };
   policy('global.xml', 'policies/policy');
-  for (const product of products) policy(join('products', `${product.id}.xml`), `products/${product.id}/policies/policy`);
+  for (const product of products)
+    policy(join('products', `${product.id}.xml`), `products/${product.id}/policies/policy`);
   for (const api of apis) {
     policy(join('apis', `${api.id}.xml`), `apis/${api.id}/policies/policy`);
     for (const operation of api.operations) {
-      policy(join('operations', api.id, `${operation.id}.xml`), `apis/${api.id}/operations/${operation.id}/policies/policy`);
+      policy(
+        join('operations', api.id, `${operation.id}.xml`),
+        `apis/${api.id}/operations/${operation.id}/policies/policy`,
+      );
     }
   }
 
-  lines.push('', '# Subscriptions: APIM makes their keys; the worker\'s goes to $SECRETS_FILE.');
+  lines.push('', "# Subscriptions: APIM makes their keys; the worker's goes to $SECRETS_FILE.");
   for (const subscription of subscriptions) {
     if (subscription.scope === 'all') {
       lines.push(shellComment(`${subscription.id}: APIM's built-in all-access subscription exists already`));

@@ -64,7 +64,8 @@ export function parseAzureArgs(argv: readonly string[]): AzureArgs {
         break;
       case '--resource-group':
         result.resourceGroup = value();
-        if (!AZURE_NAME.test(result.resourceGroup)) throw new AzureArgsError('--resource-group is not a resource group name');
+        if (!AZURE_NAME.test(result.resourceGroup))
+          throw new AzureArgsError('--resource-group is not a resource group name');
         break;
       case '--apim-name':
         result.apimName = value();

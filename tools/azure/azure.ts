@@ -24,14 +24,19 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.e
     return 0;
   }
   const cwd = process.cwd();
-  const registrationsFile = resolve(cwd, args.registrations ?? join(repoRoot, 'config', 'identity', 'registrations.json'));
+  const registrationsFile = resolve(
+    cwd,
+    args.registrations ?? join(repoRoot, 'config', 'identity', 'registrations.json'),
+  );
   let script: string;
   try {
     const registrations = parseRegistrations(readJson(registrationsFile), registrationsFile);
     script = azureScript({
       registrations,
       registrationsFile,
-      gatewayConfigDir: args.skipApim ? undefined : resolve(cwd, args.gatewayConfig ?? join(repoRoot, 'config', 'gateway')),
+      gatewayConfigDir: args.skipApim
+        ? undefined
+        : resolve(cwd, args.gatewayConfig ?? join(repoRoot, 'config', 'gateway')),
       cwd: repoRoot,
       tenant: args.tenant,
       resourceGroup: args.resourceGroup,

@@ -26,7 +26,11 @@ export interface EntraScriptOptions {
 export function appVariables(registrations: Registrations): Map<string, AppVariables> {
   const names = new Map<string, AppVariables>();
   const add = (appId: string, prefix: string) =>
-    names.set(appId.toLowerCase(), { appId: `${prefix}_APP_ID`, objectId: `${prefix}_OBJECT_ID`, spId: `${prefix}_SP_ID` });
+    names.set(appId.toLowerCase(), {
+      appId: `${prefix}_APP_ID`,
+      objectId: `${prefix}_OBJECT_ID`,
+      spId: `${prefix}_SP_ID`,
+    });
   registrations.apis.forEach((api, index) => add(api.appId, `API_${index + 1}`));
   registrations.clients.forEach((client, index) => add(client.appId, `CLIENT_${index + 1}`));
   return names;
@@ -121,7 +125,9 @@ function apiCommands(api: ApiApp, v: AppVariables): string[] {
   const version = api.accessTokenAcceptedVersion === 2 ? 2 : null;
   const uris = api.identifierUris.map((uri) => identifierUri(uri, api.appId, v.appId));
   return [
-    shellComment(`API app ${api.displayName} (local appId ${api.appId}): roles ${api.appRoles.map((r) => r.value).join(', ') || 'none'}, v${version ?? 1} tokens`),
+    shellComment(
+      `API app ${api.displayName} (local appId ${api.appId}): roles ${api.appRoles.map((r) => r.value).join(', ') || 'none'}, v${version ?? 1} tokens`,
+    ),
     ...refuseExisting(api.displayName),
     `${v.appId}=$(az ad app create --display-name ${shellQuote(api.displayName)} --sign-in-audience AzureADMyOrg ` +
       `--app-roles ${shellQuote(JSON.stringify(roles))} --query appId -o tsv)`,
@@ -144,7 +150,11 @@ function clientCommands(client: ClientApp, v: AppVariables): string[] {
   ];
   const { web, spa, publicClient } = client.redirectUris;
   if (web.length + spa.length + publicClient.length > 0) {
-    const body = { web: { redirectUris: web }, spa: { redirectUris: spa }, publicClient: { redirectUris: publicClient } };
+    const body = {
+      web: { redirectUris: web },
+      spa: { redirectUris: spa },
+      publicClient: { redirectUris: publicClient },
+    };
     lines.push(
       `az rest --method PATCH --uri "${GRAPH}/applications(appId='$${v.appId}')" --headers Content-Type=application/json ` +
         `--body ${shellQuote(JSON.stringify(body))}`,
@@ -158,7 +168,9 @@ function clientCommands(client: ClientApp, v: AppVariables): string[] {
       return;
     }
     lines.push(
-      shellComment(`a new secret made by Entra (1 year), written to $SECRETS_FILE; the local DEV ONLY value is not used`),
+      shellComment(
+        `a new secret made by Entra (1 year), written to $SECRETS_FILE; the local DEV ONLY value is not used`,
+      ),
       `${name}=$(az ad app credential reset --id "$${v.appId}" --append --display-name 'npm run azure' --years 1 --query password -o tsv)`,
       `printf '%s=%s\\n' ${name} "$${name}" >> "$SECRETS_FILE"`,
     );
@@ -166,7 +178,9 @@ function clientCommands(client: ClientApp, v: AppVariables): string[] {
   client.certificates.forEach((certificate, index) => {
     const name = `${v.appId.replace(/_APP_ID$/, '')}_CERTIFICATE_${index + 1}`;
     lines.push(
-      shellComment(`certificate ${certificate.displayName ?? index + 1}: a new self-signed one (1 year); az writes it and its private key to a PEM file`),
+      shellComment(
+        `certificate ${certificate.displayName ?? index + 1}: a new self-signed one (1 year); az writes it and its private key to a PEM file`,
+      ),
       `${name}=$(az ad app credential reset --id "$${v.appId}" --append --create-cert --years 1 --query fileWithCertAndPrivateKey -o tsv)`,
       `printf '%s=%s\\n' ${name} "$${name}" >> "$SECRETS_FILE"`,
     );
