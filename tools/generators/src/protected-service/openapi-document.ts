@@ -1,0 +1,5 @@
+import type { NormalizedOptions } from './options';
+
+export function openApiDocument(_options: NormalizedOptions): unknown {
+  return {};
+}
