@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultRegistrations } from '@stack/testing';
 import { repoRoot } from '../stack/services';
+import { docEnvLines } from './doc-env';
 import { fakeAz } from './test-support/fake-az';
 
 const registrationsFile = join(repoRoot, 'config', 'identity', 'registrations.json');
@@ -199,6 +200,8 @@ describe('npm run azure -- --print (default registrations and config/gateway)', 
     expect(env['WORKER_SCOPE']).toBe(`api://${env['AUTH_API_APP_ID']}/.default`);
     expect(env['GATEWAY_API_APP_ID']).toBe(env['AUTH_API_APP_ID']);
     expect(env['WORKER_CLIENT_SECRET']).toMatch(/^fake-secret-\d+$/);
+    // Every switch docs/azure.md documents is in the file the script writes.
+    for (const [name] of docEnvLines()) expect(Object.keys(env)).toContain(name);
   });
 });
 
