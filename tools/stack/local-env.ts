@@ -65,7 +65,10 @@ export function localStackEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proc
     IDENTITY_CORS_ORIGINS: `${gateway},${gateway.replace('localhost', '127.0.0.1')}`,
     ...generatedServicesEnv(registrations, file, env),
   };
-  return { ...defaults, ...definedOnly(env) };
+  // An empty GATEWAY_ENTRA_AUTHORITY_HOST is a choice, not an unset variable: the policies' Entra URLs go to Entra
+  // itself (docs/azure.md, "Point at a real Entra tenant").
+  const toEntra = env['GATEWAY_ENTRA_AUTHORITY_HOST'] === '' ? { GATEWAY_ENTRA_AUTHORITY_HOST: '' } : {};
+  return { ...defaults, ...definedOnly(env), ...toEntra };
 }
 
 /**
