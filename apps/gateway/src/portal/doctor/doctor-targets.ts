@@ -13,6 +13,15 @@ import {
   type PolicyElement,
 } from '@stack/claim-policy';
 
+/**
+ * A token policy inside a `<choose>` branch: it runs only when its condition holds, which depends on the request
+ * (a policy expression) and is not evaluated here. Its checks are shown; its failures do not decide the API's result.
+ */
+export interface ScopedTarget extends DoctorTarget {
+  /** e.g. `when @(...Claims.ContainsKey("scp"))`, or `otherwise (no <when> condition holds)`. */
+  readonly condition?: string;
+}
+
 /** A token policy the doctor cannot evaluate on its own (e.g. its values come from policy expressions). */
 export interface UncheckedPolicy {
   readonly label: string;
@@ -25,7 +34,7 @@ export interface DoctorOperation {
   readonly name: string;
   readonly method: string;
   readonly urlTemplate: string;
-  readonly targets: readonly DoctorTarget[];
+  readonly targets: readonly ScopedTarget[];
   readonly unchecked: readonly UncheckedPolicy[];
   /** True when its `<inbound>` answers (return-response) before `<base />`: no token is checked there. */
   readonly answersBeforeBase: boolean;
@@ -37,7 +46,7 @@ export interface DoctorApi {
   readonly name: string;
   /** e.g. `/echo` */
   readonly path: string;
-  readonly targets: readonly DoctorTarget[];
+  readonly targets: readonly ScopedTarget[];
   readonly unchecked: readonly UncheckedPolicy[];
   readonly operations: readonly DoctorOperation[];
 }
@@ -91,21 +100,21 @@ class TokenPolicyReader {
   targetsOf(
     sources: readonly (PolicySource | undefined)[],
     prefix: string,
-  ): { targets: DoctorTarget[]; unchecked: UncheckedPolicy[] } {
-    const targets: DoctorTarget[] = [];
+  ): { targets: ScopedTarget[]; unchecked: UncheckedPolicy[] } {
+    const targets: ScopedTarget[] = [];
     const unchecked: UncheckedPolicy[] = [];
     for (const source of sources) {
       if (!source) continue;
-      for (const { element, conditional } of this.tokenElements(this.parse(source), new Set())) {
+      for (const { element, condition } of this.tokenElements(this.parse(source), new Set())) {
         const file = element.file ?? source.file;
-        const label = `${prefix}${element.name} (${file}${element.line ? `:${element.line}` : ''})${conditional ? ' inside <choose>' : ''}`;
+        const label = `${prefix}${element.name} (${file}${element.line ? `:${element.line}` : ''})${condition ? ' inside <choose>' : ''}`;
         try {
           const policy = importValidateJwtElement(element, {
             namedValues: this.definition.namedValues,
             entra: this.entra,
             fileName: file,
           });
-          targets.push({ label, policy });
+          targets.push({ label, policy, ...(condition ? { condition } : {}) });
         } catch (error) {
           unchecked.push({ label, reason: uncheckedReason(error) });
         }
@@ -133,35 +142,48 @@ class TokenPolicyReader {
   }
 
   /** Token elements in document order; only `<inbound>` counts, `<choose>` branches and fragments included. */
-  private tokenElements(
-    elements: readonly PolicyElement[],
-    seen: Set<string>,
-  ): { element: PolicyElement; conditional: boolean }[] {
-    const found: { element: PolicyElement; conditional: boolean }[] = [];
-    const walk = (element: PolicyElement, conditional: boolean): void => {
+  private tokenElements(elements: readonly PolicyElement[], seen: Set<string>): Found[] {
+    const found: Found[] = [];
+    const walk = (element: PolicyElement, condition: string | undefined): void => {
       if (TOKEN_POLICIES.has(element.name)) {
-        found.push({ element, conditional });
+        found.push({ element, condition });
         return;
       }
       if (element.name === 'outbound' || element.name === 'on-error' || element.name === 'backend') return;
       if (element.name === 'include-fragment') {
         for (const inner of this.fragmentElements(element.attributes['fragment-id'], seen)) {
-          found.push({ ...inner, conditional: inner.conditional || conditional });
+          found.push({ ...inner, condition: joinConditions(condition, inner.condition) });
         }
         return;
       }
-      for (const child of element.children) walk(child, conditional || element.name === 'choose');
+      const own =
+        element.name === 'when'
+          ? `when ${(element.attributes['condition'] ?? '').trim()}`
+          : element.name === 'otherwise'
+            ? 'otherwise (no <when> condition of its <choose> holds)'
+            : undefined;
+      for (const child of element.children) walk(child, joinConditions(condition, own));
     };
-    for (const element of elements) walk(element, false);
+    for (const element of elements) walk(element, undefined);
     return found;
   }
 
-  private fragmentElements(id: string | undefined, seen: Set<string>) {
+  private fragmentElements(id: string | undefined, seen: Set<string>): Found[] {
     const source = id === undefined ? undefined : this.definition.policies.fragments?.get(id);
     if (!id || !source || seen.has(id)) return [];
     seen.add(id);
     return this.tokenElements(this.parse(source), seen);
   }
+}
+
+interface Found {
+  readonly element: PolicyElement;
+  /** The `<when>` / `<otherwise>` branches it sits in, outermost first. */
+  readonly condition?: string;
+}
+
+function joinConditions(outer: string | undefined, inner: string | undefined): string | undefined {
+  return outer && inner ? `${outer}, then ${inner}` : (outer ?? inner);
 }
 
 function uncheckedReason(error: unknown): string {

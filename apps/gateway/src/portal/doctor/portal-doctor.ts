@@ -17,7 +17,7 @@ import {
   type TargetReport,
   type TokenSummary,
 } from '@stack/claim-policy';
-import type { DoctorApi, UncheckedPolicy } from './doctor-targets';
+import type { DoctorApi, ScopedTarget, UncheckedPolicy } from './doctor-targets';
 
 /** One check line, as the page shows it. */
 export interface PortalCheck {
@@ -32,6 +32,8 @@ export interface PortalCheck {
 export interface PortalTargetReport {
   readonly label: string;
   readonly result: 'pass' | 'fail';
+  /** Set for a policy inside a `<choose>` branch: it runs only when this holds (not evaluated by the doctor). */
+  readonly condition?: string;
   readonly checks: readonly PortalCheck[];
   /** What the gateway answers, in words (status, message, LastError reason), or that it lets the call through. */
   readonly answer: string;
@@ -128,16 +130,16 @@ export function createPortalDoctor(options: PortalDoctorOptions): PortalDoctor {
 function portalReport(report: DoctorReport, apis: readonly DoctorApi[]): PortalDoctorReport {
   const judged = report.targets;
   let next = 0;
-  const take = (count: number): TargetReport[] => {
-    const part = judged.slice(next, next + count);
-    next += count;
-    return part;
+  const take = (scoped: readonly ScopedTarget[]): PortalTargetReport[] => {
+    const part = judged.slice(next, next + scoped.length);
+    next += scoped.length;
+    return part.map((target, index) => targetReport(target, scoped[index].condition));
   };
   const readable = report.checks.every((check) => check.status !== 'fail');
   const apiReports = apis.map((api): PortalApiReport => {
-    const targets = readable ? take(api.targets.length).map(targetReport) : [];
+    const targets = readable ? take(api.targets) : [];
     const operations = api.operations.map((operation): PortalOperationReport => {
-      const own = readable ? take(operation.targets.length).map(targetReport) : [];
+      const own = readable ? take(operation.targets) : [];
       const note = operation.answersBeforeBase
         ? 'answers with return-response before <base />: no token is checked for this operation'
         : undefined;
@@ -173,31 +175,49 @@ function portalReport(report: DoctorReport, apis: readonly DoctorApi[]): PortalD
   };
 }
 
+/** Only the policies that always run decide; a `<choose>` branch's failure is shown with its condition. */
 function resultOf(targets: readonly PortalTargetReport[], readable: boolean, expected = targets.length): PortalResult {
   if (!readable) return expected === 0 ? 'unchecked' : 'fail';
-  if (targets.length === 0) return 'unchecked';
-  return targets.some((target) => target.result === 'fail') ? 'fail' : 'pass';
+  const always = targets.filter((target) => target.condition === undefined);
+  if (always.length === 0) return 'unchecked';
+  return always.some((target) => target.result === 'fail') ? 'fail' : 'pass';
 }
 
 function apiSummary(api: DoctorApi, result: PortalResult, readable: boolean): string {
   if (!readable && result === 'fail') return `The token cannot be read (see the format check): ${api.name} refuses it.`;
-  if (result === 'pass') return `Every token check of ${api.name} passes: the gateway lets the call through.`;
+  if (result === 'pass') {
+    return api.targets.some((target) => target.condition !== undefined)
+      ? `The token checks every call to ${api.name} meets pass. A check inside <choose> runs only when its condition holds, which the doctor does not evaluate: see its result below.`
+      : `Every token check of ${api.name} passes: the gateway lets the call through.`;
+  }
   if (result === 'fail') return `The gateway refuses this token on ${api.name}; the failed checks say why.`;
+  if (api.targets.length > 0) {
+    return `Every token check of ${api.name} sits inside <choose>, whose conditions the doctor does not evaluate: see each result below.`;
+  }
   return api.unchecked.length > 0
     ? `${api.name}'s token policies depend on the request: the doctor cannot check them here.`
     : `${api.name} checks no token in its global or API policies.`;
 }
 
-function targetReport(target: TargetReport): PortalTargetReport {
+function targetReport(target: TargetReport, condition: string | undefined): PortalTargetReport {
   const checks = target.checks.map(portalCheck);
+  const when = condition ? { condition } : {};
+  const onlyIf = condition ? `only if its branch runs (${condition}): ` : '';
   if (target.result === 'pass' || !target.answer) {
-    return { label: target.label, result: target.result, checks, answer: 'passes: the gateway goes on with the call' };
+    return {
+      label: target.label,
+      result: target.result,
+      ...when,
+      checks,
+      answer: `${onlyIf}passes: the gateway goes on with the call`,
+    };
   }
   return {
     label: target.label,
     result: 'fail',
+    ...when,
     checks,
-    answer: answerText(target.answer),
+    answer: `${onlyIf}${answerText(target.answer)}`,
     status: target.answer.status,
   };
 }
