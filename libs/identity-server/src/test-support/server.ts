@@ -31,7 +31,32 @@ export const ids = {
   certName: 'ago-certclient-oauth-app',
   expiredClient: '2b4d6f8a-0c3e-4f5a-8d7b-9e1f3a5c7e0a',
   expiredSecret: 'dev-only~ago-expired~local-secret-not-for-production',
+  spaClient: '272a7756-b7b0-4d47-9fbc-a620fd89c7aa',
+  spaRedirectUri: 'http://localhost:8080/docs/oauth2-redirect.html',
+  webClient: 'fe777c39-1548-463a-8b4c-f91501655abc',
+  webClientSecret: 'dev-only~ago-webapp~local-secret-not-for-production',
+  webRedirectUri: 'http://localhost:3500/auth/callback',
+  echoReadUser: 'Echo.Read.User',
+  echoWriteUser: 'Echo.Write.User',
+  adele: '94642285-d159-4d96-bac8-92ba0d8aaac5',
+  megan: 'f61504a2-2263-4c74-87b7-37a72dbf058d',
+  /** A public (native) client only the user-flow specs register, redirect URI on loopback (any port matches). */
+  nativeClient: '5d0c2b7e-8a41-4f63-9e2d-1c7b3a9f6e10',
+  nativeRedirectUri: 'http://localhost/native-callback',
 } as const;
+
+/** The default registrations plus {@link ids.nativeClient}, a publicClient-platform app. */
+export function registrationsWithNativeClient(): Record<string, unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const registrations = JSON.parse(require('node:fs').readFileSync(REGISTRATIONS_PATH, 'utf8'));
+  registrations.clients.push({
+    displayName: 'spec-native-app',
+    appId: ids.nativeClient,
+    objectId: '6e1d3c8f-9b52-4a74-8f3e-2d8c4b0a7f21',
+    redirectUris: { publicClient: [ids.nativeRedirectUri] },
+  });
+  return registrations;
+}
 
 /** A server in a temp data folder. */
 export interface TestServer {

@@ -15,7 +15,11 @@ export type OAuthErrorCode =
   | 'invalid_resource'
   | 'invalid_tenant'
   | 'access_denied'
-  | 'temporarily_unavailable';
+  | 'temporarily_unavailable'
+  | 'unsupported_response_type'
+  | 'login_required'
+  | 'interaction_required'
+  | 'consent_required';
 
 /** An error the service answers with status `status` and an AADSTS body. */
 export class AadstsError extends Error {

@@ -78,7 +78,7 @@ export const unsupportedGrantType = (grantType: string) =>
     400,
     'unsupported_grant_type',
     70003,
-    `The app requested an unsupported grant type '${grantType}'. This service issues app tokens with grant_type=client_credentials only.`,
+    `The app requested an unsupported grant type '${grantType}'. This service supports client_credentials, authorization_code and refresh_token.`,
   );
 
 /** A required form parameter is missing or empty. */
@@ -174,6 +174,7 @@ export const invalidRequest = (reason: string, status = 400) =>
 export const noSuchEndpoint = (method: string, path: string) =>
   invalidRequest(
     `No endpoint answers ${method} ${path}. Endpoints: POST /{tenant}/oauth2/v2.0/token, POST /{tenant}/oauth2/token, ` +
+      'GET/POST /{tenant}/oauth2/v2.0/authorize, GET/POST /{tenant}/oauth2/authorize, GET/POST /oidc/userinfo, ' +
       'GET /{tenant}/v2.0/.well-known/openid-configuration, GET /{tenant}/.well-known/openid-configuration, ' +
       'GET /{tenant}/discovery/v2.0/keys, GET /{tenant}/discovery/keys, GET /health.',
     404,

@@ -8,6 +8,8 @@ import { DiscoveryController } from './discovery.controller';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { TokenController } from './token.controller';
+import { AuthorizeController } from './authorize.controller';
+import { UserInfoController } from './userinfo.controller';
 
 @Module({})
 export class IdentityHttpModule {
@@ -15,7 +17,15 @@ export class IdentityHttpModule {
   static forContext(context: IdentityContext): DynamicModule {
     return {
       module: IdentityHttpModule,
-      controllers: [HealthController, TokenController, DiscoveryController, AdminController, MetricsController],
+      controllers: [
+        HealthController,
+        TokenController,
+        AuthorizeController,
+        UserInfoController,
+        DiscoveryController,
+        AdminController,
+        MetricsController,
+      ],
       providers: [
         { provide: IDENTITY_CONTEXT, useValue: context },
         { provide: APP_FILTER, useClass: AadstsExceptionFilter },

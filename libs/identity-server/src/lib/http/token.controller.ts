@@ -38,6 +38,7 @@ export class TokenController {
       tenant,
       form: formBody(request),
       authorization: request.headers.authorization,
+      origin: typeof request.headers.origin === 'string' ? request.headers.origin : undefined,
     });
     this.context.logger.info(
       {
@@ -49,6 +50,7 @@ export class TokenController {
         kid: issued.kid,
         auth: issued.authMethod,
         roles: issued.roles,
+        ...(issued.grantType ? { grant: issued.grantType } : {}),
         correlationId: ids.correlationId,
         traceId: ids.traceId,
       },

@@ -5,6 +5,7 @@ import type { SigningKeyStore } from '../keys/signing-key-store';
 import type { ServiceCounters } from '../metrics/token-counters';
 import type { Directory } from '../registrations/directory';
 import type { TokenService } from '../tokens/token-service';
+import type { AuthorizeService } from '../authorize/authorize-service';
 
 /** Injection token of the {@link IdentityContext}. */
 export const IDENTITY_CONTEXT = Symbol('IDENTITY_CONTEXT');
@@ -14,6 +15,8 @@ export interface IdentityContext {
   readonly directory: Directory;
   readonly keys: SigningKeyStore;
   readonly tokens: TokenService;
+  /** The authorization endpoint and the local sign-in pages. */
+  readonly authorize: AuthorizeService;
   readonly counters: ServiceCounters;
   /** Known once the server listens (the port may be chosen by the OS). */
   readonly urls: ServiceUrls;

@@ -23,8 +23,12 @@ import { ServiceCounters } from '../metrics/token-counters';
 import { Directory } from '../registrations/directory';
 import { loadRegistrations } from '../registrations/load-registrations';
 import { parseRegistrations } from '../registrations/parse-registrations';
+import type { Registrations } from '../registrations/registrations.schema';
 import { ASSERTION_CLOCK_SKEW_SECONDS } from '../client-auth/verify-client-assertion';
 import { TokenService } from '../tokens/token-service';
+import { UserTokenService } from '../tokens/user-token-service';
+import { AuthorizeService } from '../authorize/authorize-service';
+import { UserFlowState } from '../authorize/user-flow-state';
 import type { IdentityContext } from './identity-context';
 import type { IdentityServer, StartIdentityServerOptions } from './identity-server';
 import { createServiceLogger } from './logger';
@@ -93,11 +97,35 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
   // The URLs are known once the server listens (port 0 lets the OS choose); no request arrives before that.
   const live: { urls?: ServiceUrls } = {};
   const counters = new ServiceCounters((identifier) => directory.findResource(identifier)?.api.appId);
+  const replayCache = new JtiReplayCache(now);
+  // Codes, sessions, consents and refresh tokens live in memory: a restart forgets them.
+  const userFlowState = new UserFlowState(now);
+  const userTokens = new UserTokenService({
+    directory,
+    state: userFlowState,
+    keys,
+    get urls() {
+      return requireUrls(live.urls);
+    },
+    clientAuth: () => {
+      const urls = requireUrls(live.urls);
+      return {
+        directory,
+        certificates,
+        replayCache,
+        assertionAudiences: urls.assertionAudiences(registrations.tenant.id, registrations.tenant.domain),
+        tenantName: registrations.tenant.displayName,
+      };
+    },
+    tokenLifetimeSeconds,
+    now,
+  });
   const tokens = new TokenService({
     directory,
     keys,
     certificates,
-    replayCache: new JtiReplayCache(now),
+    replayCache,
+    userTokens,
     get urls() {
       return requireUrls(live.urls);
     },
@@ -109,6 +137,7 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
     directory,
     keys,
     tokens,
+    authorize: new AuthorizeService({ directory, state: userFlowState, now }),
     counters,
     get urls() {
       return requireUrls(live.urls);
@@ -123,7 +152,8 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
     frameworkErrors: frameworkErrorHandler(logger, now),
     clientErrorHandler: clientErrorHandler(logger, now),
   });
-  registerTokenEndpointCors(adapter.getInstance(), corsOrigins);
+  // SPA redirect URIs redeem codes cross-origin: their origins are allowed as Entra allows them.
+  registerTokenEndpointCors(adapter.getInstance(), [...corsOrigins, ...spaRedirectOrigins(registrations)]);
   const app = await NestFactory.create<NestFastifyApplication>(IdentityHttpModule.forContext(context), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
@@ -192,6 +222,11 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
       return closing;
     },
   };
+}
+
+/** Origins of every registered SPA redirect URI. */
+function spaRedirectOrigins(registrations: Registrations): string[] {
+  return registrations.clients.flatMap((client) => client.redirectUris.spa.map((uri) => new URL(uri).origin));
 }
 
 function requireUrls(urls: ServiceUrls | undefined): ServiceUrls {

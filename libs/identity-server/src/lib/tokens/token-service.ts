@@ -23,6 +23,7 @@ import { accessTokenClaims, tokenVersionOf, type ClientAuthMethod, type TokenVer
 import { formParam, type FormFields } from './form-params';
 import { signAccessToken } from './sign-access-token';
 import { readV1Target, readV2Target } from './token-target';
+import type { UserTokenResponse, UserTokenService } from './user-token-service';
 import { v1TokenResponse, v2TokenResponse, type V1TokenResponse, type V2TokenResponse } from './token-response';
 
 /** A token request as the HTTP layer received it. */
@@ -33,17 +34,21 @@ export interface TokenEndpointRequest {
   /** The form body (empty when the body was not form-encoded). */
   readonly form: FormFields;
   readonly authorization?: string;
+  /** The Origin header (browser requests): SPA codes must come cross-origin, others must not. */
+  readonly origin?: string;
 }
 
 /** A successful issuance: the response body plus facts for the log (no token, no secret). */
 export interface IssuedToken {
-  readonly body: V1TokenResponse | V2TokenResponse;
+  readonly body: V1TokenResponse | V2TokenResponse | UserTokenResponse;
   readonly clientId: string;
   readonly apiAppId: string;
   readonly version: TokenVersion;
   readonly kid: string;
-  readonly authMethod: ClientAuthMethod;
+  readonly authMethod: ClientAuthMethod | 'none';
   readonly roles: readonly string[];
+  /** The grant used. */
+  readonly grantType?: string;
 }
 
 /** What the token service uses. */
@@ -57,9 +62,12 @@ export interface TokenServiceDeps {
   readonly tokenLifetimeSeconds: number;
   /** Clock in milliseconds. */
   readonly now: () => number;
+  /** The authorization_code and refresh_token grants. */
+  readonly userTokens?: UserTokenService;
 }
 
 const CLIENT_CREDENTIALS = 'client_credentials';
+const USER_GRANTS = new Set(['authorization_code', 'refresh_token']);
 
 /** Issues app tokens for the client-credentials grant. */
 export class TokenService {
@@ -71,6 +79,8 @@ export class TokenService {
    */
   async issue(request: TokenEndpointRequest): Promise<IssuedToken> {
     const { directory, urls } = this.deps;
+    const userGrant = userGrantOf(request.form);
+    if (userGrant && this.deps.userTokens) return this.deps.userTokens.issue(userGrant, request);
     const tenant = directory.registrations.tenant;
     const kind = classifyTenantSegment(request.tenant, directory);
     if (kind === 'common' || kind === 'organizations' || kind === 'consumers') throw tenantIndependentEndpoint(kind);
@@ -143,4 +153,12 @@ export class TokenService {
       roles,
     };
   }
+}
+
+/** `authorization_code` or `refresh_token` when the request names one of them (once, as text), else undefined. */
+function userGrantOf(form: FormFields): 'authorization_code' | 'refresh_token' | undefined {
+  const value = Object.prototype.hasOwnProperty.call(form, 'grant_type') ? form['grant_type'] : undefined;
+  return typeof value === 'string' && USER_GRANTS.has(value)
+    ? (value as 'authorization_code' | 'refresh_token')
+    : undefined;
 }
