@@ -146,6 +146,7 @@ describe('protected-api against the local identity service', () => {
       const response = await get(v2Api, '/me', await tokenFor(apiClient, apiProxy));
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({
+        kind: 'app',
         clientId: apiClient.appId,
         tokenVersion: '2.0',
         roles: expect.arrayContaining(['Echo.Read', 'Echo.Write']),
@@ -159,7 +160,9 @@ describe('protected-api against the local identity service', () => {
       const response = await get(v2Api, '/resource', await tokenFor(noRoleClient, apiProxy));
       expect(response.status).toBe(403);
       expect(response.headers.get('www-authenticate')).toBe(
-        'Bearer error="insufficient_scope", error_description="The token lacks the required app roles", scope="Echo.Read"',
+        'Bearer error="insufficient_scope", error_description="This is an app token (client credentials): it carries ' +
+          'neither roles nor scp; the route accepts the app role Echo.Read or the delegated scope Echo.Read.User", ' +
+          'scope="Echo.Read Echo.Read.User"',
       );
       const body = (await response.json()) as ErrorBody;
       expect(body).toMatchObject({
@@ -221,7 +224,7 @@ describe('protected-api against the local identity service', () => {
     it('still enforces the Echo roles on the resource routes', async () => {
       const response = await get(v1Api, '/resource', await tokenFor(apiClient, legacyApi));
       expect(response.status).toBe(403);
-      expect(response.headers.get('www-authenticate')).toContain('scope="Echo.Read"');
+      expect(response.headers.get('www-authenticate')).toContain('scope="Echo.Read Echo.Read.User"');
     });
 
     it('refuses the v2 API token with the audience reason', async () => {

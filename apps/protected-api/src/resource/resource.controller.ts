@@ -9,7 +9,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Principal, Roles, type AuthPrincipal } from '@stack/nest-auth';
+import { Principal, RolesOrScopes, type AuthPrincipal } from '@stack/nest-auth';
 import type { FastifyRequest } from 'fastify';
 
 /** What the resource routes answer: the request as received, and who made it. */
@@ -19,9 +19,11 @@ export interface ResourceEcho {
   readonly query: Record<string, unknown>;
   readonly body: unknown;
   readonly caller: {
+    readonly kind: 'app' | 'user';
     readonly clientId?: string;
     readonly tokenVersion?: string;
     readonly roles: readonly string[];
+    readonly scopes: readonly string[];
   };
 }
 
@@ -36,42 +38,66 @@ const RESOURCE_ECHO_SCHEMA = {
     body: { description: 'The request body (JSON parsed, anything else as text); null for reads.', nullable: true },
     caller: {
       type: 'object',
-      required: ['roles'],
+      required: ['kind', 'roles', 'scopes'],
       properties: {
+        kind: {
+          type: 'string',
+          enum: ['app', 'user'],
+          description:
+            'app: a client calling as itself (client credentials); user: a client acting for a signed-in user.',
+        },
         clientId: { type: 'string', description: 'azp (v2) or appid (v1) of the token.' },
         tokenVersion: { type: 'string', enum: ['1.0', '2.0'] },
         roles: { type: 'array', items: { type: 'string' }, example: ['Echo.Read', 'Echo.Write'] },
+        scopes: { type: 'array', items: { type: 'string' }, description: 'scp of a user token.', example: [] },
       },
     },
   },
 };
 
-/** OpenAPI: one resource operation, which needs an app role. */
-function ResourceOperation(operationId: string, summary: string, role: 'Echo.Read' | 'Echo.Write', what: string) {
+/** What each resource operation accepts: an app role (app tokens) or a delegated scope (signed-in users). */
+const ACCESS = {
+  read: { roles: ['Echo.Read'], scopes: ['Echo.Read.User'] },
+  write: { roles: ['Echo.Write'], scopes: ['Echo.Write.User'] },
+} as const;
+
+/**
+ * One resource operation: the OpenAPI text and the guard, from the same {@link ACCESS} entry, so the
+ * document always says what the route accepts.
+ */
+function ResourceOperation(operationId: string, summary: string, access: keyof typeof ACCESS, what: string) {
+  const { roles, scopes } = ACCESS[access];
   const status = operationId === 'create-resource' ? ApiCreatedResponse : ApiOkResponse;
   return applyDecorators(
     ApiOperation({
       operationId,
-      summary: `${summary} (${role})`,
-      description: `${what} Needs an access token for this API whose roles claim includes the app role ${role}.`,
+      summary: `${summary} (${roles[0]} or ${scopes[0]})`,
+      description:
+        `${what} Needs an access token for this API that carries the app role ${roles[0]} in roles ` +
+        `(an app token: client credentials) or the delegated scope ${scopes[0]} in scp (a signed-in user's token).`,
     }),
     status({ description: 'The request as received, and who made it.', schema: RESOURCE_ECHO_SCHEMA }),
     ApiUnauthorizedResponse({ description: 'No token, or a token that is invalid, expired or for another API.' }),
-    ApiForbiddenResponse({ description: `The token lacks the app role ${role}.` }),
+    ApiForbiddenResponse({
+      description:
+        `The token carries neither the app role ${roles[0]} nor the delegated scope ${scopes[0]}; ` +
+        'the error_description says whether it is an app or a user token and what it lacks.',
+    }),
+    RolesOrScopes({ roles: [...roles], scopes: [...scopes] }),
   );
 }
 
 /**
- * Echo-style resource routes (the Echo API's operations, apim.md §6), protected by app roles:
- * reads need `Echo.Read`, writes need `Echo.Write`. Headers are not echoed: they carry the token.
+ * Echo-style resource routes (the Echo API's operations, apim.md §6) for both kinds of caller: reads need
+ * the app role `Echo.Read` or the delegated scope `Echo.Read.User`, writes `Echo.Write` or `Echo.Write.User`
+ * (docs/decisions/019-roles-or-scopes.md). Headers are not echoed: they carry the token.
  */
 @ApiTags('Protected API')
 @ApiBearerAuth('bearer')
 @Controller('resource')
 export class ResourceController {
   /** GET /resource; Fastify also answers HEAD /resource from this route (Echo API's "Retrieve header only"). */
-  @ResourceOperation('retrieve-resource', 'Retrieve resource', 'Echo.Read', 'Echoes the query and the caller.')
-  @Roles('Echo.Read')
+  @ResourceOperation('retrieve-resource', 'Retrieve resource', 'read', 'Echoes the query and the caller.')
   @Get()
   retrieve(
     @Req() request: FastifyRequest,
@@ -81,7 +107,7 @@ export class ResourceController {
     return echo(request, query, null, caller);
   }
 
-  @ResourceOperation('create-resource', 'Create resource', 'Echo.Write', 'Echoes the body, query and caller.')
+  @ResourceOperation('create-resource', 'Create resource', 'write', 'Echoes the body, query and caller.')
   @ApiBody({
     required: false,
     schema: { type: 'object', additionalProperties: true },
@@ -89,7 +115,6 @@ export class ResourceController {
       vehicle: { summary: 'A vehicle', value: { vehicleType: 'train', maxSpeed: 125, avgSpeed: 90, speedUnit: 'mph' } },
     },
   })
-  @Roles('Echo.Write')
   @Post()
   @HttpCode(201)
   create(
@@ -101,9 +126,8 @@ export class ResourceController {
     return echo(request, query, body, caller);
   }
 
-  @ResourceOperation('modify-resource', 'Modify resource', 'Echo.Write', 'Echoes the body, query and caller.')
+  @ResourceOperation('modify-resource', 'Modify resource', 'write', 'Echoes the body, query and caller.')
   @ApiBody({ required: false, schema: { type: 'object', additionalProperties: true } })
-  @Roles('Echo.Write')
   @Put()
   modify(
     @Req() request: FastifyRequest,
@@ -114,8 +138,7 @@ export class ResourceController {
     return echo(request, query, body, caller);
   }
 
-  @ResourceOperation('remove-resource', 'Remove resource', 'Echo.Write', 'Nothing is deleted; the request is echoed.')
-  @Roles('Echo.Write')
+  @ResourceOperation('remove-resource', 'Remove resource', 'write', 'Nothing is deleted; the request is echoed.')
   @Delete()
   remove(
     @Req() request: FastifyRequest,
@@ -138,9 +161,11 @@ function echo(
     query: { ...query },
     body: body ?? null,
     caller: {
+      kind: caller.kind,
       clientId: caller.clientId,
       tokenVersion: caller.tokenVersion,
       roles: caller.roles,
+      scopes: caller.scopes,
     },
   };
 }
