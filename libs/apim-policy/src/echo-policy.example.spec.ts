@@ -43,6 +43,7 @@ describe('the Echo API policy', () => {
       'client-app-id': clientAppId,
       'norole-client-app-id': '6c8e0a2b-4d6f-4b8c-ae2f-3f5b7d9f1c4e',
       'cert-client-app-id': '0e2a4c6d-8f1b-4d3e-9a5c-6b8d0f2a4c7e',
+      'portal-client-app-id': '272a7756-b7b0-4d47-9fbc-a620fd89c7aa',
     },
     api: {
       id: 'echo-api',
@@ -83,6 +84,7 @@ describe('the Echo API policy', () => {
     expect(result.trace.map((step) => `${step.scope}:${step.policy}`)).toEqual([
       'global:set-header', // the request id, to the backend
       'api:validate-jwt',
+      'api:choose', // a user token (scp) would also need a delegated scope; an app token goes on
       'global:set-header', // and on the answer
       'api:include-fragment', // response-hardening: its three set-headers follow
       'api:set-header',
