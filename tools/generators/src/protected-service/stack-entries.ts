@@ -98,7 +98,7 @@ export function addEnvExampleSection(tree: Tree, options: NormalizedOptions, reg
 # Application (client) id and App ID URIs of its app registration: per service, never shared (docs/decisions/017).
 ${p}_AUTH_API_APP_ID=${registration.appId}
 ${p}_AUTH_APP_ID_URIS=${registration.appIdUri}
-# Any other AUTH_* knob can be set for this service alone as ${p}_AUTH_<name>, e.g. ${p}_AUTH_CLOCK_SKEW_SECONDS.
+# Any other AUTH_* knob can be set for this service alone: ${p}_AUTH_<name>, e.g. ${p}_AUTH_CLOCK_SKEW_SECONDS.
 # ${p}_PORT=${port}
 # ${p}_HOST=127.0.0.1 (compose: 0.0.0.0)
 # The gateway's backend URL for it and its app id (named values ${name}-url and ${name}-app-id).
