@@ -4,7 +4,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as prettier from 'prettier';
 import { repoRoot } from '../stack/services';
 import { aadstsRows } from './aadsts-rows';
 import { doctorRows } from './doctor-rows';
@@ -54,6 +53,7 @@ export async function renderedDoc(current = readFileSync(TROUBLESHOOTING_DOC, 'u
   if (start < 0 || end < start) throw new Error(`${TROUBLESHOOTING_DOC}: the markers ${START} and ${END} are missing`);
   const text = `${current.slice(0, start + START.length)}\n\n${await troubleshootingTables()}\n\n${current.slice(end)}`;
   // Formatted as `npx prettier --write` leaves it, so the doc stays byte-identical after formatting.
+  const prettier = await import('prettier');
   const options = (await prettier.resolveConfig(TROUBLESHOOTING_DOC)) ?? {};
   return prettier.format(text, { ...options, filepath: TROUBLESHOOTING_DOC });
 }
