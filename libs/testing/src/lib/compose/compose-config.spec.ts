@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeConfig, composeServicesOf } from '../compose-config';
@@ -6,19 +6,29 @@ import { ComposeFileError } from './document-path';
 
 const repoRoot = join(__dirname, '..', '..', '..', '..', '..');
 
+/** Services added with `nx g @stack/tools:protected-service` (config/stack/services.json) are compose services too. */
+const generatedServices = (
+  JSON.parse(readFileSync(join(repoRoot, 'config', 'stack', 'services.json'), 'utf8')) as {
+    services: { name: string }[];
+  }
+).services.map((service) => service.name);
+
 describe('composeConfig on the repository docker-compose.yml', () => {
   const config = composeConfig();
 
   it('resolves every service, the workers from one anchor and the merged x-app keys', () => {
-    expect(Object.keys(config.services)).toEqual([
-      'echo-api',
-      'gateway',
-      'identity',
-      'protected-api',
-      'redis',
-      'worker-1',
-      'worker-2',
-    ]);
+    expect(Object.keys(config.services)).toEqual(
+      [
+        'echo-api',
+        'gateway',
+        'identity',
+        'protected-api',
+        'redis',
+        'worker-1',
+        'worker-2',
+        ...generatedServices,
+      ].sort(),
+    );
     expect(config.volumes).toEqual(['dev-ca', 'identity-data']);
     const workers = composeServicesOf(config, 'worker');
     expect(workers.map((worker) => worker.ports)).toEqual([['127.0.0.1:3002:3002/tcp'], ['127.0.0.1:3003:3002/tcp']]);
