@@ -9,6 +9,7 @@ import { rootCertificates } from 'node:tls';
 import { Agent, fetch as undiciFetch, setGlobalDispatcher } from 'undici';
 import { startIdentityServer } from '../lib/server/start-identity-server';
 import type { IdentityServer, StartIdentityServerOptions } from '../lib/server/identity-server';
+import type { RegistrationsInput } from '../lib/registrations/registrations.schema';
 
 /** The repository's default registrations file. */
 export const REGISTRATIONS_PATH = join(__dirname, '..', '..', '..', '..', 'config', 'identity', 'registrations.json');
@@ -46,7 +47,7 @@ export const ids = {
 } as const;
 
 /** The default registrations plus {@link ids.nativeClient}, a publicClient-platform app. */
-export function registrationsWithNativeClient(): Record<string, unknown> {
+export function registrationsWithNativeClient(): RegistrationsInput {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const registrations = JSON.parse(require('node:fs').readFileSync(REGISTRATIONS_PATH, 'utf8'));
   registrations.clients.push({

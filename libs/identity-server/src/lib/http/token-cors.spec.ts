@@ -102,11 +102,17 @@ describe('without corsOrigins', () => {
   });
   afterAll(() => plain.dispose());
 
-  it('sends no CORS headers from the token endpoint', async () => {
+  it('sends no CORS headers to an origin that is neither listed nor a registered SPA redirect origin', async () => {
     const url = `${plain.server.url}/${ids.tenantId}/oauth2/v2.0/token`;
-    const issued = await postForm(url, tokenRequest, { origin: PORTAL });
+    const issued = await postForm(url, tokenRequest, { origin: 'http://elsewhere.example:9000' });
     expect(issued.status).toBe(200);
     expect(corsHeaders(issued.headers)).toEqual([]);
+  });
+
+  it("allows the origins of registered SPA redirect URIs (the developer portal's), as Entra does", async () => {
+    const url = `${plain.server.url}/${ids.tenantId}/oauth2/v2.0/token`;
+    const issued = await postForm(url, tokenRequest, { origin: PORTAL });
+    expect(issued.headers.get('access-control-allow-origin')).toBe(PORTAL);
   });
 });
 
