@@ -122,8 +122,8 @@ describe('npm run azure -- --print (default registrations and config/gateway)', 
       .filter((call) => call[0] === 'rest' && call.some((arg) => arg.endsWith('/appRoleAssignedTo')))
       .map((call) => JSON.parse(call[call.indexOf('--body') + 1]) as Record<string, string>);
     const expected = input.roleAssignments.flatMap((assignment) => {
-      const api = input.apis.find((a) => a.appId === assignment.api)!;
-      return assignment.roles.map((role) => api.appRoles.find((r) => r.value === role)!.id);
+      const roles = input.apis.find((a) => a.appId === assignment.api)?.appRoles ?? [];
+      return assignment.roles.map((role) => roles.find((r) => r.value === role)?.id);
     });
     expect(grants.map((grant) => grant['appRoleId'])).toEqual(expected);
     for (const grant of grants) {
@@ -169,9 +169,8 @@ describe('npm run azure -- --print (default registrations and config/gateway)', 
     };
     const puts = run.calls.filter((call) => call[0] === 'rest' && call.includes('PUT'));
     for (const [path, file] of Object.entries(policyFiles)) {
-      const call = puts.find((c) => c[c.indexOf('--uri') + 1].includes(`/apim/${path}?api-version=`));
-      expect(call).toBeDefined();
-      const body = JSON.parse(call![call!.indexOf('--body') + 1]);
+      const call = puts.find((c) => c[c.indexOf('--uri') + 1].includes(`/apim/${path}?api-version=`)) ?? [];
+      const body = JSON.parse(call[call.indexOf('--body') + 1] ?? 'null');
       expect(body).toEqual({
         properties: { format: 'rawxml', value: readFileSync(join(repoRoot, 'config', 'gateway', file), 'utf8') },
       });
@@ -246,6 +245,37 @@ describe('npm run azure: hostile names and refusals', () => {
     expect(result.code).toBe(1);
     expect(result.err).toContain('az (the Azure CLI) is not on the PATH, so nothing was created');
     expect(result.out).toBe('');
+  });
+
+  it('without --print runs the script with bash when az is on the PATH (here a recording fake)', () => {
+    const az = fakeAz();
+    try {
+      const result = azure(['--skip-apim'], {
+        ...process.env,
+        PATH: `${az.binDir}:${process.env['PATH']}`,
+        SECRETS_FILE: join(dir, 'run-secrets.env'),
+        ENV_FILE: join(dir, 'run.env'),
+      });
+      expect(result.err).toContain('Done.');
+      expect(result.code).toBe(0);
+      expect(az.calls()[0]).toEqual(['account', 'show', '--query', 'tenantId', '-o', 'tsv']);
+      expect(az.calls().some((call) => call[0] === 'apim')).toBe(false);
+      expect(readFileSync(join(dir, 'run.env'), 'utf8')).toContain('AUTH_TENANT_ID=fake-tenant');
+    } finally {
+      rmSync(az.binDir, { recursive: true, force: true });
+    }
+  });
+
+  it('--tenant stops the script before any change when az is signed in elsewhere', () => {
+    const printed = azure(['--print', '--skip-apim', '--tenant', '0f5a3e9c-1b2d-4c3e-8f70-9a1b2c3d4e5f']);
+    const run = runScript(printed.out);
+    try {
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('az is signed in to tenant fake-tenant, not 0f5a3e9c-1b2d-4c3e-8f70-9a1b2c3d4e5f');
+      expect(run.calls).toEqual([['account', 'show', '--query', 'tenantId', '-o', 'tsv']]);
+    } finally {
+      rmSync(run.work, { recursive: true, force: true });
+    }
   });
 
   it('names a bad option or tenant and shows the usage (exit 2)', () => {

@@ -9,6 +9,7 @@ import type { ApiApp, ClientApp, Registrations } from '@stack/identity-server';
 import { shellComment, shellQuote } from './shell-quote';
 
 export const GRAPH = 'https://graph.microsoft.com/v1.0';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The shell variables that hold what Entra assigned to one local registration. */
 export interface AppVariables {
@@ -36,6 +37,13 @@ export function appVariables(registrations: Registrations): Map<string, AppVaria
   return names;
 }
 
+/** The variables of a registration of the file (every app has some: {@link appVariables} names them all). */
+export function variablesOf(vars: Map<string, AppVariables>, appId: string): AppVariables {
+  const found = vars.get(appId.toLowerCase());
+  if (!found) throw new Error(`no app registration with appId ${appId}`);
+  return found;
+}
+
 /** The commands, one string per line. */
 export function entraScript(registrations: Registrations, options: EntraScriptOptions = {}): string[] {
   const vars = appVariables(registrations);
@@ -44,17 +52,22 @@ export function entraScript(registrations: Registrations, options: EntraScriptOp
     'TENANT_ID=$(az account show --query tenantId -o tsv)',
   ];
   if (options.tenant !== undefined) {
+    const tenant = shellQuote(options.tenant);
+    // A tenant id compares with az's; a domain must be one of the signed-in tenant's verified domains.
+    const elsewhere = GUID.test(options.tenant)
+      ? `[ "$TENANT_ID" != ${tenant} ]`
+      : `! az rest --method GET --uri "${GRAPH}/domains/"${tenant} --query id -o tsv >/dev/null 2>&1`;
     lines.push(
-      `if [ "$TENANT_ID" != ${shellQuote(options.tenant)} ]; then`,
-      `  echo "az is signed in to tenant $TENANT_ID, not "${shellQuote(options.tenant)}": run az login --tenant "${shellQuote(options.tenant)} >&2`,
+      `if ${elsewhere}; then`,
+      `  echo "az is signed in to tenant $TENANT_ID, not "${tenant}": run az login --tenant "${tenant} >&2`,
       '  exit 1',
       'fi',
     );
   }
   lines.push('echo "Creating the app registrations in tenant $TENANT_ID" >&2', '');
-  for (const api of registrations.apis) lines.push(...apiCommands(api, vars.get(api.appId.toLowerCase())!), '');
+  for (const api of registrations.apis) lines.push(...apiCommands(api, variablesOf(vars, api.appId)), '');
   for (const client of registrations.clients) {
-    lines.push(...clientCommands(client, vars.get(client.appId.toLowerCase())!), '');
+    lines.push(...clientCommands(client, variablesOf(vars, client.appId)), '');
   }
   lines.push('# App role assignments (application permissions granted with admin consent): client SP -> API SP.');
   for (const assignment of registrations.roleAssignments) {
@@ -105,7 +118,7 @@ function preAuthorized(registrations: Registrations, vars: Map<string, AppVariab
     });
     lines.push(
       shellComment(`pre-authorized clients of ${api.displayName}`),
-      `az rest --method PATCH --uri "${GRAPH}/applications/$${vars.get(api.appId.toLowerCase())!.objectId}" ` +
+      `az rest --method PATCH --uri "${GRAPH}/applications/$${variablesOf(vars, api.appId).objectId}" ` +
         `--headers Content-Type=application/json --body '{"api":{"preAuthorizedApplications":[${entries.join(',')}]}}'`,
     );
   }

@@ -14,11 +14,17 @@ import {
   startIdentity,
   type TestIdentity,
 } from '@stack/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the apps in-process, as tools/openapi does
 import { startGateway, type RunningGateway } from '../../apps/gateway/src/app/gateway';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the apps in-process, as tools/openapi does
 import { createGatewayLogger } from '../../apps/gateway/src/app/logger';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the apps in-process, as tools/openapi does
 import { loadGatewayEnv } from '../../apps/gateway/src/config/gateway-env';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the apps in-process, as tools/openapi does
 import { startEchoBackend, type EchoBackend } from '../../apps/gateway/src/testing/echo-backend';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the apps in-process, as tools/openapi does
 import { startProtectedApi, type RunningProtectedApi } from '../../apps/protected-api/src/app/protected-api';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the apps in-process, as tools/openapi does
 import { loadProtectedApiConfig } from '../../apps/protected-api/src/config/protected-api-config';
 import { gatewayNamedValueDefault, localStackEnv } from '../stack/local-env';
 import { repoRoot } from '../stack/services';
