@@ -1,5 +1,6 @@
 /**
- * fast-check arbitraries of hostile token requests: form bodies with valid and invalid field names, repeated
+ * fast-check arbitraries of hostile token requests (client credentials and the user grants authorization_code and
+ * refresh_token): form bodies with valid and invalid field names, repeated
  * parameters, huge and unicode values, percent-encoding garbage, wrong content types, JSON and empty bodies, bodies
  * around the 1 MiB limit, client assertions with hostile JWT shapes, tenant path segments and query strings.
  */
@@ -155,6 +156,11 @@ const fieldName = fc.oneof(
       'scope',
       'resource',
       'client-request-id',
+      'code',
+      'code_verifier',
+      'redirect_uri',
+      'refresh_token',
+      'client_info',
     ),
   },
   {
@@ -177,6 +183,13 @@ const fieldValue = (signer: AssertionSigner) =>
       weight: 3,
       arbitrary: fc.constantFrom(
         'client_credentials',
+        'authorization_code',
+        'refresh_token',
+        ids.webClient,
+        ids.spaClient,
+        ids.webRedirectUri,
+        ids.spaRedirectUri,
+        '1',
         ids.apiClient,
         ids.certClient,
         ids.apiClientSecret,

@@ -338,10 +338,11 @@ export class UserTokenService {
         authTime: minting.authTime,
         ...chain,
       };
-      const lifetimeMs = minting.platform === 'spa' ? Math.max(1, chain.absoluteExpiry - now) : REFRESH_LIFETIME_MS;
-      state.refreshTokens.set(refreshToken, grant, lifetimeMs);
+      const remainingMs = minting.platform === 'spa' ? Math.max(0, chain.absoluteExpiry - now) : REFRESH_LIFETIME_MS;
+      // Kept past a SPA chain's deadline for a while, so that its use is refused as expired (700084), not unknown.
+      state.refreshTokens.set(refreshToken, grant, remainingMs + state.usedMemoryMs);
       body['refresh_token'] = refreshToken;
-      if (minting.platform === 'spa') body['refresh_token_expires_in'] = Math.floor(lifetimeMs / 1000);
+      if (minting.platform === 'spa') body['refresh_token_expires_in'] = Math.floor(remainingMs / 1000);
     }
     if (minting.oidc.includes('openid')) {
       const idVersion: TokenVersion = minting.endpoint === 'v2' ? '2.0' : '1.0';
