@@ -11,7 +11,7 @@ export const DOCTOR_PAGE_SCRIPT = String.raw`(function () {
   var tokenBox = document.getElementById('doctor-token');
   var statusLine = document.getElementById('doctor-status');
   var results = document.getElementById('doctor-results');
-  var STATUS = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP', unchecked: 'NOT CHECKED' };
+  var STATUS = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP', unchecked: 'NOT CHECKED', conditional: 'DEPENDS ON <choose>' };
 
   function say(text, kind) {
     statusLine.textContent = text;
@@ -142,8 +142,12 @@ export const DOCTOR_PAGE_SCRIPT = String.raw`(function () {
   }
 
   function targetBlock(target) {
-    var block = el('div', 'doctor-target doctor-' + target.result);
+    var block = el('div', 'doctor-target doctor-' + target.result + (target.condition ? ' doctor-conditional' : ''));
     block.appendChild(el('h4', null, STATUS[target.result] + '  ' + target.label));
+    if (target.condition) {
+      block.appendChild(el('p', 'doctor-note', 'Runs only when ' + target.condition + ' (the doctor does not ' +
+        'evaluate conditions; its result does not decide the API\'s).'));
+    }
     block.appendChild(checksTable(target.checks));
     block.appendChild(el('p', 'doctor-answer', '→ ' + target.answer));
     return block;
@@ -227,7 +231,7 @@ code { background: #eee; padding: 0 3px; border-radius: 3px; }
 section.doctor-api, section.doctor-token-facts { border: 1px solid #d0d0d0; border-radius: 4px; background: #fff; padding: 4px 16px 12px; margin: 16px 0; }
 section.doctor-api.doctor-pass { border-left: 6px solid #49cc90; }
 section.doctor-api.doctor-fail { border-left: 6px solid #f93e3e; }
-section.doctor-api.doctor-unchecked { border-left: 6px solid #999; }
+section.doctor-api.doctor-unchecked, section.doctor-api.doctor-conditional { border-left: 6px solid #999; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0; table-layout: fixed; }
 th, td { border: 1px solid #e0e0e0; padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; white-space: pre-wrap; }
 table.doctor-facts th { width: 160px; }

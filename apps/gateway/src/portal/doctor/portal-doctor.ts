@@ -41,8 +41,11 @@ export interface PortalTargetReport {
   readonly status?: number;
 }
 
-/** `unchecked`: no token policy the doctor can evaluate here (none at all, or only ones with expressions). */
-export type PortalResult = 'pass' | 'fail' | 'unchecked';
+/**
+ * `unchecked`: no token policy the doctor can evaluate here (none at all, or only ones with expressions);
+ * `conditional`: every token policy sits in a `<choose>` branch, whose condition the doctor does not evaluate.
+ */
+export type PortalResult = 'pass' | 'fail' | 'unchecked' | 'conditional';
 
 export interface PortalOperationReport {
   readonly id: string;
@@ -179,7 +182,7 @@ function portalReport(report: DoctorReport, apis: readonly DoctorApi[]): PortalD
 function resultOf(targets: readonly PortalTargetReport[], readable: boolean, expected = targets.length): PortalResult {
   if (!readable) return expected === 0 ? 'unchecked' : 'fail';
   const always = targets.filter((target) => target.condition === undefined);
-  if (always.length === 0) return 'unchecked';
+  if (always.length === 0) return targets.length > 0 ? 'conditional' : 'unchecked';
   return always.some((target) => target.result === 'fail') ? 'fail' : 'pass';
 }
 
