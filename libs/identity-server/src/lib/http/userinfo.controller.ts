@@ -1,6 +1,6 @@
 /**
  * `GET/POST /oidc/userinfo`: Microsoft Graph-shaped basics of the signed-in user (`sub`, `name`, `given_name`,
- * `family_name`, `email`, `preferred_username`) for an access token this service issued for OpenID Connect scopes
+ * `family_name`, `email`) for an access token this service issued for OpenID Connect scopes
  * (audience Microsoft Graph, `scp` with `openid`). Like Graph, refusals are 401 with `WWW-Authenticate` and a Graph
  * error body.
  */

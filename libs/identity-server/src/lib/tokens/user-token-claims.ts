@@ -129,14 +129,17 @@ export function userAccessTokenClaims(input: UserAccessTokenInput): Record<strin
   const sub = pairwiseSubject(input.tenantId, input.client.appId, user.objectId);
   const roles = input.roles.length > 0 ? { roles: [...input.roles] } : {};
   const common = { aud, iss: issuer, iat: issuedAt, nbf: issuedAt, exp: input.now + input.lifetimeSeconds };
+  // The optional claim idtyp is documented for app-only tokens only ("app"); delegated tokens for your own APIs
+  // carry none, so APIs tell a user token by its scp. Microsoft's first-party tokens (Graph) are observed with
+  // idtyp "user": the Graph-shaped token has it.
+  const idtyp = input.api ? {} : { idtyp: 'user' };
   if (version === '2.0') {
     return {
       ...common,
       aio: newAio(),
       azp: input.client.appId,
       azpacr: acrOf(input.auth),
-      // Optional claim `idtyp`, emitted as for app tokens ("app"): delegated tokens say "user".
-      idtyp: 'user',
+      ...idtyp,
       name: user.displayName,
       oid: user.objectId,
       preferred_username: user.userPrincipalName,
@@ -158,7 +161,7 @@ export function userAccessTokenClaims(input: UserAccessTokenInput): Record<strin
     appidacr: acrOf(input.auth),
     ...(user.surname ? { family_name: user.surname } : {}),
     ...(user.givenName ? { given_name: user.givenName } : {}),
-    idtyp: 'user',
+    ...idtyp,
     name: user.displayName,
     oid: user.objectId,
     rh: newRh('1.0'),

@@ -1,6 +1,7 @@
 /**
  * The userinfo answer, framework-free: verifies an access token this service signed (RS256 against a published key,
- * not expired, audience Microsoft Graph, `scp` with `openid`) and returns the user's basics.
+ * not expired, audience Microsoft Graph, `scp` with `openid`) and returns what Entra's UserInfo returns: `sub` (the
+ * ID token's pairwise subject), the name claims with `profile`, `email` with `email` (no `picture`: no Graph here).
  */
 import { verify } from 'node:crypto';
 import type { PublishableKey } from '../keys/jwk';
@@ -59,7 +60,6 @@ export function readUserInfo(
     claims['name'] = user.displayName;
     if (user.surname) claims['family_name'] = user.surname;
     if (user.givenName) claims['given_name'] = user.givenName;
-    claims['preferred_username'] = user.userPrincipalName;
   }
   if (scopes.includes('email') && user.mail) claims['email'] = user.mail;
   return { ok: true, claims };
