@@ -79,10 +79,15 @@ describe.each([
   it('resolves the named values to the compose services and the local registrations', () => {
     const env = loadGatewayEnv(gateway.environment);
     const definition = readGatewayConfig(configDirInRepo(env.configDir), gateway.environment);
-    expect(Object.fromEntries(definition.apis.map((api) => [api.id, api.serviceUrl]))).toEqual({
+    // Every published API points at one of the two compose backends (apis.json decides which APIs there are).
+    expect(Object.fromEntries(definition.apis.map((api) => [api.id, api.serviceUrl]))).toMatchObject({
       'echo-api': 'http://echo-api:3001/api',
       'protected-api': 'http://protected-api:3000',
     });
+    expect([...new Set(definition.apis.map((api) => api.serviceUrl))].sort()).toEqual([
+      'http://echo-api:3001/api',
+      'http://protected-api:3000',
+    ]);
     expect(config.services['echo-api']?.environment['ECHO_API_PORT']).toBe('3001');
     expect(config.services['protected-api']?.environment['PROTECTED_API_PORT']).toBe('3000');
     // validate-azure-ad-token and protected-api accept the same tenant and audience.
@@ -184,7 +189,7 @@ describe('docker-compose.yml gateway service with .env overrides', () => {
       apis: expect.arrayContaining([expect.objectContaining({ scope: `api://${entraApi}/.default` })]),
     });
     // The backends stay the compose services.
-    expect(definition.apis.map((api) => api.serviceUrl).sort()).toEqual([
+    expect([...new Set(definition.apis.map((api) => api.serviceUrl))].sort()).toEqual([
       'http://echo-api:3001/api',
       'http://protected-api:3000',
     ]);

@@ -12,7 +12,12 @@ export * from './lib/http/auth-failure';
 export * from './lib/policy/principal';
 export * from './lib/policy/route-requirements';
 export * from './lib/policy/base-policy';
-export { AUTH_MODULE_OPTIONS, RESOLVED_AUTH_OPTIONS, BASE_CLAIM_POLICY } from './lib/nest/auth.constants';
+export {
+  AUTH_MODULE_OPTIONS,
+  RESOLVED_AUTH_OPTIONS,
+  BASE_CLAIM_POLICY,
+  PERMISSIONS_KEY,
+} from './lib/nest/auth.constants';
 export * from './lib/nest/decorators';
 export * from './lib/nest/auth.module';
 export * from './lib/nest/bearer-auth.guard';

@@ -11,16 +11,26 @@ interface Route {
   readonly method: string;
   readonly path: string;
   readonly roles: readonly string[];
+  readonly scopes?: readonly string[];
 }
 
-/** `@Controller('x')`, then per handler the `@Roles(...)` before its `@Get()`/`@Post()`…, constants resolved. */
+/** `['A', 'B']` → `A`, `B`. */
+const names = (list: string | undefined) => [...(list ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]);
+
+/** `@Controller('x')`, then per handler the `@Roles(...)` or `@RolesOrScopes(...)` before its `@Get()`/`@Post()`…, constants resolved. */
 function controllerRoutes(source: string): Route[] {
   const base = /@Controller\('([^']*)'\)/.exec(source)?.[1];
   if (base === undefined) return [];
   const constants = new Map([...source.matchAll(/export const (\w+) = '([^']+)'/g)].map((m) => [m[1], m[2]]));
   const routes: Route[] = [];
   let pending: string[] = [];
+  let pendingScopes: string[] = [];
   for (const line of source.split('\n')) {
+    const either = /@RolesOrScopes\(\{\s*roles:\s*\[([^\]]*)\],\s*scopes:\s*\[([^\]]*)\]\s*\}\)/.exec(line);
+    if (either) {
+      pending = names(either[1]);
+      pendingScopes = names(either[2]);
+    }
     const roles = /@Roles\(([^)]*)\)/.exec(line);
     if (roles) {
       pending = roles[1].split(',').map((part) => {
@@ -31,8 +41,9 @@ function controllerRoutes(source: string): Route[] {
     const verb = /@(Get|Post|Put|Delete|Patch)\(\s*(?:'([^']*)')?\s*\)/.exec(line);
     if (verb) {
       const path = `/${[base, verb[2]].filter(Boolean).join('/')}`;
-      routes.push({ method: verb[1].toUpperCase(), path, roles: pending });
+      routes.push({ method: verb[1].toUpperCase(), path, roles: pending, scopes: pendingScopes });
       pending = [];
+      pendingScopes = [];
     }
   }
   return routes;
@@ -47,6 +58,7 @@ it('lists every protected route of protected-api with the roles its controller r
     .flatMap((file) => controllerRoutes(readFileSync(join(src, file), 'utf8')))
     .filter((route) => !route.path.startsWith('/health'));
   const table = PROTECTED_API_ROUTES.filter((route) => route.method !== 'HEAD');
-  const key = (route: Route) => `${route.method} ${route.path} [${route.roles.join(',')}]`;
+  const key = (route: Route) =>
+    `${route.method} ${route.path} [${route.roles.join(',')}] [${(route.scopes ?? []).join(',')}]`;
   expect(routes.map(key).sort()).toEqual(table.map(key).sort());
 });

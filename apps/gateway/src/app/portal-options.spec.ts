@@ -14,18 +14,24 @@ describe('portalOptionsFor (default configuration)', () => {
 
   it('authorizes with client credentials against the local tenant, each API with the scope its policy accepts', () => {
     expect(options.tokenUrl).toBe('https://localhost:5443/3c1d8f2a-6b4e-4f7a-9d2c-5e8b1a7f4c60/oauth2/v2.0/token');
-    expect(options.apis.map(({ id, scope, scopeDescription }) => ({ id, scope, scopeDescription }))).toEqual([
-      {
-        id: 'echo-api',
-        scope: 'api://4a41d081-77b5-4936-b87c-52b76b36dbc2/.default',
-        scopeDescription: expect.stringMatching(/^Echo API: .*from .*policies[\\/]apis[\\/]echo-api\.xml\)$/),
-      },
-      {
-        id: 'protected-api',
-        scope: 'api://4a41d081-77b5-4936-b87c-52b76b36dbc2/.default',
-        scopeDescription: expect.stringMatching(/protected-api\.xml\)$/),
-      },
-    ]);
+    // One portal entry per API with an OpenAPI document, in apis.json order (read from the configuration).
+    expect(options.apis.map(({ id }) => id)).toEqual(
+      definition.apis.filter((api) => definition.openApiDocuments.has(api.id)).map((api) => api.id),
+    );
+    expect(options.apis.map(({ id, scope, scopeDescription }) => ({ id, scope, scopeDescription }))).toEqual(
+      expect.arrayContaining([
+        {
+          id: 'echo-api',
+          scope: 'api://4a41d081-77b5-4936-b87c-52b76b36dbc2/.default',
+          scopeDescription: expect.stringMatching(/^Echo API: .*from .*policies[\\/]apis[\\/]echo-api\.xml\)$/),
+        },
+        {
+          id: 'protected-api',
+          scope: 'api://4a41d081-77b5-4936-b87c-52b76b36dbc2/.default',
+          scopeDescription: expect.stringMatching(/protected-api\.xml\)$/),
+        },
+      ]),
+    );
     expect(options.clientId).toBe('f73ba7f2-5bf9-44b5-b82c-e4b191a80c41');
   });
 
@@ -39,10 +45,12 @@ describe('portalOptionsFor (default configuration)', () => {
     apis.set('echo-api', { file: 'echo-api.xml', xml: '<policies><inbound /></policies>' });
     const changed = { ...definition, policies: { ...definition.policies, apis, operations: new Map() } };
     const env = loadGatewayEnv({ GATEWAY_PORTAL_SCOPE: 'api://fallback/.default' });
-    expect(portalOptionsFor(changed, env).apis.map((api) => [api.id, api.scope])).toEqual([
-      ['echo-api', 'api://fallback/.default'],
-      ['protected-api', `api://${legacy}/.default`],
-    ]);
+    expect(portalOptionsFor(changed, env).apis.map((api) => [api.id, api.scope])).toEqual(
+      expect.arrayContaining([
+        ['echo-api', 'api://fallback/.default'],
+        ['protected-api', `api://${legacy}/.default`],
+      ]),
+    );
   });
 
   it('fills the subscription picker from the gateway subscriptions, with the keys of the active ones', () => {

@@ -115,7 +115,7 @@ describe('the Echo API policy (roles OR scp)', () => {
     const result = await send(await adele());
     expect(result.status).toBe(200);
     expect(result.forwarded).toBeDefined();
-    expect(result.trace.filter((step) => step.policy === 'validate-jwt')).toHaveLength(2);
+    expect(result.trace.map((step) => step.policy)).not.toContain('return-response');
   });
 
   it('forwards a user token that carries both scp and an assigned app role', async () => {

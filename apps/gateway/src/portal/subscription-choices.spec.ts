@@ -5,27 +5,32 @@ import { activeSubscriptionKeys, recommendedSubscription, subscriptionChoices } 
 describe('subscriptionChoices (default configuration)', () => {
   const definition = readGatewayConfig(DEFAULT_GATEWAY_CONFIG_DIR, {});
   const choices = subscriptionChoices(definition);
-  const allApis = ['echo-api', 'protected-api'];
+  const allApis = definition.apis.map((api) => api.id);
+  // Product labels list the products' APIs by name, read from the configuration.
+  const productLabel = (id: string, name: string) =>
+    `product ${name} (${(definition.products.find((product) => product.id === id)?.apis ?? [])
+      .map((apiId) => definition.apis.find((api) => api.id === apiId)?.name ?? apiId)
+      .join(', ')})`;
 
   it('lists every subscription with its name, scope and state, in file order', () => {
     expect(choices.map(({ id, name, scopeLabel, state }) => ({ id, name, scopeLabel, state }))).toEqual([
       {
         id: 'worker',
         name: 'Worker (Unlimited)',
-        scopeLabel: 'product Unlimited (Echo API, Protected API)',
+        scopeLabel: productLabel('unlimited', 'Unlimited'),
         state: 'active',
       },
       {
         id: 'starter-trial',
         name: 'Developer portal trial (Starter: 5 calls a minute)',
-        scopeLabel: 'product Starter (Echo API, Protected API)',
+        scopeLabel: productLabel('starter', 'Starter'),
         state: 'active',
       },
       { id: 'echo-only', name: 'Echo API only (scoped to one API)', scopeLabel: 'API Echo API', state: 'active' },
       {
         id: 'revoked-trial',
         name: 'Revoked trial (suspended: its keys are refused)',
-        scopeLabel: 'product Starter (Echo API, Protected API)',
+        scopeLabel: productLabel('starter', 'Starter'),
         state: 'suspended',
       },
       { id: 'all-access', name: 'Built-in all-access subscription', scopeLabel: 'all APIs', state: 'active' },

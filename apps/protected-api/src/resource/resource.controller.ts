@@ -9,7 +9,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Principal, RolesOrScopes, type AuthPrincipal } from '@stack/nest-auth';
+import type { RequiredPermission } from '@stack/claim-policy';
+import { PERMISSIONS_KEY, Principal, RolesOrScopes, type AuthPrincipal } from '@stack/nest-auth';
 import type { FastifyRequest } from 'fastify';
 
 /** What the resource routes answer: the request as received, and who made it. */
@@ -55,36 +56,34 @@ const RESOURCE_ECHO_SCHEMA = {
   },
 };
 
-/** What each resource operation accepts: an app role (app tokens) or a delegated scope (signed-in users). */
-const ACCESS = {
-  read: { roles: ['Echo.Read'], scopes: ['Echo.Read.User'] },
-  write: { roles: ['Echo.Write'], scopes: ['Echo.Write.User'] },
-} as const;
-
 /**
- * One resource operation: the OpenAPI text and the guard, from the same {@link ACCESS} entry, so the
- * document always says what the route accepts.
+ * The OpenAPI text of one resource operation, written from what its `@RolesOrScopes` (the decorator below this
+ * one) accepts, so the document always says what the guard enforces.
  */
-function ResourceOperation(operationId: string, summary: string, access: keyof typeof ACCESS, what: string) {
-  const { roles, scopes } = ACCESS[access];
-  const status = operationId === 'create-resource' ? ApiCreatedResponse : ApiOkResponse;
-  return applyDecorators(
-    ApiOperation({
-      operationId,
-      summary: `${summary} (${roles[0]} or ${scopes[0]})`,
-      description:
-        `${what} Needs an access token for this API that carries the app role ${roles[0]} in roles ` +
-        `(an app token: client credentials) or the delegated scope ${scopes[0]} in scp (a signed-in user's token).`,
-    }),
-    status({ description: 'The request as received, and who made it.', schema: RESOURCE_ECHO_SCHEMA }),
-    ApiUnauthorizedResponse({ description: 'No token, or a token that is invalid, expired or for another API.' }),
-    ApiForbiddenResponse({
-      description:
-        `The token carries neither the app role ${roles[0]} nor the delegated scope ${scopes[0]}; ` +
-        'the error_description says whether it is an app or a user token and what it lacks.',
-    }),
-    RolesOrScopes({ roles: [...roles], scopes: [...scopes] }),
-  );
+function ResourceOperation(operationId: string, summary: string, what: string): MethodDecorator {
+  return (target, key, descriptor) => {
+    const accepted = Reflect.getMetadata(PERMISSIONS_KEY, descriptor.value as object) as RequiredPermission | undefined;
+    if (!accepted) throw new Error(`${operationId}: put @RolesOrScopes(...) below @ResourceOperation(...).`);
+    const role = accepted.appRoles.join(' or ');
+    const scope = accepted.delegatedScopes.join(' or ');
+    const status = operationId === 'create-resource' ? ApiCreatedResponse : ApiOkResponse;
+    applyDecorators(
+      ApiOperation({
+        operationId,
+        summary: `${summary} (${role} or ${scope})`,
+        description:
+          `${what} Needs an access token for this API that carries the app role ${role} in roles ` +
+          `(an app token: client credentials) or the delegated scope ${scope} in scp (a signed-in user's token).`,
+      }),
+      status({ description: 'The request as received, and who made it.', schema: RESOURCE_ECHO_SCHEMA }),
+      ApiUnauthorizedResponse({ description: 'No token, or a token that is invalid, expired or for another API.' }),
+      ApiForbiddenResponse({
+        description:
+          `The token carries neither the app role ${role} nor the delegated scope ${scope}; ` +
+          'the error_description says whether it is an app or a user token and what it lacks.',
+      }),
+    )(target, key, descriptor);
+  };
 }
 
 /**
@@ -97,7 +96,8 @@ function ResourceOperation(operationId: string, summary: string, access: keyof t
 @Controller('resource')
 export class ResourceController {
   /** GET /resource; Fastify also answers HEAD /resource from this route (Echo API's "Retrieve header only"). */
-  @ResourceOperation('retrieve-resource', 'Retrieve resource', 'read', 'Echoes the query and the caller.')
+  @ResourceOperation('retrieve-resource', 'Retrieve resource', 'Echoes the query and the caller.')
+  @RolesOrScopes({ roles: ['Echo.Read'], scopes: ['Echo.Read.User'] })
   @Get()
   retrieve(
     @Req() request: FastifyRequest,
@@ -107,7 +107,8 @@ export class ResourceController {
     return echo(request, query, null, caller);
   }
 
-  @ResourceOperation('create-resource', 'Create resource', 'write', 'Echoes the body, query and caller.')
+  @ResourceOperation('create-resource', 'Create resource', 'Echoes the body, query and caller.')
+  @RolesOrScopes({ roles: ['Echo.Write'], scopes: ['Echo.Write.User'] })
   @ApiBody({
     required: false,
     schema: { type: 'object', additionalProperties: true },
@@ -126,7 +127,8 @@ export class ResourceController {
     return echo(request, query, body, caller);
   }
 
-  @ResourceOperation('modify-resource', 'Modify resource', 'write', 'Echoes the body, query and caller.')
+  @ResourceOperation('modify-resource', 'Modify resource', 'Echoes the body, query and caller.')
+  @RolesOrScopes({ roles: ['Echo.Write'], scopes: ['Echo.Write.User'] })
   @ApiBody({ required: false, schema: { type: 'object', additionalProperties: true } })
   @Put()
   modify(
@@ -138,7 +140,8 @@ export class ResourceController {
     return echo(request, query, body, caller);
   }
 
-  @ResourceOperation('remove-resource', 'Remove resource', 'write', 'Nothing is deleted; the request is echoed.')
+  @ResourceOperation('remove-resource', 'Remove resource', 'Nothing is deleted; the request is echoed.')
+  @RolesOrScopes({ roles: ['Echo.Write'], scopes: ['Echo.Write.User'] })
   @Delete()
   remove(
     @Req() request: FastifyRequest,
