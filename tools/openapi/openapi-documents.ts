@@ -44,7 +44,6 @@ async function buildGeneratedServiceDocuments(): Promise<GeneratedDocument[]> {
   const documents: GeneratedDocument[] = [];
   for (const { name } of readProtectedServices()) {
     // A dynamic require: the list is data, so this tool needs no edit when a service is generated.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const module = require(
       join(__dirname, '..', '..', 'apps', name, 'src', `${name}-openapi`),
     ) as GeneratedServiceOpenApi;

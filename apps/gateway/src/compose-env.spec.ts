@@ -13,6 +13,19 @@ const tenantId = '3c1d8f2a-6b4e-4f7a-9d2c-5e8b1a7f4c60';
 const apiAppId = '4a41d081-77b5-4936-b87c-52b76b36dbc2';
 const workDir = '/app';
 
+/** Services added with `nx g @stack/tools:protected-service` (config/stack/services.json): compose backends too. */
+const generatedServices = (
+  JSON.parse(readFileSync(join(repoRoot, 'config', 'stack', 'services.json'), 'utf8')) as {
+    services: { name: string; defaultPort: number }[];
+  }
+).services;
+/** The backends of the gateway in compose: the two of the template and every generated service. */
+const composeBackendUrls = [
+  'http://echo-api:3001/api',
+  'http://protected-api:3000',
+  ...generatedServices.map((service) => `http://${service.name}:${service.defaultPort}`),
+].sort();
+
 const scratch = mkdtempSync(join(tmpdir(), 'gateway-compose-env-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -44,6 +57,7 @@ describe.each([
       identity: 'service_healthy',
       'echo-api': 'service_healthy',
       'protected-api': 'service_healthy',
+      ...Object.fromEntries(generatedServices.map((service) => [service.name, 'service_healthy'])),
     });
     expect(gateway.environment['NODE_EXTRA_CA_CERTS']).toBe('/app/.data/certs/ca.pem');
     expect(gateway.volumes).toContain('dev-ca:/app/.data/certs:ro');
@@ -79,15 +93,12 @@ describe.each([
   it('resolves the named values to the compose services and the local registrations', () => {
     const env = loadGatewayEnv(gateway.environment);
     const definition = readGatewayConfig(configDirInRepo(env.configDir), gateway.environment);
-    // Every published API points at one of the two compose backends (apis.json decides which APIs there are).
+    // Every published API points at a compose backend (apis.json decides which APIs there are).
     expect(Object.fromEntries(definition.apis.map((api) => [api.id, api.serviceUrl]))).toMatchObject({
       'echo-api': 'http://echo-api:3001/api',
       'protected-api': 'http://protected-api:3000',
     });
-    expect([...new Set(definition.apis.map((api) => api.serviceUrl))].sort()).toEqual([
-      'http://echo-api:3001/api',
-      'http://protected-api:3000',
-    ]);
+    expect([...new Set(definition.apis.map((api) => api.serviceUrl))].sort()).toEqual(composeBackendUrls);
     expect(config.services['echo-api']?.environment['ECHO_API_PORT']).toBe('3001');
     expect(config.services['protected-api']?.environment['PROTECTED_API_PORT']).toBe('3000');
     // validate-azure-ad-token and protected-api accept the same tenant and audience.
@@ -189,9 +200,6 @@ describe('docker-compose.yml gateway service with .env overrides', () => {
       apis: expect.arrayContaining([expect.objectContaining({ scope: `api://${entraApi}/.default` })]),
     });
     // The backends stay the compose services.
-    expect([...new Set(definition.apis.map((api) => api.serviceUrl))].sort()).toEqual([
-      'http://echo-api:3001/api',
-      'http://protected-api:3000',
-    ]);
+    expect([...new Set(definition.apis.map((api) => api.serviceUrl))].sort()).toEqual(composeBackendUrls);
   });
 });

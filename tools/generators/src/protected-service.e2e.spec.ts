@@ -4,10 +4,20 @@
  * typecheck of everything, its tests, the specs that read the configuration, its build, and the whole stack started from
  * the copy with a call through the gateway: the client with the roles gets 200/201, the client without them 403.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copyWorkspace, type WorkspaceCopy } from './testing/workspace-copy';
+import { copyWorkspace, workspaceRoot, type WorkspaceCopy } from './testing/workspace-copy';
 
-const NAME = 'reports-api';
+/** Generated services already in this workspace (config/stack/services.json). */
+const existing = (
+  JSON.parse(readFileSync(join(workspaceRoot, 'config', 'stack', 'services.json'), 'utf8')) as {
+    services: { name: string }[];
+  }
+).services.map((service) => service.name);
+/** reports-api, unless this workspace already has one (then a name it cannot have yet). */
+const NAME = ['reports-api', 'e2e-reports-api', `e2e-reports-${process.pid}-api`].find(
+  (name) => !existing.includes(name) && !existsSync(join(workspaceRoot, 'apps', name)),
+) as string;
 const GENERATE = [
   'g',
   '@stack/tools:protected-service',
@@ -16,13 +26,14 @@ const GENERATE = [
   'Reports.Read,Reports.Write',
   '--no-interactive',
 ];
-const APPS = ['identity', 'echo-api', 'protected-api', 'gateway', 'worker'];
+/** Every app the stack starts: the template's and the generated ones. */
+const APPS = ['identity', 'echo-api', 'protected-api', 'gateway', 'worker', ...existing];
 
 /** Output of a finished command, for the failure message. */
 const shown = (result: { status: number | null; stdout: string; stderr: string }) =>
   `exit ${result.status}\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`;
 
-describe(`nx g @stack/tools:protected-service ${NAME}, in a copy of the workspace`, () => {
+describe(`nx g @stack/tools:protected-service ${NAME} --roles Reports.Read,Reports.Write, in a copy of the workspace`, () => {
   let copy: WorkspaceCopy;
   const node = (args: readonly string[]) => copy.run(process.execPath, args);
   const expectSuccess = (result: { status: number | null; stdout: string; stderr: string }) => {
@@ -39,9 +50,12 @@ describe(`nx g @stack/tools:protected-service ${NAME}, in a copy of the workspac
     expectSuccess(result);
     expect(result.stdout).toContain(`CREATE apps/${NAME}/src/main.ts`);
     expect(result.stdout).toContain('UPDATE config/identity/registrations.json');
-    expect(result.stdout).toContain('CREATE config/gateway/policies/apis/reports-api.xml');
+    expect(result.stdout).toContain(`CREATE config/gateway/policies/apis/${NAME}.xml`);
     expect(result.stdout).toContain('UPDATE config/stack/services.json');
-    expect(copy.run('git', ['status', '--porcelain', '--', 'apps', 'config']).stdout).toBe('');
+    expect(existsSync(join(copy.root, 'apps', NAME))).toBe(false);
+    expect(copy.read('config/stack/services.json')).toBe(
+      readFileSync(join(workspaceRoot, 'config/stack/services.json'), 'utf8'),
+    );
   }, 60_000);
 
   it('generates the service, then refuses a second run naming what exists', () => {
