@@ -2,6 +2,7 @@
  * Spec-only helpers for this library's own tests (the library may not import @stack/testing, which depends on it):
  * start a server in a temp folder, trust its CA in-process, and post forms.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,8 +49,7 @@ export const ids = {
 
 /** The default registrations plus {@link ids.nativeClient}, a publicClient-platform app. */
 export function registrationsWithNativeClient(): RegistrationsInput {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const registrations = JSON.parse(require('node:fs').readFileSync(REGISTRATIONS_PATH, 'utf8'));
+  const registrations = JSON.parse(readFileSync(REGISTRATIONS_PATH, 'utf8'));
   registrations.clients.push({
     displayName: 'spec-native-app',
     appId: ids.nativeClient,

@@ -55,11 +55,13 @@ const PROMPTS: readonly Prompt[] = ['login', 'none', 'consent', 'select_account'
 const RESPONSE_MODES: readonly ResponseMode[] = ['query', 'fragment', 'form_post'];
 const PKCE_CHARS = /^[A-Za-z0-9\-._~]+$/;
 
-/** Raised for errors that go back to the app's (registered) redirect URI. */
-class RedirectError extends Error {
-  constructor(readonly error: AadstsError) {
-    super(error.message);
-  }
+/** The part of an authorization request read before anything can be sent back to the app. */
+interface RequestHead {
+  readonly client: ClientApp;
+  readonly redirectUri: string;
+  readonly platform: PendingAuthorization['platform'];
+  readonly responseMode: ResponseMode;
+  readonly state?: string;
 }
 
 export class AuthorizeService {
@@ -67,46 +69,53 @@ export class AuthorizeService {
 
   /** `GET/POST /{tenant}/oauth2[/v2.0]/authorize`. */
   authorize(endpoint: EndpointVersion, tenant: string, params: FormFields, sessionId?: string): AuthorizeOutcome {
-    const { directory } = this.deps;
-    const tenantName = directory.registrations.tenant.displayName;
-    let client: ClientApp;
-    let redirectUri: string;
-    let platform: PendingAuthorization['platform'];
-    let responseMode: ResponseMode = 'query';
-    let state: string | undefined;
-    try {
-      const kind = classifyTenantSegment(tenant, directory);
-      // One tenant: /common and /organizations sign its users in too; /consumers has no work accounts.
-      if (kind === 'unknown' || kind === 'consumers') throw tenantNotFound(tenant, 'invalid_request');
-      const param = (name: string) => formParam(params, name);
-      const clientId = param('client_id');
-      if (!clientId) throw missingParameter('client_id');
-      const found = directory.findClient(clientId);
-      if (!found) throw applicationNotFound(clientId, tenantName);
-      client = found;
-      const requested = param('redirect_uri');
-      if (!requested) throw noReplyAddress();
-      const matched = directory.matchRedirectUri(client, requested);
-      if (!matched) throw redirectUriMismatch(requested, client.appId);
-      redirectUri = requested;
-      platform = matched.platform;
-      state = param('state');
-      const mode = param('response_mode');
-      if (mode !== undefined && !(RESPONSE_MODES as readonly string[]).includes(mode)) {
-        throw new RedirectError(unsupportedResponseMode(mode));
-      }
-      responseMode = (mode as ResponseMode | undefined) ?? 'query';
-    } catch (error) {
-      if (error instanceof AadstsError) return { kind: 'error-page', error };
-      if (error instanceof RedirectError) return this.redirectError(redirectUri!, responseMode, error.error, state);
-      throw error;
-    }
-
+    const head = this.readHead(tenant, params);
+    if ('kind' in head) return head;
+    const { client, redirectUri, platform, responseMode, state } = head;
     try {
       const pending = this.readRequest(endpoint, params, client, redirectUri, platform, responseMode, state);
       return this.continueWith(pending, sessionId);
     } catch (error) {
       if (error instanceof AadstsError) return this.redirectError(redirectUri, responseMode, error, state);
+      throw error;
+    }
+  }
+
+  /**
+   * Tenant, client and redirect URI: until the redirect URI is known to be registered, errors go to a page. Then
+   * `state` and `response_mode` are read, so that later errors can go back to the app.
+   */
+  private readHead(tenant: string, params: FormFields): RequestHead | AuthorizeOutcome {
+    const { directory } = this.deps;
+    const param = (name: string) => formParam(params, name);
+    let matched: { client: ClientApp; redirectUri: string; platform: PendingAuthorization['platform'] };
+    try {
+      const kind = classifyTenantSegment(tenant, directory);
+      // One tenant: /common and /organizations sign its users in too; /consumers has no work accounts.
+      if (kind === 'unknown' || kind === 'consumers') throw tenantNotFound(tenant, 'invalid_request');
+      const clientId = param('client_id');
+      if (!clientId) throw missingParameter('client_id');
+      const client = directory.findClient(clientId);
+      if (!client) throw applicationNotFound(clientId, directory.registrations.tenant.displayName);
+      const redirectUri = param('redirect_uri');
+      if (!redirectUri) throw noReplyAddress();
+      const registered = directory.matchRedirectUri(client, redirectUri);
+      if (!registered) throw redirectUriMismatch(redirectUri, client.appId);
+      matched = { client, redirectUri, platform: registered.platform };
+    } catch (error) {
+      if (error instanceof AadstsError) return { kind: 'error-page', error };
+      throw error;
+    }
+    let state: string | undefined;
+    try {
+      state = param('state');
+      const mode = param('response_mode');
+      if (mode !== undefined && !(RESPONSE_MODES as readonly string[]).includes(mode)) {
+        throw unsupportedResponseMode(mode);
+      }
+      return { ...matched, state, responseMode: (mode as ResponseMode | undefined) ?? 'query' };
+    } catch (error) {
+      if (error instanceof AadstsError) return this.redirectError(matched.redirectUri, 'query', error, state);
       throw error;
     }
   }

@@ -22,7 +22,7 @@ function issuesOf(input: unknown): string[] {
 const client = (input: { clients: { displayName: string }[] }, name: string) => {
   const found = input.clients.find((candidate) => candidate.displayName === name);
   if (!found) throw new Error(`no client ${name}`);
-  return found as Record<string, any>;
+  return found as unknown as { redirectUris: Record<string, string[]> };
 };
 
 it('reads the default users, group, scopes, SPA and web clients', () => {
