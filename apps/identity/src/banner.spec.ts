@@ -19,6 +19,11 @@ it('lists the tenant, the authority, the endpoints and every registered app, wit
     expect(text).toContain(app.displayName);
   }
   expect(text).toContain('secret (expired 2020-01-01)');
+  expect(text).toContain(`Authorize ${identity.authority()}/oauth2/v2.0/authorize`);
+  expect(text).toContain('User Megan Bowen  megan@stack.local');
+  expect(text).toContain('groups: Echo Readers  roles: ago-apiproxy-oauth-app: Echo.Read');
+  expect(text).toContain('scopes: Echo.Read.User, Echo.Write.User');
+  expect(text).toContain('redirect URIs: spa http://localhost:8080/docs/oauth2-redirect.html');
   expect(text).toContain('clients/ago-certclient-oauth-app.pem');
   const everything = JSON.stringify(lines);
   for (const client of Object.values(defaultRegistrations.clients)) {

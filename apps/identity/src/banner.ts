@@ -13,7 +13,7 @@ export interface BannerLine {
 
 /** The banner's lines; paths are shown relative to `cwd`. */
 export function bannerLines(server: IdentityServer, cwd = process.cwd(), now = new Date()): BannerLine[] {
-  const { tenant, apis, clients, roleAssignments } = server.registrations;
+  const { tenant, apis, clients, roleAssignments, users, groups, userRoleAssignments } = server.registrations;
   const authority = server.authority();
   // Paths inside the working folder are shown relative to it, others in full.
   const show = (path: string) => {
@@ -31,6 +31,9 @@ export function bannerLines(server: IdentityServer, cwd = process.cwd(), now = n
     tokenV1: `${authority}/oauth2/token`,
     jwks: `${authority}/discovery/v2.0/keys`,
     jwksV1: `${authority}/discovery/keys`,
+    authorize: `${authority}/oauth2/v2.0/authorize`,
+    authorizeV1: `${authority}/oauth2/authorize`,
+    userinfo: `${server.url}/oidc/userinfo`,
   };
   const issuers = { v2: server.issuer('2.0'), v1: server.issuer('1.0') };
   const kid = server.signingKey().kid;
@@ -53,6 +56,14 @@ export function bannerLines(server: IdentityServer, cwd = process.cwd(), now = n
       fields: { tokenEndpoint: endpoints.token, tokenEndpointV1: endpoints.tokenV1 },
     },
     {
+      msg: `Authorize ${endpoints.authorize}   (v1: ${endpoints.authorizeV1})   sign-in page: pick a dev user, no passwords (local development only)`,
+      fields: { authorizeEndpoint: endpoints.authorize, authorizeEndpointV1: endpoints.authorizeV1 },
+    },
+    {
+      msg: `UserInfo ${endpoints.userinfo}   (codes, sessions, consents and refresh tokens live in memory: a restart forgets them)`,
+      fields: { userinfoEndpoint: endpoints.userinfo },
+    },
+    {
       msg: `JWKS ${endpoints.jwks}   (v1: ${endpoints.jwksV1})`,
       fields: { jwks: endpoints.jwks, jwksV1: endpoints.jwksV1 },
     },
@@ -71,11 +82,13 @@ export function bannerLines(server: IdentityServer, cwd = process.cwd(), now = n
     ...apis.map((api) => {
       const version = api.accessTokenAcceptedVersion === 2 ? '2.0' : '1.0';
       const roles = api.appRoles.map((role) => role.value);
+      const scopes = api.oauth2PermissionScopes.map((scope) => scope.value);
       const identifierUri = api.identifierUris[0] ?? '';
       return {
         msg:
           `API ${api.displayName}  appId ${api.appId}  ${identifierUri}  v${version} tokens` +
-          `  roles: ${roles.join(', ') || 'none'}${api.appRoleAssignmentRequired ? '  (assignment required)' : ''}`,
+          `  roles: ${roles.join(', ') || 'none'}${api.appRoleAssignmentRequired ? '  (assignment required)' : ''}` +
+          (scopes.length ? `  scopes: ${scopes.join(', ')}` : ''),
         fields: {
           api: {
             displayName: api.displayName,
@@ -83,6 +96,7 @@ export function bannerLines(server: IdentityServer, cwd = process.cwd(), now = n
             identifierUri,
             tokenVersion: version,
             roles,
+            scopes,
             assignmentRequired: api.appRoleAssignmentRequired,
           },
         },
@@ -102,9 +116,48 @@ export function bannerLines(server: IdentityServer, cwd = process.cwd(), now = n
       const granted = roleAssignments
         .filter((assignment) => assignment.client.toLowerCase() === client.appId.toLowerCase())
         .map((assignment) => `${apiName(assignment.api)}: ${assignment.roles.join(', ')}`);
+      const redirects = (['web', 'spa', 'publicClient'] as const).flatMap((platform) =>
+        client.redirectUris[platform].map((uri) => `${platform} ${uri}`),
+      );
       return {
-        msg: `Client ${client.displayName}  appId ${client.appId}  ${credentials.join(', ') || 'no credential'}  roles: ${granted.join('; ') || 'none'}`,
-        fields: { client: { displayName: client.displayName, appId: client.appId, credentials, roles: granted } },
+        msg:
+          `Client ${client.displayName}  appId ${client.appId}  ${credentials.join(', ') || 'no credential'}  roles: ${granted.join('; ') || 'none'}` +
+          (redirects.length ? `  redirect URIs: ${redirects.join(', ')}` : ''),
+        fields: {
+          client: {
+            displayName: client.displayName,
+            appId: client.appId,
+            credentials,
+            roles: granted,
+            redirectUris: redirects,
+          },
+        },
+      };
+    }),
+    ...users.map((user) => {
+      const memberOf = groups
+        .filter((group) => group.members.some((member) => member.toLowerCase() === user.objectId.toLowerCase()))
+        .map((group) => group.displayName);
+      const principals = [
+        user.objectId,
+        ...groups.filter((group) => memberOf.includes(group.displayName)).map((group) => group.objectId),
+      ];
+      const roles = userRoleAssignments
+        .filter((assignment) => principals.some((id) => id.toLowerCase() === assignment.principal.toLowerCase()))
+        .map((assignment) => `${apiName(assignment.api)}: ${assignment.roles.join(', ')}`);
+      return {
+        msg:
+          `User ${user.displayName}  ${user.userPrincipalName}  oid ${user.objectId}` +
+          `${memberOf.length ? `  groups: ${memberOf.join(', ')}` : ''}  roles: ${roles.join('; ') || 'none'}`,
+        fields: {
+          user: {
+            displayName: user.displayName,
+            userPrincipalName: user.userPrincipalName,
+            objectId: user.objectId,
+            groups: memberOf,
+            roles,
+          },
+        },
       };
     }),
   ];
