@@ -167,7 +167,10 @@ export class AuthorizeService {
     if (endpoint === 'v1') {
       const resource = param('resource');
       if (resource) scope = `${scope} ${resource.replace(/\/+$/, '')}/.default`;
-      if (!scope.split(' ').includes('openid')) scope = `openid ${scope}`;
+      // v1 has no OIDC scopes to ask with: it always returns an ID token and a refresh token.
+      for (const implied of ['openid', 'offline_access']) {
+        if (!scope.split(' ').includes(implied)) scope = `${implied} ${scope}`;
+      }
     }
     if (!scope.trim()) throw missingParameter('scope');
     const tenantName = this.deps.directory.registrations.tenant.displayName;

@@ -87,6 +87,7 @@ it('v1 endpoints: resource parameter, string-valued response, v1 ID token, the A
   });
   expect(tokens.status).toBe(200);
   expect(tokens.body).toMatchObject({ token_type: 'Bearer', expires_in: '3599', resource: ids.apiProxyUri });
+  expect(tokens.body['refresh_token']).toEqual(expect.any(String)); // v1 always returns one
   const id = decodeJwt(String(tokens.body['id_token'])).payload;
   expect(id).toMatchObject({
     aud: ids.webClient,
