@@ -1,6 +1,7 @@
 /**
- * @stack/identity-server: a local identity service compatible with Microsoft Entra ID's client-credentials flow
- * (discovery, JWKS, v1/v2 token endpoints, AADSTS errors), used by apps/identity and by tests via @stack/testing.
+ * @stack/identity-server: a local identity service compatible with Microsoft Entra ID (client credentials, the
+ * authorization code flow with PKCE and refresh tokens, discovery, JWKS, v1/v2 endpoints, AADSTS errors), used by
+ * apps/identity and by tests via @stack/testing.
  */
 export { startIdentityServer, IDENTITY_DEFAULTS } from './lib/server/start-identity-server';
 export type { IdentityServer, SigningKeyHandle, StartIdentityServerOptions } from './lib/server/identity-server';
@@ -35,7 +36,15 @@ export type {
   RegistrationsInput,
   RoleAssignment,
   TenantRegistration,
+  DirectoryUser,
+  DirectoryGroup,
+  PermissionScope,
+  PermissionGrant,
+  RedirectPlatform,
+  RedirectUris,
+  UserRoleAssignment,
 } from './lib/registrations/registrations.schema';
+export { pairwiseSubject } from './lib/tokens/user-token-claims';
 
 export { AadstsError, type AadstsErrorBody, type OAuthErrorCode } from './lib/errors/aadsts-error';
 export { JWT_BEARER_ASSERTION_TYPE } from './lib/client-auth/verify-client-assertion';

@@ -143,6 +143,18 @@ it('OpenID-only sign-in: a Graph-shaped token that /oidc/userinfo accepts; API t
   expect(refused.body).toMatchObject({ error: { code: 'InvalidAuthenticationToken' } });
 });
 
+it('discovery advertises the authorization endpoint, userinfo, response modes, PKCE methods and the grants', async () => {
+  const { body } = await getJson(`${running.server.authority()}/v2.0/.well-known/openid-configuration`);
+  expect(body).toMatchObject({
+    authorization_endpoint: `${running.server.authority()}/oauth2/v2.0/authorize`,
+    userinfo_endpoint: `${running.server.url}/oidc/userinfo`,
+    response_modes_supported: ['query', 'fragment', 'form_post'],
+    response_types_supported: ['code'],
+    code_challenge_methods_supported: ['S256', 'plain'],
+    grant_types_supported: ['client_credentials', 'authorization_code', 'refresh_token'],
+  });
+});
+
 it('pairwise sub: the same user has another sub in another client, the same oid', async () => {
   const spa = await spaTokens(`openid ${ids.apiProxyUri}/${ids.echoReadUser}`, ids.megan);
   const spaId = decodeJwt(String(spa.body['id_token'])).payload;
