@@ -19,6 +19,8 @@ export interface PortalUiConfig {
   readonly trustCommand: string;
   /** Security scheme name of the subscription key. */
   readonly subscriptionKeyScheme: string;
+  /** The token doctor page (`/docs/doctor`), linked under a 401/403; absent when the portal has none. */
+  readonly doctorUrl?: string;
 }
 
 /** The script for `config`. JSON in it is escaped so no value can end the script or break out of a string. */
@@ -107,6 +109,10 @@ const SCRIPT = String.raw`(function () {
     if (text) rows.push(React.createElement('pre', { key: 'body' }, text.length > 4000 ? text.slice(0, 4000) + '…' : text));
     if (status === 401 && /audience/i.test(text)) {
       rows.push(React.createElement('div', { key: 'hint' }, 'The token was issued for another API: Authorize again on this API with its own scope.'));
+    }
+    if ((status === 401 || status === 403) && config.doctorUrl) {
+      rows.push(React.createElement('div', { key: 'doctor' }, 'Why, check by check: paste the token into the ',
+        React.createElement('a', { href: config.doctorUrl, target: '_blank', rel: 'noopener' }, 'token doctor'), '.'));
     }
     return React.createElement('div', { className: 'portal-failure-reason', role: 'alert' }, rows);
   }

@@ -91,6 +91,7 @@ export function setupDeveloperPortal(app: INestApplication, options: DeveloperPo
     discoveryUrl: guide.discoveryUrl,
     trustCommand: guide.trustCommand,
     subscriptionKeyScheme: SUBSCRIPTION_KEY_SCHEME,
+    doctorUrl: guide.doctorUrl,
   });
   adapter.get(PORTAL_SCRIPT_PATH, (_request: unknown, response: PortalResponse) => {
     response.type('application/javascript; charset=utf-8');

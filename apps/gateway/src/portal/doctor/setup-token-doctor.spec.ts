@@ -6,7 +6,9 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
+import { Script } from 'node:vm';
 import { setupDeveloperPortal } from '../setup-developer-portal';
+import { DOCTOR_PAGE_SCRIPT } from './doctor-page-script';
 import { FixedWindowLimiter } from './fixed-window-limiter';
 import type { PortalDoctor, PortalDoctorReport } from './portal-doctor';
 
@@ -116,5 +118,11 @@ describe('token doctor routes (Express, over loopback)', () => {
     } finally {
       await bare.close();
     }
+  });
+});
+
+describe('the page script', () => {
+  it('is valid JavaScript (it is kept as text)', () => {
+    expect(() => new Script(DOCTOR_PAGE_SCRIPT)).not.toThrow();
   });
 });

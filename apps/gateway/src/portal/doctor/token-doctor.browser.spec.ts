@@ -103,6 +103,21 @@ describeBrowser('token doctor page in a browser (certificate errors not ignored)
     await screenshot('doctor-all-pass.png');
   }, 60_000);
 
+  it('links the doctor under a call the gateway refused in the portal', async () => {
+    await page.goto(`${url}/docs`);
+    await page.locator('#portal-start').waitFor();
+    await page.locator('.topbar select').selectOption({ label: 'Protected API' });
+    await page.locator('.swagger-ui .info .title', { hasText: 'Protected API' }).waitFor();
+    // A key scoped to the Echo API only: the gateway refuses it with 401 before any token check.
+    await page.locator('#portal-subscription').selectOption('echo-only');
+    const operation = page.locator('#operations-Protected_API-retrieve-resource');
+    await operation.locator('.opblock-summary').click();
+    await operation.locator('button.try-out__btn').click();
+    await operation.locator('button.execute').click();
+    const link = operation.locator('.portal-failure-reason a', { hasText: 'token doctor' });
+    await expect(link.getAttribute('href')).resolves.toBe('/docs/doctor');
+  }, 60_000);
+
   it('shows hostile claims as text: no markup runs', async () => {
     await page.goto(`${url}/docs/doctor`);
     const hostile = mintToken(
