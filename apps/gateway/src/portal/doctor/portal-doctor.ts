@@ -72,7 +72,7 @@ export interface PortalApiReport {
 
 /** The page's JSON. */
 export interface PortalDoctorReport {
-  /** `fail` when the token is unreadable or any API's checks fail. */
+  /** `fail` when the token is unreadable or the checks of any API or operation fail (a `<choose>` branch's do not count). */
   readonly result: 'pass' | 'fail';
   readonly judgedAt: string;
   /** The token-level check (format). */
@@ -169,8 +169,12 @@ function portalReport(report: DoctorReport, apis: readonly DoctorApi[]): PortalD
       operations,
     };
   });
+  // A failing <choose> branch does not fail the token (its condition may not hold); everything else does.
+  const failed =
+    !readable ||
+    apiReports.some((a) => a.result === 'fail' || a.operations.some((operation) => operation.result === 'fail'));
   return {
-    result: report.result,
+    result: failed ? 'fail' : 'pass',
     judgedAt: new Date(report.now).toISOString(),
     checks: report.checks.map(portalCheck),
     token: report.token ? tokenRows(report.token) : [],
