@@ -12,6 +12,8 @@ export interface CallOptions {
   readonly client?: string;
   /** API registration display name, appId or App ID URI; the scope becomes `<App ID URI>/.default`. */
   readonly api?: string;
+  /** A dev user's UPN: the token is theirs, signed in through the developer portal's client (auth code + PKCE). */
+  readonly user?: string;
   /** The scope as given; wins over `api`. */
   readonly scope?: string;
   /** Base URL a path is appended to; default the gateway. */
@@ -33,13 +35,18 @@ export class CallUsageError extends Error {
 
 export const usage = `Usage: npm run call -- [options] <METHOD> <path | URL> [body]
 
-One call with a client-credentials token (and a subscription key), printed. Start the stack first (npm start).
+One call with a client-credentials token, or a signed-in dev user's token (--user), and a subscription key,
+printed. Start the stack first (npm start).
 <path> is appended to --url (default: the gateway, http://localhost:8080); a full http(s) URL is called as is.
 
 Options:
   --client <name | appId>   app registration that gets the token (config/identity/registrations.json);
                             default ago-apiclient-oauth-app, the worker's client. Its secret is used, or the
                             certificate the identity service generated in .data/clients/.
+  --user <upn>              sign this dev user in (config/identity/registrations.json users, e.g.
+                            adele@stack.local) through the developer portal's client ago-devportal-spa-app:
+                            authorization code with PKCE against the local identity service; a delegated token
+                            (scp, plus roles only if the user was assigned one)
   --api <name | appId>      API registration the token is for: scope <App ID URI>/.default;
                             default ago-apiproxy-oauth-app
   --scope <scope>           the scope as is, e.g. api://<appId>/.default (instead of --api)
@@ -56,11 +63,13 @@ Examples:
   npm run call -- --client ago-norole-oauth-app GET /protected/resource
   npm run call -- --client ago-certclient-oauth-app --url http://localhost:3000 --no-key GET /resource
   npm run call -- --api ago-legacyapi-oauth-app GET /protected/resource
+  npm run call -- --user adele@stack.local GET /echo/resource
+  npm run call -- --user adele@stack.local GET /echo-app-only/resource
   npm run call -- --subscription starter-trial GET /echo/status
   npm run call -- POST /echo/resource "{\\"hello\\":\\"world\\"}"
 `;
 
-const valueFlags = ['--client', '--api', '--scope', '--url', '--subscription', '--key'] as const;
+const valueFlags = ['--client', '--user', '--api', '--scope', '--url', '--subscription', '--key'] as const;
 type ValueFlag = (typeof valueFlags)[number];
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -111,6 +120,13 @@ export function parseCallArgs(args: readonly string[]): CallOptions | 'help' {
   if (noToken && (values.has('--client') || values.has('--api') || values.has('--scope'))) {
     throw new CallUsageError('--no-token sends no token: drop --client, --api and --scope.');
   }
+  if (values.has('--user') && values.has('--client')) {
+    throw new CallUsageError(
+      "Give --user or --client, not both: --user signs in through the developer portal's client " +
+        '(ago-devportal-spa-app); --client gets a client-credentials token.',
+    );
+  }
+  if (noToken && values.has('--user')) throw new CallUsageError('--no-token sends no token: drop --user.');
   const url = values.get('--url');
   if (url !== undefined && !/^https?:\/\/[^/]/i.test(url)) {
     throw new CallUsageError(`--url must be an http(s) base URL such as http://localhost:3000, got "${url}".`);
@@ -120,6 +136,7 @@ export function parseCallArgs(args: readonly string[]): CallOptions | 'help' {
     target,
     body,
     client: values.get('--client'),
+    user: values.get('--user'),
     api: values.get('--api'),
     scope: values.get('--scope'),
     url,
@@ -142,6 +159,7 @@ function isValueFlag(name: string): name is ValueFlag {
 function example(flag: ValueFlag): string {
   const examples: Record<ValueFlag, string> = {
     '--client': 'ago-norole-oauth-app',
+    '--user': 'adele@stack.local',
     '--api': 'ago-legacyapi-oauth-app',
     '--scope': 'api://<appId>/.default',
     '--url': 'http://localhost:3000',

@@ -15,6 +15,7 @@ import {
   type CallCredential,
   type Registrations,
 } from './worker-defaults';
+import { resolveUserSignIn, type UserSignInPlan } from './user-target';
 
 export type { CallCredential } from './worker-defaults';
 
@@ -30,6 +31,8 @@ export interface CallPlan {
     readonly credential: CallCredential;
     readonly scope: string;
   };
+  /** Instead of `token`: a dev user signed in through the authorization code flow (`--user`). */
+  readonly signIn?: UserSignInPlan;
   readonly subscriptionKey?: string;
   /** The identity service's development CA, to trust for its HTTPS. */
   readonly caPath: string;
@@ -49,17 +52,13 @@ export function resolveCall(options: CallOptions, env: NodeJS.ProcessEnv = proce
           registrations.clients.find((c) => same(c.appId, defaults.clientId))?.displayName ?? defaults.clientId,
         credential: defaults.credential,
       };
+  const scope = options.scope ?? (options.api ? registeredApiScope(registrations, options.api) : defaults.scope);
   return {
     method: options.method,
     url,
     body: options.body,
-    token: options.noToken
-      ? undefined
-      : {
-          authority: defaults.authority,
-          ...client,
-          scope: options.scope ?? (options.api ? registeredApiScope(registrations, options.api) : defaults.scope),
-        },
+    token: options.noToken || options.user ? undefined : { authority: defaults.authority, ...client, scope },
+    signIn: options.user ? resolveUserSignIn(registrations, options.user, defaults.authority, scope) : undefined,
     subscriptionKey: options.noKey
       ? undefined
       : (options.key ?? (options.subscription ? subscriptionKey(options.subscription, env) : defaults.subscriptionKey)),
@@ -105,7 +104,10 @@ function registeredApiScope(registrations: Registrations, nameOrId: string): str
   );
   if (!api) {
     const known = registrations.apis.map((a) => a.displayName).join(', ');
-    throw new CallUsageError(`No API "${nameOrId}" in the app registrations. Known APIs: ${known}.`);
+    throw new CallUsageError(
+      `No API "${nameOrId}" in the app registrations. Known APIs: ${known}. (--api names the app registration the ` +
+        'token is for; a gateway API such as echo-api is reached by its path, e.g. GET /echo/resource.)',
+    );
   }
   return `${api.identifierUris?.[0] ?? api.appId}/.default`;
 }

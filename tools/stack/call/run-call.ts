@@ -1,6 +1,6 @@
 /**
- * Makes the call of a {@link CallPlan}: a token from `@stack/token-cache` (the worker's msal-node wrapper), then one
- * HTTP request, printed as status, the headers that explain a refusal, and the body. Returns the exit code.
+ * Makes the call of a {@link CallPlan}: a token from `@stack/token-cache` (the worker's msal-node wrapper) or a
+ * signed-in dev user's (user-token.ts), then one HTTP request, printed as status, the headers that explain a refusal, and the body. Returns the exit code.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
@@ -13,6 +13,7 @@ import {
 } from '@stack/token-cache';
 import { Agent, fetch, setGlobalDispatcher } from 'undici';
 import type { CallPlan } from './call-target';
+import { userToken } from './user-token';
 
 export interface CallOutput {
   out(text: string): void;
@@ -22,7 +23,8 @@ export interface CallOutput {
 const shownHeaders = ['content-type', 'www-authenticate', 'retry-after'];
 
 export async function runCall(plan: CallPlan, output: CallOutput): Promise<number> {
-  if (plan.token && isLoopback(plan.token.authority) && !existsSync(plan.caPath)) {
+  const authority = plan.token?.authority ?? plan.signIn?.request.authority;
+  if (authority && isLoopback(authority) && !existsSync(plan.caPath)) {
     output.err(`${plan.caPath} does not exist: the identity service creates it at its first start (npm start).\n`);
     return 1;
   }
@@ -32,6 +34,11 @@ export async function runCall(plan: CallPlan, output: CallOutput): Promise<numbe
     const { token } = plan;
     output.err(`token: ${token.clientLabel} (${token.clientId}) for ${token.scope} from ${token.authority}\n`);
     const accessToken = await getToken(token, output);
+    if (accessToken === undefined) return 1;
+    authorization = `Bearer ${accessToken}`;
+  }
+  if (plan.signIn) {
+    const accessToken = await userToken(plan.signIn, output);
     if (accessToken === undefined) return 1;
     authorization = `Bearer ${accessToken}`;
   }

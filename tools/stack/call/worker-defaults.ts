@@ -16,7 +16,9 @@ export interface Registrations {
     appId: string;
     secrets?: { value: string }[];
     certificates?: { generated?: string }[];
+    redirectUris?: { web?: string[]; spa?: string[] };
   }[];
+  users?: { displayName: string; userPrincipalName: string; objectId: string }[];
 }
 
 export type CallCredential =
