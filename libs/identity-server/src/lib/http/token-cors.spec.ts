@@ -113,6 +113,11 @@ describe('without corsOrigins', () => {
     const url = `${plain.server.url}/${ids.tenantId}/oauth2/v2.0/token`;
     const issued = await postForm(url, tokenRequest, { origin: PORTAL });
     expect(issued.headers.get('access-control-allow-origin')).toBe(PORTAL);
+    // A loopback SPA redirect URI matches on any port, so does its origin (a portal on a free port in tests).
+    const otherPort = await postForm(url, tokenRequest, { origin: 'http://localhost:43210' });
+    expect(otherPort.headers.get('access-control-allow-origin')).toBe('http://localhost:43210');
+    const otherHost = await postForm(url, tokenRequest, { origin: 'http://localhost.example:8080' });
+    expect(otherHost.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 

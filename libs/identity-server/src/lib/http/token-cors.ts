@@ -42,11 +42,31 @@ export function normaliseCorsOrigins(origins: readonly string[]): ReadonlySet<st
   return allowed;
 }
 
-/** Adds the CORS handling of the token endpoints to the Fastify instance (before it listens). */
-export function registerTokenEndpointCors(fastify: FastifyInstance, origins: readonly string[]): void {
-  const allowed = normaliseCorsOrigins(origins);
+/** `http://localhost` for `http://localhost:8080`: the key of a loopback origin whatever its port. */
+function portlessLoopback(origin: string): string | undefined {
+  const url = URL.canParse(origin) ? new URL(origin) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol) || !['localhost', '127.0.0.1'].includes(url.hostname)) return undefined;
+  return `${url.protocol}//${url.hostname}`;
+}
+
+/**
+ * Adds the CORS handling of the token endpoints to the Fastify instance (before it listens).
+ * @param spaOrigins origins of registered SPA redirect URIs; loopback ones match on any port, as their redirect URIs
+ * do (Entra ignores the port of localhost redirect URIs).
+ */
+export function registerTokenEndpointCors(
+  fastify: FastifyInstance,
+  origins: readonly string[],
+  spaOrigins: readonly string[] = [],
+): void {
+  const allowed = normaliseCorsOrigins([...origins, ...spaOrigins]);
   if (allowed.size === 0) return;
-  const isAllowed = (origin: string) => allowed.has('*') || allowed.has(origin.toLowerCase());
+  const loopback = new Set(spaOrigins.map(portlessLoopback).filter((key): key is string => key !== undefined));
+  const isAllowed = (origin: string) => {
+    if (allowed.has('*') || allowed.has(origin.toLowerCase())) return true;
+    const key = portlessLoopback(origin);
+    return key !== undefined && loopback.has(key);
+  };
 
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!TOKEN_PATH.test(request.url)) return;

@@ -153,7 +153,7 @@ export async function startIdentityServer(options: StartIdentityServerOptions): 
     clientErrorHandler: clientErrorHandler(logger, now),
   });
   // SPA redirect URIs redeem codes cross-origin: their origins are allowed as Entra allows them.
-  registerTokenEndpointCors(adapter.getInstance(), [...corsOrigins, ...spaRedirectOrigins(registrations)]);
+  registerTokenEndpointCors(adapter.getInstance(), corsOrigins, spaRedirectOrigins(registrations));
   const app = await NestFactory.create<NestFastifyApplication>(IdentityHttpModule.forContext(context), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
