@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultRegistrations } from '@stack/testing';
+import { gatewayUrlEnvOf, readProtectedServices } from '../stack/protected-services';
 import { repoRoot } from '../stack/services';
 import { docEnvLines } from './doc-env';
 import { fakeAz } from './test-support/fake-az';
@@ -43,6 +44,8 @@ function runScript(script: string) {
       APIM_SERVICE_NAME: 'apim-stack',
       GATEWAY_ECHO_API_URL: 'https://echo.example.net/api',
       GATEWAY_PROTECTED_API_URL: 'https://protected.example.net',
+      // Services added with nx g @stack/tools:protected-service (config/stack/services.json) are published too.
+      ...Object.fromEntries(readProtectedServices().map((s) => [gatewayUrlEnvOf(s), `https://${s.name}.example.net`])),
       SECRETS_FILE: join(work, 'secrets.env'),
       ENV_FILE: join(work, 'azure.env'),
     },
@@ -107,14 +110,17 @@ describe('npm run azure -- --print (default registrations and config/gateway)', 
       `${GRAPH}/applications/fake-object-${indexOfCall(run.calls, ['ad', 'app', 'show']) + 1}`,
       expect.objectContaining({ api: expect.objectContaining({ requestedAccessTokenVersion: 2 }) }),
     ]);
-    expect(
-      bodies
-        .filter(([, body]) => body.api && 'requestedAccessTokenVersion' in body.api)
-        .map(([, b]) => b.api.requestedAccessTokenVersion),
-    ).toEqual([2, null]);
-    expect(
-      bodies.filter(([, body]) => 'appRoleAssignmentRequired' in body).map(([, b]) => b.appRoleAssignmentRequired),
-    ).toEqual([false, true]);
+    // One patch per API app: the template's v2 and v1 APIs first, then any generated one (config/stack/services.json).
+    const versions = bodies
+      .filter(([, body]) => body.api && 'requestedAccessTokenVersion' in body.api)
+      .map(([, b]) => b.api.requestedAccessTokenVersion);
+    expect(versions.slice(0, 2)).toEqual([2, null]);
+    expect(versions).toHaveLength(input.apis.length);
+    const assignmentRequired = bodies
+      .filter(([, body]) => 'appRoleAssignmentRequired' in body)
+      .map(([, b]) => b.appRoleAssignmentRequired);
+    expect(assignmentRequired.slice(0, 2)).toEqual([false, true]);
+    expect(assignmentRequired).toHaveLength(input.apis.length);
   });
 
   it('grants every role assignment of the file, client SP to API SP, with the role id', () => {

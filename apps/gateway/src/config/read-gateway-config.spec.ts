@@ -105,7 +105,7 @@ describe('readGatewayConfig', () => {
     );
     expect(failure()).toMatchObject({ code: 'CONFIG_REFERENCE_UNKNOWN' });
     expect(failure().message).toMatch(
-      /products\[0\]\.apis\[1\]: no API has the id "echo" \(known: "echo-api", (".+", )*"protected-api"\)/,
+      /products\[0\]\.apis\[1\]: no API has the id "echo" \(known: "echo-api", (".+", )*"protected-api"(, "[^"]+")*\)/,
     );
   });
 
