@@ -29,7 +29,7 @@ describe('npm run demo', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('every scenario behaves as it says, the three learner examples of the gateway included', async () => {
+  it('every scenario behaves as it says, the learner examples of the gateway and the signed-in users included', async () => {
     const rows = await playDemo(stack as Stack, env, dataDir);
     expect(rows.map((row) => row.name)).toEqual(demoScenarios.map((scenario) => scenario.name));
     expect(rows.map((row) => row.name)).toEqual(
@@ -37,6 +37,9 @@ describe('npm run demo', () => {
         expect.stringMatching(/cached operation/),
         expect.stringMatching(/fragment included by both APIs/),
         expect.stringMatching(/managed identity/),
+        // Issue 15: a user token through the app-only policy (denied with the reason), then the fixed one (200).
+        expect.stringMatching(/Adele signed in .*app-only Echo policy/),
+        expect.stringMatching(/Adele's same token, fixed Echo policy/),
       ]),
     );
     const mismatches = rows.filter((row) => !row.ok).map(({ name, expected, actual }) => ({ name, expected, actual }));

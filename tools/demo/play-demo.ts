@@ -2,13 +2,17 @@
  * Plays every demo scenario against a running stack: what `npm run demo` prints and what its e2e spec asserts.
  */
 import { defaultRegistrations } from '@stack/testing';
+import { signInDevUser } from '../stack/call/sign-in-dev-user';
+import { resolveUserSignIn } from '../stack/call/user-target';
+import { readRegistrations } from '../stack/call/worker-defaults';
 import { gatewayNamedValueDefault } from '../stack/local-env';
 import type { Stack } from '../stack/stack';
 import { gatewayScenarios } from './gateway-scenarios';
 import { generatedServiceScenarios } from './generated-service-scenarios';
 import { apiScenarios, type DemoContext } from './scenarios';
+import { userScenarios } from './user-scenarios';
 
-export const demoScenarios = [...apiScenarios, ...gatewayScenarios, ...generatedServiceScenarios];
+export const demoScenarios = [...apiScenarios, ...gatewayScenarios, ...userScenarios, ...generatedServiceScenarios];
 
 /** One scenario's outcome. */
 export interface DemoRow {
@@ -25,6 +29,7 @@ export interface DemoRow {
 export async function playDemo(stack: Stack, env: NodeJS.ProcessEnv, dataDir: string): Promise<DemoRow[]> {
   const url = (name: string) => stack.services.find((s) => s.spec.name === name)?.url as string;
   const { apis, clients, tenantId } = defaultRegistrations;
+  const signIns = new Map<string, Promise<string>>();
   const ctx: DemoContext = {
     identityUrl: url('identity'),
     apiUrl: url('protected-api'),
@@ -42,6 +47,17 @@ export async function playDemo(stack: Stack, env: NodeJS.ProcessEnv, dataDir: st
     certificateClient: {
       appId: clients.certificateClient.appId,
       certificateName: clients.certificateClient.certificateName as string,
+    },
+    signInUser: (upn, scope) => {
+      const key = `${upn} ${scope}`;
+      if (!signIns.has(key)) {
+        const plan = resolveUserSignIn(readRegistrations(env), upn, `${url('identity')}/${tenantId}`, scope);
+        signIns.set(
+          key,
+          signInDevUser(plan.request).then((user) => user.accessToken),
+        );
+      }
+      return signIns.get(key) as Promise<string>;
     },
     tokenRequests: async (clientId, scope) => {
       const query = new URLSearchParams({ clientId, scope });

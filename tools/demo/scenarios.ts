@@ -19,6 +19,11 @@ export interface DemoContext {
   readonly client: { appId: string; secret: string };
   readonly noRoleClient: { appId: string; secret: string };
   readonly certificateClient: { appId: string; certificateName: string };
+  /**
+   * A dev user's access token for `scope`, signed in through the developer portal's client with the authorization
+   * code flow and PKCE; one sign-in per user and scope, so two scenarios can show the same token.
+   */
+  signInUser(userPrincipalName: string, scope: string): Promise<string>;
   /** Token requests the identity service granted to a client for a scope. */
   tokenRequests(clientId: string, scope: string): Promise<number>;
 }
