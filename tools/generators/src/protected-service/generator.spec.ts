@@ -20,6 +20,8 @@ const CONFIG_FILES = [
   'config/gateway/products.json',
   'config/stack/services.json',
   'tools/project.json',
+  'tools/bench/project.json',
+  'tools/generators/project.json',
   'docker-compose.yml',
   '.env.example',
   '.prettierrc',
@@ -159,7 +161,9 @@ describe('nx g @stack/tools:protected-service', () => {
       gatewayPath: 'reports',
       roles: ['Reports.Read', 'Reports.Write'],
     });
-    expect(readJson(tree, 'tools/project.json').implicitDependencies).toContain('reports-api');
+    for (const project of ['tools/project.json', 'tools/bench/project.json', 'tools/generators/project.json']) {
+      expect(readJson(tree, project).implicitDependencies).toContain('reports-api');
+    }
     const compose = parseYaml(tree.read('docker-compose.yml', 'utf-8') ?? '', { merge: true }) as {
       services: Record<string, { environment: Record<string, string>; depends_on?: Record<string, unknown> }>;
     };

@@ -5,8 +5,8 @@ import type { ApiRegistration } from './registration';
 
 const COMPOSE_FILE = 'docker-compose.yml';
 const ENV_EXAMPLE = '.env.example';
-/** The Nx project whose tests start the whole stack: it must build the new app first. */
-const TOOLS_PROJECT = 'tools/project.json';
+/** Nx projects that start the whole stack (tests, bench): each builds every app first (implicitDependencies). */
+const STACK_PROJECTS = ['tools/project.json', 'tools/bench/project.json', 'tools/generators/project.json'];
 
 /** `npm start`, the demo and the stack tests: one entry in config/stack/services.json (they read it). */
 export function addStackEntries(tree: Tree, options: NormalizedOptions): void {
@@ -22,9 +22,10 @@ export function addStackEntries(tree: Tree, options: NormalizedOptions): void {
     json.services.push(entry);
     return json;
   });
-  if (tree.exists(TOOLS_PROJECT)) {
-    updateJson<{ implicitDependencies?: string[] }>(tree, TOOLS_PROJECT, (json) => {
-      json.implicitDependencies = [...(json.implicitDependencies ?? []), options.name];
+  for (const file of STACK_PROJECTS.filter((candidate) => tree.exists(candidate))) {
+    updateJson<{ implicitDependencies?: string[] }>(tree, file, (json) => {
+      // Only the projects that build the whole stack (they list protected-api) start it.
+      if (json.implicitDependencies?.includes('protected-api')) json.implicitDependencies.push(options.name);
       return json;
     });
   }
