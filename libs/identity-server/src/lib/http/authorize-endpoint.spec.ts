@@ -9,6 +9,9 @@ import { request } from 'undici';
 import { ids, postForm, startTestServer, type TestServer } from '../../test-support/server';
 import { answerConsent, openAuthorize, pickUser, redirectParams, type Step } from '../../test-support/sign-in';
 
+// Each test signs in over HTTPS (several round trips) and the server starts with new keys: room for a busy machine.
+jest.setTimeout(30_000);
+
 let running: TestServer;
 let clock = Date.now();
 

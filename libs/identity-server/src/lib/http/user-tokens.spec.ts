@@ -15,6 +15,9 @@ import {
 } from '../../test-support/server';
 import { answerConsent, openAuthorize, pickUser, redirectParams } from '../../test-support/sign-in';
 
+// Each test signs in over HTTPS (several round trips) and the server starts with new keys: room for a busy machine.
+jest.setTimeout(30_000);
+
 let running: TestServer;
 
 beforeAll(async () => {
