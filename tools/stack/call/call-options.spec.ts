@@ -58,4 +58,18 @@ describe('parseCallArgs', () => {
     expect(() => parseCallArgs(args)).toThrow(CallUsageError);
     expect(() => parseCallArgs(args)).toThrow(message);
   });
+
+  it('--user takes a UPN; it cannot be combined with --client or --no-token', () => {
+    expect(parseCallArgs(['--user', 'adele@stack.local', 'GET', '/echo/resource'])).toMatchObject({
+      user: 'adele@stack.local',
+      client: undefined,
+    });
+    expect(() => parseCallArgs(['--user', 'adele@stack.local', '--client', 'x', 'GET', '/x'])).toThrow(
+      /Give --user or --client, not both/,
+    );
+    expect(() => parseCallArgs(['--user', 'adele@stack.local', '--no-token', 'GET', '/x'])).toThrow(
+      '--no-token sends no token: drop --user.',
+    );
+    expect(() => parseCallArgs(['GET', '/x', '--user'])).toThrow(/--user needs a value/);
+  });
 });

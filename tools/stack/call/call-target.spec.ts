@@ -95,4 +95,24 @@ describe('resolveCall', () => {
       /No subscription "gold" in config\/gateway\/subscriptions\.json\. Known: worker, /,
     );
   });
+
+  it('--user: no client-credentials token; the sign-in plan for the default API, or the --api/--scope asked for', () => {
+    const plan = resolveCall(options('--user', 'megan@stack.local', 'GET', '/echo/resource'), env());
+    expect(plan.token).toBeUndefined();
+    expect(plan.signIn).toMatchObject({
+      request: { authority: `https://localhost:5443/${tenantId}`, scope: apis.apiProxy.scope },
+      userLabel: 'Megan Bowen (megan@stack.local)',
+    });
+    const scoped = resolveCall(
+      options('--user', 'megan@stack.local', '--scope', `${apis.apiProxy.appIdUri}/Echo.Read.User`, 'GET', '/x'),
+      env(),
+    );
+    expect(scoped.signIn?.request.scope).toBe(`${apis.apiProxy.appIdUri}/Echo.Read.User`);
+  });
+
+  it('--api with a gateway API id says --api names an app registration', () => {
+    expect(() => resolveCall(options('--api', 'echo-api', 'GET', '/echo/resource'), env())).toThrow(
+      /a gateway API such as echo-api is reached by its path/,
+    );
+  });
 });

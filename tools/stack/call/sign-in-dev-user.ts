@@ -62,7 +62,15 @@ export async function signInDevUser(request: DevUserSignIn): Promise<SignedInUse
     login_hint: request.user.userPrincipalName,
   }).toString();
 
-  const signInPage = await open(authorizeUrl.toString(), undefined, 'the authorize endpoint');
+  const authorize = await open(authorizeUrl.toString(), undefined, 'the authorize endpoint');
+  // A redirect straight away carries an error for the client (an unknown scope...), never a code: no session here.
+  const answer = authorize.location ? authorize : await pickUser(authorize, request);
+  const code = codeFrom(answer, request.client.redirectUri, state);
+  return redeem(request, code, pkce.verifier);
+}
+
+/** Submits the sign-in page's form for the user, then accepts the consent page when one is shown. */
+async function pickUser(signInPage: PageAnswer, request: DevUserSignIn): Promise<PageAnswer> {
   const userForm = formsOf(signInPage.html, signInPage.url).find((f) => f.fields['user'] === request.user.objectId);
   if (!userForm) {
     const offered = offeredUsers(signInPage.html);
@@ -71,14 +79,11 @@ export async function signInDevUser(request: DevUserSignIn): Promise<SignedInUse
         `it offers: ${offered.join(', ') || 'none'}. Is the running identity service using the same registrations?`,
     );
   }
-  let answer = await open(userForm.action, userForm.fields, 'the sign-in page');
-  if (answer.status === 200 && headingOf(answer.html) === 'Permissions requested') {
-    const consent = formsOf(answer.html, answer.url)[0] as PageForm;
-    request.onConsent?.(/<strong>([^<]*)<\/strong> asks/.exec(answer.html)?.[1] ?? request.client.appId);
-    answer = await open(consent.action, { ...consent.fields, decision: 'accept' }, 'the consent page');
-  }
-  const code = codeFrom(answer, request.client.redirectUri, state);
-  return redeem(request, code, pkce.verifier);
+  const answer = await open(userForm.action, userForm.fields, 'the sign-in page');
+  if (answer.status !== 200 || headingOf(answer.html) !== 'Permissions requested') return answer;
+  const consent = formsOf(answer.html, answer.url)[0] as PageForm;
+  request.onConsent?.(/<strong>([^<]*)<\/strong> asks/.exec(answer.html)?.[1] ?? request.client.appId);
+  return open(consent.action, { ...consent.fields, decision: 'accept' }, 'the consent page');
 }
 
 /** GETs a URL, or POSTs a form to it; never follows a redirect (the redirect URI is not ours to open). */

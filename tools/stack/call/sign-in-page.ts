@@ -30,7 +30,7 @@ export function headingOf(html: string): string {
 /** `AADSTS50011: The redirect URI ...` when the page is one of the service's error pages. */
 export function pageError(html: string): string | undefined {
   const match = /<strong>(AADSTS\d+)<\/strong>:([\s\S]*?)<\/p>/.exec(html);
-  return match ? `${match[1]}:${textOf(match[2])}` : undefined;
+  return match ? `${match[1]}: ${textOf(match[2])}` : undefined;
 }
 
 /** The users the sign-in page offers (their `<span class="upn">`), for an error that lists them. */
