@@ -72,7 +72,7 @@ describe('README.md snippets', () => {
       'or <!-- snippet-skip: <why it is not run> -->.';
     expect(readme.problems).toEqual([]);
     expect(readme.unmarked.map((block) => `README.md: ${block} has no marker. ${howTo}`)).toEqual([]);
-    const known = [...Object.keys(expectations), 'npm-run-call'];
+    const known = [...Object.keys(expectations), 'npm-run-call', 'npm-run-call-user'];
     const names = readme.snippets.map((s) => s.name);
     expect(names.filter((name) => !known.includes(name)).map((name) => `no expectation for "${name}"`)).toEqual([]);
     expect(known.filter((name) => !names.includes(name)).map((name) => `README.md lost "${name}"`)).toEqual([]);
@@ -105,25 +105,29 @@ describe('README.md snippets', () => {
     60_000,
   );
 
-  it('npm-run-call: each line answers what its comment says', async () => {
-    const lines = npmRunCallLines(snippet('npm-run-call').code);
-    expect(lines.length).toBeGreaterThan(0);
-    // Independent calls, each mostly compiling TypeScript at start-up: three at a time.
-    const results = await inBatches(lines, 3, (line) => runNpmCall(line.args, target));
-    lines.forEach((line, index) => {
-      const result = results[index];
-      const context = `${line.text}\nexit ${result.code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
-      const actual =
-        'status' in line.expect
-          ? { status: Number(/-> (\d{3}) /.exec(result.stdout)?.[1]), code: result.code }
-          : { aadsts: result.stderr.includes(line.expect.aadsts), code: result.code };
-      const expected =
-        'status' in line.expect
-          ? { status: line.expect.status, code: line.expect.status < 300 ? 0 : 1 }
-          : { aadsts: true, code: 1 };
-      expect({ context, ...actual }).toEqual({ context, ...expected });
-    });
-  }, 240_000);
+  it.each(['npm-run-call', 'npm-run-call-user'])(
+    '%s: each line answers what its comment says',
+    async (name) => {
+      const lines = npmRunCallLines(snippet(name).code);
+      expect(lines.length).toBeGreaterThan(0);
+      // Independent calls, each mostly compiling TypeScript at start-up: three at a time.
+      const results = await inBatches(lines, 3, (line) => runNpmCall(line.args, target));
+      lines.forEach((line, index) => {
+        const result = results[index];
+        const context = `${line.text}\nexit ${result.code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
+        const actual =
+          'status' in line.expect
+            ? { status: Number(/-> (\d{3}) /.exec(result.stdout)?.[1]), code: result.code }
+            : { aadsts: result.stderr.includes(line.expect.aadsts), code: result.code };
+        const expected =
+          'status' in line.expect
+            ? { status: line.expect.status, code: line.expect.status < 300 ? 0 : 1 }
+            : { aadsts: true, code: 1 };
+        expect({ context, ...actual }).toEqual({ context, ...expected });
+      });
+    },
+    240_000,
+  );
 
   it("openid-client and the issuer: what the README's prose under that heading says", async () => {
     const identity = stack.url('identity');
