@@ -21,7 +21,7 @@ export async function protectedServiceGenerator(tree: Tree, schema: ProtectedSer
   addStackEntries(tree, options);
   addComposeService(tree, options, registration);
   addEnvExampleSection(tree, options, registration);
-  await formatFiles(tree);
+  if (!schema.skipFormat) await formatFiles(tree);
 }
 
 export default protectedServiceGenerator;

@@ -8,4 +8,6 @@ export interface ProtectedServiceSchema {
   port?: number;
   /** accessTokenAcceptedVersion of the API app registration; default 2. */
   tokenVersion?: 1 | 2;
+  /** Skip Prettier on the written files (unit specs: Jest cannot load Prettier the way Nx does). */
+  skipFormat?: boolean;
 }
