@@ -1,6 +1,7 @@
 /**
- * `npm run call -- [options] <METHOD> <path | URL> [body]`: one call with a client-credentials token and a
- * subscription key against the running stack (`npm start`), printed. Any registered client, API or scope, any URL;
+ * `npm run call -- [options] <METHOD> <path | URL> [body]`: one call with a client-credentials token (or, with
+ * `--user <upn>`, a dev user's token from the authorization code flow) and a subscription key against the running
+ * stack (`npm start`), printed. Any registered client, API or scope, any URL;
  * the defaults are the worker's client, scope, gateway and subscription key. `npm run call -- --help` lists the options.
  */
 import { CallUsageError, parseCallArgs, usage } from './call/call-options';

@@ -29,18 +29,18 @@ describe('npm run call -- --user (authorization code with PKCE, headless)', () =
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'call-user-e2e-'));
-    const ports = await freePortsEnv();
-    env = localStackEnv({ ...process.env, ...ports, IDENTITY_DATA_DIR: dataDir, LOG_LEVEL: 'error' });
+    env = localStackEnv({ ...process.env, ...(await freePortsEnv()), IDENTITY_DATA_DIR: dataDir, LOG_LEVEL: 'error' });
     stack = await startStack({ env });
     trustDevCa(await readFile(devCaPath(env), 'utf8'));
+    const port = (name: string) => new URL(stack?.services.find((s) => s.spec.name === name)?.url as string).port;
     target = {
-      identityPort: ports.IDENTITY_PORT,
-      gatewayPort: ports.GATEWAY_PORT,
-      protectedApiPort: ports.PROTECTED_API_PORT,
-      echoApiPort: ports.ECHO_API_PORT,
+      identityPort: port('identity'),
+      gatewayPort: port('gateway'),
+      protectedApiPort: port('protected-api'),
+      echoApiPort: port('echo-api'),
       dataDir,
     };
-    authority = `https://localhost:${ports.IDENTITY_PORT}/${tenantId}`;
+    authority = `https://localhost:${port('identity')}/${tenantId}`;
   }, 120_000);
 
   afterAll(async () => {

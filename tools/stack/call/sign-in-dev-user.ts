@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { fetch } from 'undici';
 import { createPkce } from './pkce';
-import { formsOf, headingOf, offeredUsers, pageError, type PageForm } from './sign-in-page';
+import { consentingClient, formsOf, headingOf, offeredUsers, pageError, type PageForm } from './sign-in-page';
 
 export interface DevUserSignIn {
   /** `https://localhost:5443/<tenant id>`: the identity service and tenant. */
@@ -82,26 +82,22 @@ async function pickUser(signInPage: PageAnswer, request: DevUserSignIn): Promise
   const answer = await open(userForm.action, userForm.fields, 'the sign-in page');
   if (answer.status !== 200 || headingOf(answer.html) !== 'Permissions requested') return answer;
   const consent = formsOf(answer.html, answer.url)[0] as PageForm;
-  request.onConsent?.(/<strong>([^<]*)<\/strong> asks/.exec(answer.html)?.[1] ?? request.client.appId);
+  request.onConsent?.(consentingClient(answer.html) ?? request.client.appId);
   return open(consent.action, { ...consent.fields, decision: 'accept' }, 'the consent page');
 }
 
 /** GETs a URL, or POSTs a form to it; never follows a redirect (the redirect URI is not ours to open). */
 async function open(url: string, form: Record<string, string> | undefined, what: string): Promise<PageAnswer> {
-  let response: Awaited<ReturnType<typeof fetch>>;
-  try {
-    response = await fetch(url, {
+  const response = await send(
+    url,
+    {
       method: form ? 'POST' : 'GET',
       redirect: 'manual',
       headers: form ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
       body: form ? new URLSearchParams(form).toString() : undefined,
-    });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new SignInError(
-      `${what} (${new URL(url).origin}) cannot be reached: ${cause?.code ?? cause?.message ?? error}.`,
-    );
-  }
+    },
+    what,
+  );
   const answer: PageAnswer = {
     url,
     status: response.status,
@@ -148,7 +144,8 @@ async function redeem(request: DevUserSignIn, code: string, verifier: string): P
   if (client.platform === 'web') body.set('client_secret', client.secret);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (client.platform === 'spa') headers['origin'] = new URL(client.redirectUri).origin;
-  const response = await fetch(`${request.authority}/oauth2/v2.0/token`, { method: 'POST', headers, body });
+  const tokenUrl = `${request.authority}/oauth2/v2.0/token`;
+  const response = await send(tokenUrl, { method: 'POST', headers, body }, 'the token endpoint');
   const json = (await response.json().catch(() => ({}))) as {
     access_token?: string;
     scope?: string;
@@ -160,4 +157,15 @@ async function redeem(request: DevUserSignIn, code: string, verifier: string): P
     throw new SignInError(`The token endpoint refused the code: ${reason}`);
   }
   return { accessToken: json.access_token, scope: json.scope ?? '' };
+}
+
+/** fetch, with a network failure (service down, untrusted certificate) said as a {@link SignInError}. */
+async function send(url: string, init: Parameters<typeof fetch>[1], what: string) {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+    throw new SignInError(`${what} (${new URL(url).origin}) cannot be reached: ${reason}. Is the stack running?`);
+  }
 }

@@ -2,7 +2,7 @@
  * The page reader on markup shaped like the identity service's pages (libs/identity-server authorize/pages.ts);
  * call-user.e2e.spec.ts reads the real pages of the running service.
  */
-import { formsOf, headingOf, offeredUsers, pageError } from './sign-in-page';
+import { consentingClient, formsOf, headingOf, offeredUsers, pageError } from './sign-in-page';
 
 const pageUrl = 'https://localhost:5443/tenant/oauth2/v2.0/authorize?client_id=x';
 
@@ -20,7 +20,7 @@ const signIn = `<!doctype html><html><body><h1>Pick an account</h1>
   <span class="upn">tom&amp;co@stack.local</span></button>
 </form></body></html>`;
 
-const consent = `<h1>Permissions requested</h1><p><strong>web</strong> asks Adele</p>
+const consent = `<h1>Permissions requested</h1><p><strong>web &amp; co</strong> asks Adele</p>
 <form method="post" action="/local-sign-in/consent">
   <input type="hidden" name="interaction" value="c-9">
   <button type="submit" name="decision" value="accept">Accept</button>
@@ -43,6 +43,7 @@ describe('reading the local sign-in pages', () => {
 
   it('the consent page: its heading and its one form (the button, the decision, is the caller’s)', () => {
     expect(headingOf(consent)).toBe('Permissions requested');
+    expect(consentingClient(consent)).toBe('web & co');
     expect(formsOf(consent, pageUrl)).toEqual([
       { action: 'https://localhost:5443/local-sign-in/consent', fields: { interaction: 'c-9' } },
     ]);

@@ -27,6 +27,12 @@ export function headingOf(html: string): string {
   return textOf(/<h1>([\s\S]*?)<\/h1>/i.exec(html)?.[1] ?? '');
 }
 
+/** The client a consent page asks for (`<strong>name</strong> asks ...`), as text. */
+export function consentingClient(html: string): string | undefined {
+  const match = /<strong>([^<]*)<\/strong> asks/.exec(html);
+  return match ? textOf(match[1]) : undefined;
+}
+
 /** `AADSTS50011: The redirect URI ...` when the page is one of the service's error pages. */
 export function pageError(html: string): string | undefined {
   const match = /<strong>(AADSTS\d+)<\/strong>:([\s\S]*?)<\/p>/.exec(html);
