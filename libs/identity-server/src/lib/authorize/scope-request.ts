@@ -4,7 +4,7 @@
  * exposes, standing in for the client's static permissions). Bare values such as `User.Read` name Microsoft Graph,
  * which this service does not host: they are invalid scopes here.
  */
-import { invalidScope } from '../errors/user-flow-errors';
+import { invalidScope, noDelegatedScopes } from '../errors/user-flow-errors';
 import { resourceNotFound } from '../errors/catalogue';
 import type { Directory } from '../registrations/directory';
 import type { ApiApp } from '../registrations/registrations.schema';
@@ -57,13 +57,18 @@ export function parseScopeRequest(scope: string, directory: Directory, tenantNam
     resources.set(resolved.api.appId, entry);
     const values =
       value.toLowerCase() === '.default'
-        ? resolved.api.oauth2PermissionScopes
-            .filter((candidate) => candidate.isEnabled)
-            .map((candidate) => candidate.value)
+        ? defaultScopes(resolved.api, item)
         : [directory.findScope(resolved.api, value)?.value ?? throwInvalid(item)];
     for (const canonical of values) if (!entry.values.includes(canonical)) entry.values.push(canonical);
   }
   return { oidc, resources: [...resources.values()] };
+}
+
+/** Every enabled delegated scope of the API; none would make a token with an empty `scp`, so that is refused. */
+function defaultScopes(api: ApiApp, item: string): string[] {
+  const values = api.oauth2PermissionScopes.filter((scope) => scope.isEnabled).map((scope) => scope.value);
+  if (values.length === 0) throw noDelegatedScopes(item);
+  return values;
 }
 
 function throwInvalid(scope: string): never {

@@ -46,6 +46,15 @@ export const invalidScope = (scope: string) =>
     `The provided value for the input parameter 'scope' isn't valid. The scope ${scope} isn't valid.`,
   );
 
+/** `<resource>/.default` in a user flow for an API that exposes no delegated scope: nothing a user could delegate. */
+export const noDelegatedScopes = (scope: string) =>
+  new AadstsError(
+    400,
+    'invalid_scope',
+    70011,
+    `The provided value for the input parameter 'scope' isn't valid. The scope ${scope} isn't valid: the API exposes no delegated permissions (oauth2PermissionScopes), so a signed-in user cannot be given a token for it.`,
+  );
+
 /** PKCE missing where Entra requires it (SPA redirect URIs). */
 export const pkceRequiredForSpa = () =>
   new AadstsError(
