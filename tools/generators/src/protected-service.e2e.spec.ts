@@ -70,6 +70,11 @@ describe(`nx g @stack/tools:protected-service ${NAME} --roles Reports.Read,Repor
     );
   }, 60_000);
 
+  it('writes files Prettier leaves as they are (npm run format:check stays green)', () => {
+    const prettier = join('node_modules', 'prettier', 'bin', 'prettier.cjs');
+    expectSuccess(node([prettier, '--check', `apps/${NAME}`, 'config', 'docker-compose.yml', 'tools/project.json']));
+  }, 60_000);
+
   it('lints the new project with the module boundaries', () => {
     expectSuccess(copy.nx(['lint', NAME, '--outputStyle=static', '--skip-nx-cache']));
   }, 120_000);
