@@ -3,6 +3,7 @@ import type { GatewayDefinition } from '@stack/apim-policy';
 import {
   activeSubscriptionKeys,
   apiScopeFor,
+  delegatedScopesFor,
   subscriptionChoices,
   type DeveloperPortalOptions,
   type PortalApi,
@@ -12,8 +13,10 @@ import {
  * The developer portal's settings: every API with an OpenAPI document, each with the scope of the registration its
  * own policy accepts (named value `portal-scope-<api id>` overrides; GATEWAY_PORTAL_SCOPE only fills in for an API
  * whose policies check no audience), OAuth 2.0 client credentials against the tenant of the `tenant-id` named value
- * (GATEWAY_PORTAL_TOKEN_URL / _CLIENT_ID override), and the subscriptions for the picker (`portal-subscription`
- * named value: the one the start panel recommends).
+ * (GATEWAY_PORTAL_TOKEN_URL / _CLIENT_ID override), sign-in of a person (authorization code with PKCE) through the SPA
+ * client of the `portal-client-app-id` named value with each API's delegated scopes (its authorize URL is the token
+ * URL's sibling), and the subscriptions for the picker (`portal-subscription` named value: the one the start panel
+ * recommends).
  */
 export function portalOptionsFor(definition: GatewayDefinition, env: GatewayEnv): DeveloperPortalOptions {
   const named = definition.namedValues;
@@ -25,6 +28,7 @@ export function portalOptionsFor(definition: GatewayDefinition, env: GatewayEnv)
       .map((api): PortalApi => {
         const derived = apiScopeFor(definition, api.id);
         const scope = derived?.scope ?? env.portal.scope;
+        const userScopes = delegatedScopesFor(definition, api.id, scope);
         return {
           id: api.id,
           name: api.name ?? api.id,
@@ -36,14 +40,23 @@ export function portalOptionsFor(definition: GatewayDefinition, env: GatewayEnv)
           scopeDescription: scope
             ? `${api.name ?? api.id}: app roles granted to your client (${derived ? `from ${derived.source}` : 'GATEWAY_PORTAL_SCOPE'})`
             : undefined,
+          ...(userScopes ? { userScopes } : {}),
         };
       }),
     tokenUrl,
     clientId: env.portal.clientId ?? named['portal-client-id'],
+    ...(named['portal-client-app-id']
+      ? { userSignIn: { authorizationUrl: authorizeUrlFor(tokenUrl), clientId: named['portal-client-app-id'] } }
+      : {}),
     subscriptions: subscriptionChoices(definition),
     subscriptionKeys: activeSubscriptionKeys(definition),
     recommendedSubscriptionId: named['portal-subscription'],
   };
+}
+
+/** `…/oauth2/v2.0/token` → `…/oauth2/v2.0/authorize` (Entra's endpoints are siblings, v1 and v2). */
+export function authorizeUrlFor(tokenUrl: string): string {
+  return tokenUrl.replace(/\/token(?=$|[?#])/, '/authorize');
 }
 
 type PathItem = Record<string, unknown>;

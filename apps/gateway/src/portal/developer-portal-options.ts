@@ -24,6 +24,19 @@ export interface PortalApi {
   readonly scope?: string;
   /** Shown next to the scope in the Authorize dialog, e.g. `Echo API: app roles (from policies/apis/echo-api.xml)`. */
   readonly scopeDescription?: string;
+  /**
+   * Delegated scopes a signed-in user's token is asked with (authorization code with PKCE), e.g.
+   * `api://<app id>/Echo.Read.User`; the OpenID Connect scopes are added by the portal. None: no user sign-in for it.
+   */
+  readonly userScopes?: readonly string[];
+}
+
+/** Sign-in of a person (authorization code with PKCE) through a public SPA client, as APIM's portal offers. */
+export interface PortalUserSignIn {
+  /** e.g. `https://localhost:5443/<tenant>/oauth2/v2.0/authorize`. */
+  readonly authorizationUrl: string;
+  /** The SPA client (no secret) users sign in through, e.g. ago-devportal-spa-app's appId. */
+  readonly clientId: string;
 }
 
 /** Settings of {@link setupDeveloperPortal}. */
@@ -31,8 +44,10 @@ export interface DeveloperPortalOptions {
   readonly apis: readonly PortalApi[];
   /** OAuth 2.0 token endpoint the browser calls for client credentials, e.g. `https://localhost:5443/<tenant>/oauth2/v2.0/token`. */
   readonly tokenUrl: string;
-  /** Client id pre-filled in the Authorize dialog. */
+  /** Client id pre-filled in the Authorize dialog for client credentials. */
   readonly clientId?: string;
+  /** Authorization code with PKCE besides client credentials; none: client credentials only. */
+  readonly userSignIn?: PortalUserSignIn;
   /** The subscription picker's entries (name, scope, state); none: no picker. */
   readonly subscriptions?: readonly SubscriptionChoice[];
   /** Primary keys by subscription id, handed to a browser on this machine only (decision 014). */

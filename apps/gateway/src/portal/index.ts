@@ -10,13 +10,17 @@ export {
   DEFAULT_SUBSCRIPTION_KEY_HEADER,
   type DeveloperPortalOptions,
   type PortalApi,
+  type PortalUserSignIn,
 } from './developer-portal-options';
+export { delegatedScopesFor, OIDC_USER_SCOPES, portalUserScopesNamedValue } from './delegated-scopes';
 export {
   checkPortalOptions,
   DeveloperPortalError,
   gatewayOpenApiDocument,
   OAUTH2_SCHEME,
   oauth2SchemeFor,
+  OAUTH2_USER_SCHEME,
+  oauth2UserSchemeFor,
   portalDocumentPath,
   SUBSCRIPTION_KEY_SCHEME,
 } from './gateway-document';

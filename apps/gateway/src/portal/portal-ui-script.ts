@@ -5,7 +5,8 @@
  * kept as text: the gateway bundle has no browser build.
  *
  * It wraps the global SwaggerUIBundle before @nestjs/swagger's init script calls it on window load, so its plugin and
- * settings join the ones from swaggerOptions.
+ * settings join the ones from swaggerOptions. For sign-in (authorization code with PKCE) it sets the redirect URL on
+ * the page's own origin and gives each authorization code dialog the SPA client id and its scopes pre-ticked.
  */
 
 /** What the script needs from the server (serialised as JSON into it). */
@@ -21,6 +22,13 @@ export interface PortalUiConfig {
   readonly subscriptionKeyScheme: string;
   /** The token doctor page (`/docs/doctor`), linked under a 401/403; absent when the portal has none. */
   readonly doctorUrl?: string;
+  /**
+   * Swagger UI's redirect page (`/docs/oauth2-redirect.html`), on the origin the browser uses (localhost or 127.0.0.1,
+   * any port): the redirect URI of the sign-in. Absent: no user sign-in.
+   */
+  readonly oauth2RedirectPath?: string;
+  /** The SPA client id put in the dialogs of authorization code schemes (initOAuth's one id is the app client's). */
+  readonly userClientId?: string;
 }
 
 /** The script for `config`. JSON in it is escaped so no value can end the script or break out of a string. */
@@ -178,6 +186,23 @@ const SCRIPT = String.raw`(function () {
         },
       },
       wrapComponents: {
+        // Swagger UI has one client id (initOAuth) for every OAuth dialog: the user schemes get the SPA client's, and
+        // all their scopes ticked (the API's delegated scopes and OpenID Connect's), so signing in is one click.
+        oauth2: function (Original) {
+          return function (props) {
+            var React = system.React;
+            var flow = props.schema && props.schema.get('flow');
+            if (flow !== 'authorizationCode' || !config.userClientId) return React.createElement(Original, props);
+            var scopes = props.schema.get('scopes');
+            var own = { clientId: config.userClientId, scopes: scopes ? Array.from(scopes.keys()) : [] };
+            var selectors = Object.assign({}, props.authSelectors, {
+              getConfigs: function () {
+                return Object.assign({}, props.authSelectors.getConfigs(), own);
+              },
+            });
+            return React.createElement(Original, Object.assign({}, props, { authSelectors: selectors }));
+          };
+        },
         liveResponse: function (Original) {
           return function (props) {
             var React = system.React;
@@ -191,7 +216,10 @@ const SCRIPT = String.raw`(function () {
   var original = window.SwaggerUIBundle;
   if (typeof original !== 'function') return;
   function PortalSwaggerUIBundle(options) {
-    var ui = original(Object.assign({}, options, { plugins: (options.plugins || []).concat([PortalPlugin]) }));
+    var settings = { plugins: (options.plugins || []).concat([PortalPlugin]) };
+    // The registered SPA redirect URI on this page's origin (the identity matches loopback ones on any port).
+    if (config.oauth2RedirectPath) settings.oauth2RedirectUrl = window.location.origin + config.oauth2RedirectPath;
+    var ui = original(Object.assign({}, options, settings));
     insertStartPanel(ui);
     return ui;
   }

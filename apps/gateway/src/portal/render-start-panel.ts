@@ -10,6 +10,8 @@ export const START_PANEL_ID = 'portal-start';
 export const SUBSCRIPTION_PICKER_ID = 'portal-subscription';
 export const SUBSCRIPTION_STATUS_ID = 'portal-subscription-status';
 export const DOCTOR_LINK_ID = 'portal-doctor-link';
+export const AUTHORIZE_AS_APP_ID = 'portal-authorize-app';
+export const AUTHORIZE_AS_USER_ID = 'portal-authorize-user';
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(value: string): string {
@@ -48,10 +50,21 @@ export function renderStartPanel(
     )
     .join('');
   const client = guide.clientId ? `client id ${code(guide.clientId)}` : 'your client id';
-  const authorize =
-    `<li><b>Authorize</b> (button below) with ${client}; its secret is ${e(guide.clientSecretHint)} ` +
+  const asApp =
+    `with ${client}; its secret is ${e(guide.clientSecretHint)} ` +
     `Each API has its own registration and scope (switch APIs with "Select a definition" at the top) and asks for ` +
-    `its own token:<ul>${scopes}</ul></li>`;
+    `its own token:<ul>${scopes}</ul>`;
+  const user = guide.userSignIn;
+  const authorize = user
+    ? `<li><b>Authorize</b> (button below), one of two ways:<ul>` +
+      `<li id="${AUTHORIZE_AS_APP_ID}"><b>As an app</b> (${code('clientCredentials')}, an app-only token: app roles ` +
+      `in ${code('roles')}) ${asApp}</li>` +
+      `<li id="${AUTHORIZE_AS_USER_ID}"><b>As a person</b> (${code('authorizationCode with PKCE')}, under ` +
+      `${code('oauth2-user-…')}): client id ${code(user.clientId)} (the portal&#39;s SPA registration, no secret) ` +
+      `and the scopes are filled in; Authorize opens the sign-in in a pop-up: ${e(user.usersHint)} The token carries ` +
+      `your delegated scopes in ${code('scp')}${userScopesList(guide, code)}. An API whose policy wants app roles ` +
+      `refuses it with 403 and says why.</li></ul></li>`
+    : `<li><b>Authorize</b> (button below) ${asApp}</li>`;
   const picker =
     choices.length === 0
       ? ''
@@ -75,6 +88,14 @@ export function renderStartPanel(
     `<details id="${START_PANEL_ID}" class="portal-start" open><summary>Start here: your first call in four steps</summary>` +
     `<ol>${trust}${authorize}${picker}${tryIt}</ol>${doctor}</details>`
   );
+}
+
+/** ` (Echo API: api://…/Echo.Read.User, …; …)` for the APIs that have delegated scopes. */
+function userScopesList(guide: StartGuide, code: (text: string) => string): string {
+  const entries = guide.apis
+    .filter((api) => api.userScopes?.length)
+    .map((api) => `${escapeHtml(api.name)}: ${(api.userScopes ?? []).map(code).join(', ')}`);
+  return entries.length ? ` (${entries.join('; ')})` : '';
 }
 
 function subscriptionOption(

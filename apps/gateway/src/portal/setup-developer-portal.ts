@@ -24,6 +24,11 @@ export const DEVELOPER_PORTAL_PATH = '/docs';
 /** The start panel fragment and the portal's script. */
 export const START_PANEL_PATH = `${DEVELOPER_PORTAL_PATH}/start`;
 export const PORTAL_SCRIPT_PATH = `${DEVELOPER_PORTAL_PATH}/portal-ui.js`;
+/**
+ * Swagger UI's page that hands the authorization code back to the portal (swagger-ui-dist's file, which
+ * @nestjs/swagger serves under /docs/). Register it as a SPA redirect URI: `<portal origin>/docs/oauth2-redirect.html`.
+ */
+export const OAUTH2_REDIRECT_PATH = `${DEVELOPER_PORTAL_PATH}/oauth2-redirect.html`;
 
 interface PortalRequest {
   readonly socket?: { readonly remoteAddress?: string };
@@ -92,6 +97,9 @@ export function setupDeveloperPortal(app: INestApplication, options: DeveloperPo
     trustCommand: guide.trustCommand,
     subscriptionKeyScheme: SUBSCRIPTION_KEY_SCHEME,
     doctorUrl: guide.doctorUrl,
+    ...(options.userSignIn
+      ? { oauth2RedirectPath: OAUTH2_REDIRECT_PATH, userClientId: options.userSignIn.clientId }
+      : {}),
   });
   adapter.get(PORTAL_SCRIPT_PATH, (_request: unknown, response: PortalResponse) => {
     response.type('application/javascript; charset=utf-8');
@@ -128,7 +136,12 @@ export function setupDeveloperPortal(app: INestApplication, options: DeveloperPo
       urls: documents.map(({ api }) => ({ url: portalDocumentPath(api.id), name: api.name })),
       persistAuthorization: true,
       displayOperationId: true,
-      initOAuth: { clientId: options.clientId, scopes: distinctScopes.length === 1 ? distinctScopes : [] },
+      // The client credentials client; the portal's script puts the SPA client in the user schemes' dialogs.
+      initOAuth: {
+        clientId: options.clientId,
+        scopes: distinctScopes.length === 1 ? distinctScopes : [],
+        usePkceWithAuthorizationCodeGrant: true,
+      },
     },
   });
 }

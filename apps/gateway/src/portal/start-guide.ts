@@ -20,12 +20,30 @@ export interface StartGuide {
   readonly clientId?: string;
   /** Where the client's secret is, in words. */
   readonly clientSecretHint: string;
-  /** One line per API: name, path and the scope to tick. */
-  readonly apis: ReadonlyArray<{ readonly name: string; readonly path: string; readonly scope?: string }>;
+  /** One line per API: name, path, the scope to tick and the delegated scopes a signed-in user gets. */
+  readonly apis: ReadonlyArray<{
+    readonly name: string;
+    readonly path: string;
+    readonly scope?: string;
+    readonly userScopes?: readonly string[];
+  }>;
+  /** Sign-in of a person (authorization code with PKCE), when the portal offers it. */
+  readonly userSignIn?: {
+    /** The SPA client id (no secret). */
+    readonly clientId: string;
+    /** Who can sign in, in words (the local identity's dev users, or your tenant's users). */
+    readonly usersHint: string;
+  };
   readonly recommendedSubscriptionId?: string;
   /** The token doctor page, when the portal has one. */
   readonly doctorUrl?: string;
 }
+
+/** The local identity service's sign-in page (config/identity/registrations.json "users"; no passwords). */
+const LOCAL_USERS_HINT =
+  "pick a dev user on the identity service's sign-in page; there is no password (local development only). The dev " +
+  'users are the "users" of config/identity/registrations.json; by default adele@stack.local (delegated scopes ' +
+  'only: her token carries scp, no roles) and megan@stack.local (also assigned the app role Echo.Read).';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -55,7 +73,16 @@ export function startGuideFor(options: DeveloperPortalOptions): StartGuide {
       name: api.name,
       path: `/${api.path.replace(/^\/+|\/+$/g, '')}`,
       scope: api.scope,
+      ...(options.userSignIn && api.userScopes?.length ? { userScopes: api.userScopes } : {}),
     })),
+    ...(options.userSignIn
+      ? {
+          userSignIn: {
+            clientId: options.userSignIn.clientId,
+            usersHint: localIdentity ? LOCAL_USERS_HINT : 'sign in as a user of your tenant.',
+          },
+        }
+      : {}),
     recommendedSubscriptionId: recommended?.id,
     ...(options.doctor ? { doctorUrl: DOCTOR_PAGE_PATH } : {}),
   };
