@@ -9,7 +9,24 @@ import type { ResponseMode } from './user-flow-state';
 /** What the HTTP layer sends. */
 export type AuthorizeHttpResponse =
   | { readonly kind: 'redirect'; readonly location: string }
-  | { readonly kind: 'html'; readonly status: number; readonly html: string; readonly nonce?: string };
+  | {
+      readonly kind: 'html';
+      readonly status: number;
+      readonly html: string;
+      readonly nonce?: string;
+      /**
+       * Where the page's form may end up besides this service: the redirect URI's origin (or scheme), as its POST
+       * answers with a 302 there and browsers check CSP form-action on redirects too.
+       */
+      readonly formActionSource?: string;
+    };
+
+/** The CSP source of a redirect URI: its origin (`http://127.0.0.1:8080`), or its scheme (`msauth.app:`). */
+export function formActionSourceOf(redirectUri: string): string | undefined {
+  if (!URL.canParse(redirectUri)) return undefined;
+  const url = new URL(redirectUri);
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : url.protocol;
+}
 
 /** Builds the response carrying `params` to `redirectUri`. */
 export function deliverToRedirectUri(

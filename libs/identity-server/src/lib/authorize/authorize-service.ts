@@ -24,7 +24,7 @@ import { classifyTenantSegment } from '../discovery/tenant-segment';
 import type { Directory } from '../registrations/directory';
 import type { ClientApp, DirectoryUser } from '../registrations/registrations.schema';
 import { formParam, type FormFields } from '../tokens/form-params';
-import { deliverToRedirectUri, type AuthorizeHttpResponse } from './authorize-response';
+import { deliverToRedirectUri, formActionSourceOf, type AuthorizeHttpResponse } from './authorize-response';
 import { newHandle } from './bounded-store';
 import { consentPage, signInPage } from './pages';
 import { parseScopeRequest } from './scope-request';
@@ -233,7 +233,8 @@ export class AuthorizeService {
       users: directory.registrations.users,
       hintedUserId: hinted?.objectId,
     });
-    return { kind: 'respond', response: { kind: 'html', status: 200, html } };
+    const formActionSource = formActionSourceOf(pending.redirectUri);
+    return { kind: 'respond', response: { kind: 'html', status: 200, html, formActionSource } };
   }
 
   private afterSignIn(pendingId: string, pending: PendingAuthorization, user: DirectoryUser): AuthorizeOutcome {
@@ -265,7 +266,8 @@ export class AuthorizeService {
       });
     });
     const html = consentPage({ pendingId, clientName: this.clientOf(pending).displayName, user, permissions });
-    return { kind: 'respond', response: { kind: 'html', status: 200, html } };
+    const formActionSource = formActionSourceOf(pending.redirectUri);
+    return { kind: 'respond', response: { kind: 'html', status: 200, html, formActionSource } };
   }
 
   /** `api/value` of requested scopes the user has not consented to and no registration covers. */

@@ -19,6 +19,10 @@ export const SESSION_COOKIE = 'stack_identity_session';
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 /** Pages load nothing; forms post to this service or (form_post) to the app. */
 const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+/** The sign-in and consent pages post to this service, which answers with a 302 to the redirect URI: both allowed. */
+function pageCsp(formActionSource: string | undefined): string {
+  return formActionSource ? PAGE_CSP.replace("form-action 'self'", `form-action 'self' ${formActionSource}`) : PAGE_CSP;
+}
 const FORM_POST_CSP = "default-src 'none'; script-src 'unsafe-inline'; form-action *; frame-ancestors 'none'";
 
 @Controller()
@@ -104,7 +108,9 @@ export class AuthorizeController {
       void reply.status(302).header('location', response.location).send();
       return;
     }
-    const csp = response.html.includes('document.forms[0].submit()') ? FORM_POST_CSP : PAGE_CSP;
+    const csp = response.html.includes('document.forms[0].submit()')
+      ? FORM_POST_CSP
+      : pageCsp(response.formActionSource);
     void reply
       .status(response.status)
       .header('content-security-policy', csp)
