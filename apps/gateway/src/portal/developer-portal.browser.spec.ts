@@ -21,6 +21,11 @@ const CLIENT_ID = 'f73ba7f2-5bf9-44b5-b82c-e4b191a80c41';
 const CLIENT_SECRET = 'dev-only~ago-apiclient~local-secret-not-for-production';
 const ECHO_APP = '4a41d081-77b5-4936-b87c-52b76b36dbc2';
 const LEGACY_APP = '9b7c1e52-3f4a-4d8e-a6b1-0c2d3e4f5a6b';
+/**
+ * A host name the browser resolves to 127.0.0.1 (Chromium's host resolver rules, no DNS): the same portal on an origin
+ * the identity service does not allow by CORS (it allows loopback origins of registered SPA clients, on any port).
+ */
+const UNLISTED_HOST = 'portal.test';
 
 interface ApiUnderTest {
   readonly name: string;
@@ -95,7 +100,10 @@ describeBrowser('developer portal in a browser (certificate errors not ignored)'
 
   beforeAll(async () => {
     portal = await startPortalUnderTest();
-    trusting = await launchBrowser({ trustedCaPem: readFileSync(portal.kit.identity.caCertPath, 'utf8') });
+    trusting = await launchBrowser({
+      trustedCaPem: readFileSync(portal.kit.identity.caCertPath, 'utf8'),
+      extraArgs: [`--host-resolver-rules=MAP ${UNLISTED_HOST} 127.0.0.1`],
+    });
     untrusting = await launchBrowser();
   }, 90_000);
 
@@ -121,7 +129,7 @@ describeBrowser('developer portal in a browser (certificate errors not ignored)'
         const tokenRequest = page.waitForRequest((request) => request.url().endsWith('/oauth2/v2.0/token'));
         const tokenResponse = page.waitForResponse((response) => response.url().endsWith('/oauth2/v2.0/token'));
         const dialog = await openAuthorizeDialog(page, api.scope);
-        await dialog.locator('button[aria-label="Apply given OAuth2 credentials"]').click();
+        await oauthSection(dialog).locator('button[aria-label="Apply given OAuth2 credentials"]').click();
         // The token request asked for this API's scope only, and the browser let the page read the answer.
         expect(new URLSearchParams((await tokenRequest).postData() ?? '').get('scope')).toBe(api.scope);
         const token = await tokenResponse;
@@ -173,7 +181,7 @@ describeBrowser('developer portal in a browser (certificate errors not ignored)'
     try {
       await selectDefinition(page, 'Echo API');
       const dialog = await openAuthorizeDialog(page, APIS[0].scope);
-      await dialog.locator('button[aria-label="Apply given OAuth2 credentials"]').click();
+      await oauthSection(dialog).locator('button[aria-label="Apply given OAuth2 credentials"]').click();
       const error = dialog.locator('.errors', { hasText: 'npm run trust' });
       await expect(error.textContent()).resolves.toMatch(
         /does not trust the dev CA.*Run npm run trust, then restart the browser.*open https:\/\/localhost:\d+\/[^ ]+\/v2\.0\/\.well-known\/openid-configuration once/,
@@ -187,14 +195,15 @@ describeBrowser('developer portal in a browser (certificate errors not ignored)'
   }, 60_000);
 
   it('says the origin is not allowed when the identity service answers but refuses it by CORS', async () => {
-    // Same portal, another origin (localhost instead of 127.0.0.1), in the browser that trusts the dev CA.
-    const { context, page } = await openPortal(trusting, `${portal.url.replace('127.0.0.1', 'localhost')}/docs`);
+    // Same portal, another origin: a host name that is not loopback to the identity service, in the browser that
+    // trusts the dev CA. (localhost and 127.0.0.1 on any port are allowed: the portal's SPA client registers them.)
+    const { context, page } = await openPortal(trusting, `${portal.url.replace('127.0.0.1', UNLISTED_HOST)}/docs`);
     try {
       await selectDefinition(page, 'Echo API');
       const dialog = await openAuthorizeDialog(page, APIS[0].scope);
-      await dialog.locator('button[aria-label="Apply given OAuth2 credentials"]').click();
+      await oauthSection(dialog).locator('button[aria-label="Apply given OAuth2 credentials"]').click();
       await expect(dialog.locator('.errors', { hasText: 'IDENTITY_CORS_ORIGINS' }).textContent()).resolves.toMatch(
-        /does not allow the origin http:\/\/localhost:\d+ by CORS/,
+        /does not allow the origin http:\/\/portal\.test:\d+ by CORS/,
       );
       expect(await oauthSection(dialog).locator('button[aria-label="Remove authorization"]').count()).toBe(0);
     } finally {
@@ -211,7 +220,10 @@ describeBrowser('developer portal in a browser (certificate errors not ignored)'
     return { context, page };
   }
 
-  /** The Authorize dialog's OAuth 2.0 part (the subscription key part has its own Logout once the picker filled it). */
+  /**
+   * The Authorize dialog's client credentials part (the user sign-in part, oauth2-user-…, has its own client id and
+   * scopes; the subscription key part has its own Logout once the picker filled it).
+   */
   function oauthSection(dialog: Locator): Locator {
     return dialog.locator('.auth-container', { hasText: 'clientCredentials' });
   }
@@ -226,16 +238,17 @@ describeBrowser('developer portal in a browser (certificate errors not ignored)'
     await page.locator('.swagger-ui .auth-wrapper button.authorize').click();
     const dialog = page.locator('.swagger-ui .dialog-ux .modal-ux');
     await dialog.waitFor();
-    await expect(dialog.locator('input[data-name="clientId"]').inputValue()).resolves.toBe(CLIENT_ID);
-    await dialog.locator('input[data-name="clientSecret"]').fill(CLIENT_SECRET);
+    const app = oauthSection(dialog);
+    await expect(app.locator('input[data-name="clientId"]').inputValue()).resolves.toBe(CLIENT_ID);
+    await app.locator('input[data-name="clientSecret"]').fill(CLIENT_SECRET);
     // Each API's dialog offers only its own scope. Swagger UI hides the checkbox behind a styled label.
-    expect(await dialog.locator('input[type="checkbox"][data-value]').count()).toBe(1);
+    expect(await app.locator('input[type="checkbox"][data-value]').count()).toBe(1);
     const checkbox = `input[type="checkbox"][data-value="${scope}"]`;
-    await dialog
+    await app
       .locator('.checkbox', { has: page.locator(checkbox) })
       .locator('label')
       .click();
-    expect(await dialog.locator(checkbox).isChecked()).toBe(true);
+    expect(await app.locator(checkbox).isChecked()).toBe(true);
     return dialog;
   }
 
