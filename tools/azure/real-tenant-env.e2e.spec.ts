@@ -42,6 +42,7 @@ function docEnv(): Record<string, string> {
     "<API app's application (client) id>": apiProxy.appId,
     "<client app's application (client) id>": apiClient.appId,
     "<client app's secret>": apiClient.secret ?? '',
+    "<portal SPA app's application (client) id>": gatewayNamedValueDefault('portal-client-app-id'),
   };
   return Object.fromEntries(
     docEnvLines().map(([name, value]) => [

@@ -161,11 +161,17 @@ describe('docker-compose.yml gateway service with .env overrides', () => {
     const entraTenant = '11111111-2222-4333-8444-555555555555';
     const entraApi = '66666666-7777-4888-9999-aaaaaaaaaaaa';
     const entraClient = 'bbbbbbbb-cccc-4ddd-8eee-ffffffffffff';
+    const entraPortalSpa = 'dddddddd-eeee-4fff-8000-111111111111';
     const placeholders: Record<string, string> = {
       '<your tenant id>': entraTenant,
       "<API app's application (client) id>": entraApi,
       "<client app's application (client) id>": entraClient,
       "<client app's secret>": 'entra-client-secret',
+      "<portal SPA app's application (client) id>": entraPortalSpa,
+      "<no-role client app's application (client) id>": 'cccccccc-dddd-4eee-8fff-000000000001',
+      "<certificate client app's application (client) id>": 'cccccccc-dddd-4eee-8fff-000000000002',
+      '<your APIM instance>': 'contoso-apim',
+      "<your APIM subscription's primary key>": 'apim-subscription-key',
     };
     const example = readFileSync(join(repoRoot, '.env.example'), 'utf8');
     const [base, entraBlock] = example.split(/^# --- Point at a real Entra tenant.*$/m);
@@ -193,6 +199,7 @@ describe('docker-compose.yml gateway service with .env overrides', () => {
       'api-app-id': entraApi,
       'client-app-id': entraClient,
       'portal-client-id': entraClient,
+      'portal-client-app-id': entraPortalSpa,
     });
     expect(portalOptionsFor(definition, env)).toMatchObject({
       tokenUrl: `https://login.microsoftonline.com/${entraTenant}/oauth2/v2.0/token`,
