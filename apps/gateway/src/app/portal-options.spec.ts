@@ -53,6 +53,21 @@ describe('portalOptionsFor (default configuration)', () => {
     );
   });
 
+  it("offers sign-in through the portal's SPA client, each API with the delegated scopes its policies check", () => {
+    expect(options.userSignIn).toEqual({
+      authorizationUrl: 'https://localhost:5443/3c1d8f2a-6b4e-4f7a-9d2c-5e8b1a7f4c60/oauth2/v2.0/authorize',
+      clientId: '272a7756-b7b0-4d47-9fbc-a620fd89c7aa',
+    });
+    const userScopes = Object.fromEntries(options.apis.map((api) => [api.id, api.userScopes]));
+    // The Echo API's policy lets a user token through with one of its delegated scopes (roles OR scp).
+    expect(userScopes['echo-api']).toEqual([
+      'api://4a41d081-77b5-4936-b87c-52b76b36dbc2/Echo.Read.User',
+      'api://4a41d081-77b5-4936-b87c-52b76b36dbc2/Echo.Write.User',
+    ]);
+    // The app-only original names no delegated scope: the user scheme asks for the resource's .default.
+    expect(userScopes['echo-api-app-only']).toEqual(['api://4a41d081-77b5-4936-b87c-52b76b36dbc2/.default']);
+  });
+
   it('fills the subscription picker from the gateway subscriptions, with the keys of the active ones', () => {
     expect(options.subscriptions?.map((choice) => [choice.id, choice.state])).toEqual([
       ['worker', 'active'],

@@ -143,3 +143,53 @@ describe('checkPortalOptions', () => {
     expect(() => checkPortalOptions(options)).toThrow(message);
   });
 });
+
+describe('gatewayOpenApiDocument with user sign-in', () => {
+  const userSignIn = {
+    authorizationUrl: TOKEN_URL.replace(/token$/, 'authorize'),
+    clientId: '272a7756-b7b0-4d47-9fbc-a620fd89c7aa',
+  };
+  const userScopes = ['api://4a41d081-77b5-4936-b87c-52b76b36dbc2/Echo.Read.User'];
+
+  it('adds oauth2-user-<api id>: authorization code at the tenant, the delegated scopes and OpenID Connect scopes', () => {
+    const document = gatewayOpenApiDocument(api({ userScopes }), { ...auth, userSignIn });
+    const scheme = document.components?.securitySchemes?.['oauth2-user-echo-api'] as {
+      type: string;
+      flows: Record<string, { authorizationUrl: string; tokenUrl: string; scopes: Record<string, string> }>;
+    };
+    expect(scheme.type).toBe('oauth2');
+    expect(Object.keys(scheme.flows)).toEqual(['authorizationCode']);
+    expect(scheme.flows['authorizationCode'].authorizationUrl).toBe(userSignIn.authorizationUrl);
+    expect(scheme.flows['authorizationCode'].tokenUrl).toBe(TOKEN_URL);
+    expect(Object.keys(scheme.flows['authorizationCode'].scopes)).toEqual([
+      ...userScopes,
+      'openid',
+      'profile',
+      'offline_access',
+    ]);
+    // Either an app's token or a user's, each with the subscription key.
+    const either = [
+      { 'oauth2-echo-api': [SCOPE], subscriptionKey: [] },
+      { 'oauth2-user-echo-api': [...userScopes, 'openid', 'profile', 'offline_access'], subscriptionKey: [] },
+    ];
+    expect(document.security).toEqual(either);
+    expect((document.paths['/resource'] as { get: { security: unknown } }).get.security).toEqual(either);
+  });
+
+  it('adds no user scheme without user sign-in or without delegated scopes', () => {
+    const schemes = (options: Parameters<typeof gatewayOpenApiDocument>[1], scopes?: string[]) =>
+      Object.keys(gatewayOpenApiDocument(api({ userScopes: scopes }), options).components?.securitySchemes ?? {});
+    expect(schemes(auth, userScopes)).toEqual(['oauth2-echo-api', 'subscriptionKey']);
+    expect(schemes({ ...auth, userSignIn }, undefined)).toEqual(['oauth2-echo-api', 'subscriptionKey']);
+  });
+
+  it('refuses an authorization URL that is not absolute', () => {
+    expect(() =>
+      checkPortalOptions({
+        apis: [api()],
+        tokenUrl: TOKEN_URL,
+        userSignIn: { ...userSignIn, authorizationUrl: '/authorize' },
+      }),
+    ).toThrow(DeveloperPortalError);
+  });
+});

@@ -120,6 +120,40 @@ describe('renderStartPanel', () => {
   });
 });
 
+describe('renderStartPanel with user sign-in', () => {
+  const SPA = '272a7756-b7b0-4d47-9fbc-a620fd89c7aa';
+  const signIn = (tokenUrl = `https://localhost:5443/${TENANT}/oauth2/v2.0/token`) =>
+    renderStartPanel(
+      startGuideFor(
+        options({
+          tokenUrl,
+          userSignIn: { authorizationUrl: tokenUrl.replace(/token$/, 'authorize'), clientId: SPA },
+          apis: options().apis.map((api) =>
+            api.id === 'echo-api' ? { ...api, userScopes: ['api://echo/Echo.Read.User'] } : api,
+          ),
+        }),
+      ),
+      choices,
+      undefined,
+    );
+
+  it('offers two ways to authorize: as an app (client credentials) and as a person (PKCE, dev users, no password)', () => {
+    const html = signIn();
+    expect(html).toContain('id="portal-authorize-app"');
+    expect(html).toMatch(/<b>As a person<\/b>.*client id <code>272a7756-b7b0-4d47-9fbc-a620fd89c7aa<\/code>/);
+    expect(html).toContain('there is no password');
+    expect(html).toContain('adele@stack.local');
+    expect(html).toContain('Echo API: <code>api://echo/Echo.Read.User</code>');
+    expect(html).not.toContain('<img');
+  });
+
+  it('names no dev users for a real Entra tenant', () => {
+    const html = signIn(`https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`);
+    expect(html).toContain('sign in as a user of your tenant');
+    expect(html).not.toContain('adele@stack.local');
+  });
+});
+
 describe('escapeHtml', () => {
   it('escapes the five characters that matter in content and quoted attributes', () => {
     expect(escapeHtml(`a&b<c>d"e'f`)).toBe('a&amp;b&lt;c&gt;d&quot;e&#39;f');
