@@ -92,6 +92,12 @@ describe('errors shown on a page, never redirected', () => {
     );
     expect(otherPath.html).toContain('AADSTS50011');
   });
+
+  it("lets the sign-in page's form end at the redirect URI: CSP form-action allows it (browsers check redirects)", async () => {
+    const page = await fetch(authorizeUrl(webParams({ redirect_uri: 'http://localhost:9999/auth/callback' })));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("form-action 'self' http://localhost:9999;");
+  });
 });
 
 describe('errors sent back to the registered redirect URI', () => {
