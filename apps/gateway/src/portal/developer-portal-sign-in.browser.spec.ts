@@ -103,7 +103,7 @@ describeBrowser('developer portal: a person signs in (authorization code with PK
     await expect(user.locator('input[data-name="clientSecret"]').inputValue()).resolves.toBe('');
     const ticked = await user
       .locator('input[type="checkbox"][data-value]:checked')
-      .evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).dataset['value']));
+      .evaluateAll((boxes) => boxes.map((box) => box.getAttribute('data-value')));
     expect(ticked).toEqual(expect.arrayContaining(['openid', 'profile', 'offline_access']));
 
     const tokenResponse = page.waitForResponse(
