@@ -4,7 +4,7 @@ import { join, posix } from 'node:path';
 import { composeConfig, composeServicesOf, type ComposeConfig, type ComposeService } from '@stack/testing';
 import { portalOptionsFor } from './app/portal-options';
 import { loadGatewayEnv } from './config/gateway-env';
-import { readGatewayConfig } from './config/read-gateway-config';
+import { readGatewayConfig } from '@stack/gateway-adapters';
 
 // The gateway service of docker-compose.yml gets an environment the gateway's own loaders accept, and its named
 // values point the APIs at the compose services.

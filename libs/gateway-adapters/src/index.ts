@@ -13,3 +13,4 @@ export * from './lib/redis/redis-policy-cache';
 export * from './lib/redis/redis-quota-store';
 export * from './lib/telemetry/telemetry-sink';
 export * from './lib/identity/managed-identity';
+export { readGatewayConfig, readFragments, displayPath } from './lib/config/read-gateway-config';

@@ -3,7 +3,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { GatewayEnv } from '../config/gateway-env';
-import { readGatewayConfig } from '../config/read-gateway-config';
 import { type GatewayServices, MemoryRateLimitStore, PolicyEngine } from '@stack/apim-policy';
 import {
   createPolicyCache,
@@ -12,6 +11,7 @@ import {
   GatewayManagedIdentity,
   HostMap,
   OpenIdSigningKeys,
+  readGatewayConfig,
   TelemetrySink,
   UndiciPolicyHttpClient,
 } from '@stack/gateway-adapters';

@@ -5,7 +5,7 @@ import { startGateway } from '../app/gateway';
 import { createGatewayLogger } from '../app/logger';
 import { startEchoBackend } from '../testing/echo-backend';
 import { loadGatewayEnv } from './gateway-env';
-import { readGatewayConfig } from './read-gateway-config';
+import { readGatewayConfig } from '@stack/gateway-adapters';
 
 describe('config/gateway/fragments/ (include-fragment)', () => {
   let config: WrittenGatewayConfig;

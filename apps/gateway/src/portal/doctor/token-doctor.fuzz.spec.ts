@@ -9,7 +9,7 @@ import { mintToken } from '@stack/testing';
 import { startGatewayTestKit, type GatewayTestKit } from '../../testing/gateway-test-kit';
 import { doctorApis } from './doctor-targets';
 import { createPortalDoctor } from './portal-doctor';
-import { readGatewayConfig } from '../../config/read-gateway-config';
+import { readGatewayConfig } from '@stack/gateway-adapters';
 import { DEFAULT_GATEWAY_CONFIG_DIR } from '../../testing/gateway-test-kit';
 
 /** Every string in a parsed JSON value (JSON text itself always escapes control characters, so look inside). */

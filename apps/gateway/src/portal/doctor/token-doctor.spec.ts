@@ -4,7 +4,7 @@
  * hostile claims, and every malformed request answered with APIM's JSON, never a 500.
  */
 import { defaultRegistrations, mintToken } from '@stack/testing';
-import { readGatewayConfig } from '../../config/read-gateway-config';
+import { readGatewayConfig } from '@stack/gateway-adapters';
 import { DEFAULT_GATEWAY_CONFIG_DIR, startGatewayTestKit, type GatewayTestKit } from '../../testing/gateway-test-kit';
 import { MAX_DIAGNOSE_BODY_BYTES } from './diagnose-endpoint';
 import type { PortalApiReport, PortalDoctorReport } from './portal-doctor';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { GatewayConfigError } from '@stack/apim-policy';
 import { readGatewayConfig } from './read-gateway-config';
 
-const defaultConfigDir = join(__dirname, '..', '..', '..', '..', 'config', 'gateway');
+const defaultConfigDir = join(__dirname, '..', '..', '..', '..', '..', 'config', 'gateway');
 
 describe('readGatewayConfig', () => {
   let dir: string;
