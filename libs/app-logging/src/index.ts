@@ -14,4 +14,5 @@ export { REQUEST_ID_HEADER, requestIdFrom, saneRequestId } from './lib/request-i
 export { AppLoggerModule, type AppLoggerModuleOptions } from './lib/nest/app-logger.module';
 export { AppNestLogger } from './lib/nest/app-nest-logger';
 export { useAppLogger } from './lib/nest/use-app-logger';
+export { requestContext, type RequestContext } from './lib/nest/request-context';
 export { FASTIFY_REQUEST_ID_OPTIONS } from './lib/nest/fastify-request-ids';
