@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { Agent, setGlobalDispatcher } from 'undici';
-import { describeFailure } from '@stack/apim-policy';
-import type { DoctorKeySource, KeyLookup } from '@stack/claim-policy';
+import { resolverKeySource } from '@stack/apim-policy';
+import type { DoctorKeySource } from '@stack/claim-policy';
 import { ENTRA_AUTHORITY_ORIGIN, HostMap, OpenIdSigningKeys } from '@stack/gateway-adapters';
 
 /** A {@link DoctorKeySource} that must be closed (it holds key stores with refresh timers). */
@@ -19,26 +19,13 @@ export interface ClosableKeySource extends DoctorKeySource {
 export function discoveryKeys(entraAuthority: string | undefined, timeoutMs = 5000): ClosableKeySource {
   const hostMap = new HostMap(entraAuthority ? { [ENTRA_AUTHORITY_ORIGIN]: entraAuthority } : {});
   const keys = new OpenIdSigningKeys({ hostMap, timeoutMs });
+  // The message names the document and the cause (refused, timed out, HTTP status…); add where it was fetched.
+  const fetchedFrom = (url: string) => {
+    const fetched = hostMap.resolve(url);
+    return fetched === url ? '' : ` (fetched from ${new URL(fetched).origin})`;
+  };
   return {
-    async lookup(url: string, kid: string): Promise<KeyLookup> {
-      let issuer: string;
-      try {
-        issuer = await keys.issuerOf(url);
-      } catch (error) {
-        // The message names the document and the cause (refused, timed out, HTTP status…); add where it was fetched.
-        const fetched = hostMap.resolve(url);
-        const from = fetched === url ? '' : ` (fetched from ${new URL(fetched).origin})`;
-        return { kind: 'unavailable', detail: `${describeFailure(error)}${from}` };
-      }
-      try {
-        return { kind: 'found', key: await keys.keyOf(url, kid), issuer };
-      } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        return code === 'ERR_KEY_NOT_FOUND'
-          ? { kind: 'not-found', issuer, detail: `the JWKS of ${issuer} has no key ${kid}` }
-          : { kind: 'unavailable', detail: `the JWKS of ${issuer}: ${describeFailure(error)}` };
-      }
-    },
+    ...resolverKeySource(keys, fetchedFrom),
     close: () => keys.close(),
   };
 }

@@ -1,7 +1,6 @@
 import {
+  answerText,
   escapeControlCharacters,
-  type ApimError,
-  type BearerError,
   type DoctorCheck,
   type DoctorReport,
   type TokenSummary,
@@ -75,11 +74,4 @@ function checkLines(check: DoctorCheck, indent: string, width = check.check.leng
   const lines = [`${indent}${STATUS[check.status]}  ${check.check.padEnd(width)}  ${check.detail}`];
   if (check.hint) lines.push(`${indent}      ${' '.repeat(width)}  hint: ${check.hint}`);
   return lines;
-}
-
-function answerText(answer: ApimError | BearerError): string {
-  if ('reason' in answer) {
-    return `the gateway answers ${answer.status} "${answer.message}" (context.LastError.Reason ${answer.reason})`;
-  }
-  return `the API answers ${answer.status}, WWW-Authenticate: ${answer.wwwAuthenticate}`;
 }

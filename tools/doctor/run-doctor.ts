@@ -6,7 +6,7 @@ import { localStackEnv } from '../stack/local-env';
 import { DoctorUsageError, parseDoctorArgs, usage, type DoctorArgs } from './doctor-args';
 import { discoveryKeys, type ClosableKeySource } from './discovery-keys';
 import { renderReport } from './render-report';
-import { gatewayApiTargets, gatewayRoute, readGatewayConfig } from './targets/gateway-targets';
+import { gatewayApiTargets, gatewayRoute, readDoctorGatewayConfig } from './targets/gateway-targets';
 import { policyFileTargets } from './targets/policy-xml-targets';
 import { protectedApiTarget } from './targets/protected-api-target';
 
@@ -124,11 +124,11 @@ function resolveTargets(args: DoctorArgs, env: NodeJS.ProcessEnv, authority: str
   let targets: DoctorTarget[];
   let where: string;
   if (target.kind === 'policy') {
-    const namedValues = tryGatewayConfig(configDir, env)?.namedValues ?? {};
+    const namedValues = tryGatewayConfig(configDir, env)?.definition.namedValues ?? {};
     targets = policyFileTargets(target.file, '', { namedValues, entra, fragmentsDir: join(configDir, 'fragments') });
     where = target.file;
   } else if (target.kind === 'api') {
-    targets = gatewayApiTargets(readGatewayConfig(configDir, env), target.apiId, target.operationId, entra);
+    targets = gatewayApiTargets(readDoctorGatewayConfig(configDir, env), target.apiId, target.operationId, entra);
     where = `the gateway's ${target.apiId}${target.operationId ? ` ${target.operationId}` : ''} policies`;
   } else {
     const url = new URL(target.url);
@@ -140,11 +140,11 @@ function resolveTargets(args: DoctorArgs, env: NodeJS.ProcessEnv, authority: str
         'echo-api checks no token itself; give its gateway URL (e.g. http://localhost:8080/echo/resource).',
       );
     }
-    const config = readGatewayConfig(configDir, env);
+    const config = readDoctorGatewayConfig(configDir, env);
     const route = gatewayRoute(config, url.pathname, target.method);
     if (!route) {
       throw new DoctorUsageError(
-        `${url.pathname} is no gateway API path (${config.apis.map((api) => `/${api.path}`).join(', ')}) and port ${portOf(url)} is not protected-api's.`,
+        `${url.pathname} is no gateway API path (${config.definition.apis.map((api) => `/${api.path}`).join(', ')}) and port ${portOf(url)} is not protected-api's.`,
       );
     }
     targets = gatewayApiTargets(config, route.apiId, route.operationId, entra);
@@ -158,7 +158,7 @@ function resolveTargets(args: DoctorArgs, env: NodeJS.ProcessEnv, authority: str
 
 function tryGatewayConfig(configDir: string, env: NodeJS.ProcessEnv) {
   try {
-    return readGatewayConfig(configDir, env);
+    return readDoctorGatewayConfig(configDir, env);
   } catch {
     return undefined;
   }

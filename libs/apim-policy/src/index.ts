@@ -47,3 +47,5 @@ export { PolicyTestHost, type PolicyTestHostOptions, type TestOperation } from '
 export { staticSigningKeys, NO_SIGNING_KEYS, type StaticSigningKeysOptions } from './lib/testing/static-signing-keys';
 export type { ForwardedRequest, TestBackendAnswer, TestRequest, TestResult } from './lib/testing/test-exchange';
 export { DEFAULT_MAX_BUFFERED_BODY_BYTES } from './lib/pipeline/buffer-bodies';
+// The token doctor's targets: the token policies per API and operation, and signing keys through the resolver.
+export * from './lib/doctor';

@@ -1,7 +1,5 @@
 /** The developer portal's token doctor page (issue 14, decision 016). */
 export { gatewayDoctor, type GatewayDoctorInputs } from './gateway-doctor';
-export { doctorApis, type DoctorApi, type DoctorOperation, type UncheckedPolicy } from './doctor-targets';
-export { gatewayKeySource } from './gateway-key-source';
 export {
   createPortalDoctor,
   type PortalApiReport,

@@ -4,12 +4,12 @@
  * of the answer has its control characters escaped and claim values are depth- and length-bounded, so a hostile
  * claim cannot forge lines or blow up the page. The answer never holds the token or its signature. Never throws.
  */
+import type { DoctorApi, ScopedTarget, UncheckedPolicy } from '@stack/apim-policy';
 import {
+  answerText,
   diagnoseToken,
   escapeControlCharacters,
   renderBounded,
-  type ApimError,
-  type BearerError,
   type DoctorCheck,
   type DoctorKeySource,
   type DoctorReport,
@@ -17,7 +17,6 @@ import {
   type TargetReport,
   type TokenSummary,
 } from '@stack/claim-policy';
-import type { DoctorApi, ScopedTarget, UncheckedPolicy } from './doctor-targets';
 
 /** One check line, as the page shows it. */
 export interface PortalCheck {
@@ -227,13 +226,6 @@ function targetReport(target: TargetReport, condition: string | undefined): Port
     answer: `${onlyIf}${answerText(target.answer)}`,
     status: target.answer.status,
   };
-}
-
-function answerText(answer: ApimError | BearerError): string {
-  if ('reason' in answer) {
-    return `the gateway answers ${answer.status} "${answer.message}" (context.LastError.Reason ${answer.reason})`;
-  }
-  return `the API answers ${answer.status}, WWW-Authenticate: ${answer.wwwAuthenticate}`;
 }
 
 function portalCheck(check: DoctorCheck): PortalCheck {

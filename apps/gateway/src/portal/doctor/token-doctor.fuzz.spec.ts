@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { isControlCharacter } from '@stack/claim-policy';
 import { mintToken } from '@stack/testing';
 import { startGatewayTestKit, type GatewayTestKit } from '../../testing/gateway-test-kit';
-import { doctorApis } from './doctor-targets';
+import { doctorApis } from '@stack/apim-policy';
 import { createPortalDoctor } from './portal-doctor';
 import { readGatewayConfig } from '@stack/gateway-adapters';
 import { DEFAULT_GATEWAY_CONFIG_DIR } from '../../testing/gateway-test-kit';

@@ -1,10 +1,10 @@
 /**
- * Which token policies the portal's doctor checks per API, read from an in-memory gateway definition (as the gateway
- * loaded it): global and API scopes, operations that add checks or answer before <base />, <choose> branches with
+ * Which token policies the doctor (the portal's page and the CLI) checks per API, read from an in-memory gateway
+ * definition (as the gateway loaded it): global and API scopes, operations that add checks or answer before <base />, <choose> branches with
  * their condition, fragments, named values, and policies that depend on expressions (named, never thrown).
  */
-import type { GatewayDefinition } from '@stack/apim-policy';
-import { doctorApis } from './doctor-targets';
+import type { GatewayDefinition } from '../model/gateway-definition';
+import { callTokenTargets, doctorApis } from './doctor-apis';
 
 const OPENID = 'https://login.microsoftonline.com/{{tenant-id}}/v2.0/.well-known/openid-configuration';
 const jwt = (inner: string, attributes = '') =>
@@ -108,5 +108,36 @@ describe('doctorApis', () => {
         reason: expect.stringMatching(/^its values come from policy expressions/),
       },
     ]);
+  });
+});
+
+describe('callTokenTargets (the CLI: one call, all must pass)', () => {
+  const policies = {
+    global: inbound(jwt('<issuers><issuer>https://issuer/{{tenant-id}}</issuer></issuers>')),
+    apis: new Map([['echo-api', inbound(`<base />${jwt('')}`)]]),
+    operations: new Map([
+      ['echo-api/write', inbound(`<base />${jwt('')}`)],
+      ['echo-api/status', inbound(`<return-response><set-status code="200" /></return-response><base />${jwt('')}`)],
+    ]),
+  };
+
+  it('takes global, API and operation policies in order, labelled with API and operation', () => {
+    expect(callTokenTargets(definition(policies), 'echo-api', 'write', undefined).map((t) => t.label)).toEqual([
+      'echo-api write: validate-jwt (policy.xml:1)',
+      'echo-api write: validate-jwt (policy.xml:1)',
+      'echo-api write: validate-jwt (policy.xml:1)',
+    ]);
+    expect(callTokenTargets(definition(policies), 'echo-api', undefined, undefined)).toHaveLength(2);
+  });
+
+  it('leaves out the broader scopes for an operation answering before <base />', () => {
+    expect(callTokenTargets(definition(policies), 'echo-api', 'status', undefined)).toHaveLength(1);
+  });
+
+  it('throws for a policy whose values are expressions (the CLI names file and line)', () => {
+    const withExpression = definition({
+      apis: new Map([['echo-api', inbound(jwt('<audiences><audience>@("x")</audience></audiences>'))]]),
+    });
+    expect(() => callTokenTargets(withExpression, 'echo-api', undefined, undefined)).toThrow(/expression/i);
   });
 });

@@ -1,0 +1,3 @@
+export * from './token-policy-targets';
+export * from './doctor-apis';
+export { resolverKeySource } from './resolver-key-source';
