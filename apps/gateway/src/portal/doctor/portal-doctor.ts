@@ -4,7 +4,7 @@
  * of the answer has its control characters escaped and claim values are depth- and length-bounded, so a hostile
  * claim cannot forge lines or blow up the page. The answer never holds the token or its signature. Never throws.
  */
-import type { DoctorApi, ScopedTarget, UncheckedPolicy } from '@stack/apim-policy';
+import type { DoctorApi, DoctorOperation, ScopedTarget } from '@stack/apim-policy';
 import {
   answerText,
   diagnoseToken,
@@ -46,26 +46,20 @@ export interface PortalTargetReport {
  */
 export type PortalResult = 'pass' | 'fail' | 'unchecked' | 'conditional';
 
-export interface PortalOperationReport {
-  readonly id: string;
-  readonly name: string;
-  readonly method: string;
-  readonly urlTemplate: string;
+/** An operation as {@link DoctorOperation} names it, with the token's results. */
+export interface PortalOperationReport
+  extends Pick<DoctorOperation, 'id' | 'name' | 'method' | 'urlTemplate' | 'unchecked'> {
   readonly result: PortalResult;
   readonly targets: readonly PortalTargetReport[];
-  readonly unchecked: readonly UncheckedPolicy[];
   readonly note?: string;
 }
 
-export interface PortalApiReport {
-  readonly id: string;
-  readonly name: string;
-  readonly path: string;
+/** An API as {@link DoctorApi} names it, with the token's results. */
+export interface PortalApiReport extends Pick<DoctorApi, 'id' | 'name' | 'path' | 'unchecked'> {
   /** The checks every call to the API meets (global and API policies). */
   readonly result: PortalResult;
   readonly summary: string;
   readonly targets: readonly PortalTargetReport[];
-  readonly unchecked: readonly UncheckedPolicy[];
   readonly operations: readonly PortalOperationReport[];
 }
 
