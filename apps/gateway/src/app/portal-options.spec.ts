@@ -1,4 +1,4 @@
-import { readGatewayConfig } from '../config/read-gateway-config';
+import { readGatewayConfig } from '@stack/gateway-adapters';
 import { loadGatewayEnv } from '../config/gateway-env';
 import { DEFAULT_GATEWAY_CONFIG_DIR } from '../testing/gateway-test-kit';
 import { portalOptionsFor } from './portal-options';

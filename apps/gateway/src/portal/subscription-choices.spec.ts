@@ -1,4 +1,4 @@
-import { readGatewayConfig } from '../config/read-gateway-config';
+import { readGatewayConfig } from '@stack/gateway-adapters';
 import { DEFAULT_GATEWAY_CONFIG_DIR } from '../testing/gateway-test-kit';
 import { activeSubscriptionKeys, recommendedSubscription, subscriptionChoices } from './subscription-choices';
 
