@@ -10,6 +10,7 @@ export interface Step {
   readonly location?: string;
   readonly html: string;
   readonly setCookie?: string;
+  readonly contentSecurityPolicy?: string;
 }
 
 async function step(url: string, init: RequestInit = {}): Promise<Step> {
@@ -19,6 +20,7 @@ async function step(url: string, init: RequestInit = {}): Promise<Step> {
     location: response.headers.get('location') ?? undefined,
     html: await response.text(),
     setCookie: response.headers.get('set-cookie') ?? undefined,
+    contentSecurityPolicy: response.headers.get('content-security-policy') ?? undefined,
   };
 }
 

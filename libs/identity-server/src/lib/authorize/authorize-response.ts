@@ -19,6 +19,8 @@ export type AuthorizeHttpResponse =
        * answers with a 302 there and browsers check CSP form-action on redirects too.
        */
       readonly formActionSource?: string;
+      /** The form_post page: its form submits itself on load (an inline handler) to the redirect URI. */
+      readonly autoSubmit?: true;
     };
 
 /** The CSP source of a redirect URI: its origin (`http://127.0.0.1:8080`), or its scheme (`msauth.app:`). */
@@ -47,7 +49,7 @@ export function deliverToRedirectUri(
       <noscript><p>Script is disabled. Click Submit to continue.</p><button type="submit">Submit</button></noscript>
   </form>
 </body></html>`;
-    return { kind: 'html', status: 200, html };
+    return { kind: 'html', status: 200, html, autoSubmit: true, formActionSource: formActionSourceOf(redirectUri) };
   }
   const encoded = new URLSearchParams(entries).toString();
   if (mode === 'fragment') return { kind: 'redirect', location: `${redirectUri}#${encoded}` };

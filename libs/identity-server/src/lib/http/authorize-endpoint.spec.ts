@@ -255,6 +255,21 @@ it('form_post delivers the code in an auto-submitting form with the state escape
   expect(html).toContain('&quot;&gt;&lt;script&gt;');
 });
 
+it("form_post's CSP lets the form go only to the redirect URI's origin; no other page may run script", async () => {
+  const state = 'document.forms[0].submit()';
+  const signIn = await openAuthorize(authorizeUrl(webParams({ response_mode: 'form_post', state, login_hint: state })));
+  expect(signIn.contentSecurityPolicy).not.toContain('script-src');
+  const answer = await pickUser(running.server.url, signIn, ids.megan);
+  const delivered =
+    answer.status === 200 && answer.html.includes('Permissions requested')
+      ? await answerConsent(running.server.url, answer, 'accept')
+      : answer;
+  expect(delivered.html).toContain('name="code"');
+  const origin = new URL(ids.webRedirectUri).origin;
+  expect(delivered.contentSecurityPolicy).toContain(`form-action ${origin};`);
+  expect(delivered.contentSecurityPolicy).toContain("script-src 'unsafe-inline'");
+});
+
 it('answers hostile authorize and sign-in requests without a 5xx', async () => {
   const names = [
     'client_id',

@@ -23,7 +23,10 @@ const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'se
 function pageCsp(formActionSource: string | undefined): string {
   return formActionSource ? PAGE_CSP.replace("form-action 'self'", `form-action 'self' ${formActionSource}`) : PAGE_CSP;
 }
-const FORM_POST_CSP = "default-src 'none'; script-src 'unsafe-inline'; form-action *; frame-ancestors 'none'";
+/** The form_post page: its inline onload handler submits the form to the redirect URI, and only there. */
+function formPostCsp(formActionSource: string | undefined): string {
+  return `default-src 'none'; script-src 'unsafe-inline'; form-action ${formActionSource ?? '*'}; frame-ancestors 'none'`;
+}
 
 @Controller()
 export class AuthorizeController {
@@ -108,9 +111,8 @@ export class AuthorizeController {
       void reply.status(302).header('location', response.location).send();
       return;
     }
-    const csp = response.html.includes('document.forms[0].submit()')
-      ? FORM_POST_CSP
-      : pageCsp(response.formActionSource);
+    // Chosen by what the page is, never by its content (which may quote request values).
+    const csp = response.autoSubmit ? formPostCsp(response.formActionSource) : pageCsp(response.formActionSource);
     void reply
       .status(response.status)
       .header('content-security-policy', csp)
