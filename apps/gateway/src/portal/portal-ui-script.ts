@@ -9,6 +9,8 @@
  * the page's own origin and gives each authorization code dialog the SPA client id and its scopes pre-ticked.
  */
 
+import { explainTokenFailureFunction } from './explain-token-failure-script';
+
 /** What the script needs from the server (serialised as JSON into it). */
 export interface PortalUiConfig {
   /** The start panel fragment's URL, e.g. `/docs/start`. */
@@ -125,24 +127,8 @@ const SCRIPT = String.raw`(function () {
     return React.createElement('div', { className: 'portal-failure-reason', role: 'alert' }, rows);
   }
 
-  // Swagger UI reports any network failure of the token request as "Failed to fetch". A no-cors request to the same
-  // origin tells the two usual causes apart: it fails too when the browser refuses the certificate (or nothing
-  // listens), and succeeds when only CORS kept the answer from the page.
-  function explainTokenFailure() {
-    return fetch(config.discoveryUrl, { mode: 'no-cors', cache: 'no-store', credentials: 'omit' }).then(
-      function () {
-        return 'The identity service at ' + config.identityOrigin + ' answered, but not to this page: it does not ' +
-          'allow the origin ' + window.location.origin + ' by CORS. Add it to IDENTITY_CORS_ORIGINS and restart the ' +
-          'identity service, or open the portal at an allowed address.';
-      },
-      function () {
-        return 'The browser could not reach the identity service at ' + config.identityOrigin + ': it does not trust ' +
-          'the dev CA\'s certificate (or the service is not running). Run ' + config.trustCommand + ', then restart ' +
-          'the browser and Authorize again. To see the certificate error, open ' + config.discoveryUrl + ' once; if ' +
-          'that page does not load at all, start the stack (npm start).';
-      },
-    );
-  }
+  // Swagger UI (and fetch) report any network failure as "Failed to fetch": say which of the usual causes it is.
+  ${explainTokenFailureFunction('restart the browser and Authorize again')}
 
   function PortalPlugin(system) {
     return {

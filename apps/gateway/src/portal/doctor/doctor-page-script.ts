@@ -5,6 +5,8 @@
  * credentials from the identity service when asked, and draws the report with textContent only.
  */
 
+import { explainTokenFailureFunction } from '../explain-token-failure-script';
+
 export const DOCTOR_PAGE_SCRIPT = String.raw`(function () {
   'use strict';
   var config = JSON.parse(document.getElementById('doctor-config').textContent);
@@ -59,22 +61,8 @@ export const DOCTOR_PAGE_SCRIPT = String.raw`(function () {
       });
   }
 
-  // Same explanation as the portal's Authorize: a no-cors request tells an untrusted certificate from CORS.
-  function explainTokenFailure() {
-    return fetch(config.discoveryUrl, { mode: 'no-cors', cache: 'no-store', credentials: 'omit' }).then(
-      function () {
-        return 'The identity service at ' + config.identityOrigin + ' answered, but not to this page: it does not ' +
-          'allow the origin ' + window.location.origin + ' by CORS. Add it to IDENTITY_CORS_ORIGINS and restart the ' +
-          'identity service, or open the portal at an allowed address.';
-      },
-      function () {
-        return 'The browser could not reach the identity service at ' + config.identityOrigin + ': it does not trust ' +
-          'the dev CA\'s certificate (or the service is not running). Run ' + config.trustCommand + ', then restart ' +
-          'the browser. To see the certificate error, open ' + config.discoveryUrl + ' once; if that page does not ' +
-          'load at all, start the stack (npm start).';
-      },
-    );
-  }
+  // Swagger UI (and fetch) report any network failure as "Failed to fetch": say which of the usual causes it is.
+  ${explainTokenFailureFunction('restart the browser')}
 
   function obtain() {
     var picker = document.getElementById('doctor-api');
