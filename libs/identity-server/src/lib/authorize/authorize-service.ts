@@ -22,7 +22,7 @@ import {
 import type { EndpointVersion } from '../discovery/service-urls';
 import { classifyTenantSegment } from '../discovery/tenant-segment';
 import type { Directory } from '../registrations/directory';
-import type { ClientApp, DirectoryUser } from '../registrations/registrations.schema';
+import type { ApiApp, ClientApp, DirectoryUser, PermissionScope } from '../registrations/registrations.schema';
 import { formParam, type FormFields } from '../tokens/form-params';
 import { deliverToRedirectUri, formActionSourceOf, type AuthorizeHttpResponse } from './authorize-response';
 import { newHandle } from './bounded-store';
@@ -272,26 +272,34 @@ export class AuthorizeService {
 
   /** `api/value` of requested scopes the user has not consented to and no registration covers. */
   private missingConsent(pending: PendingAuthorization, user: DirectoryUser): string[] {
-    const { directory, state } = this.deps;
-    const client = this.clientOf(pending);
-    return pending.resources.flatMap((resource) => {
-      const api = directory.findResource(resource.apiAppId)?.api;
-      if (!api) return [];
-      return resource.values
-        .filter((value) => {
-          const scope = directory.findScope(api, value);
-          if (!scope) return true;
-          return (
-            !directory.consentedInRegistrations(client, api, scope, user) &&
-            !state.hasConsent(user.objectId, client.appId, api.appId, value)
-          );
-        })
-        .map((value) => `${resource.requestedAs}/${value}`);
-    });
+    const { state } = this.deps;
+    return this.requestedScopesWhere(
+      pending,
+      user,
+      (client, api, scope, value, consented) =>
+        !scope || (!consented && !state.hasConsent(user.objectId, client.appId, api.appId, value)),
+    );
   }
 
   /** Admin-only scopes (type Admin) that no registration grants: a user cannot consent to them. */
   private adminOnlyWithoutGrant(pending: PendingAuthorization, user: DirectoryUser): string[] {
+    return this.requestedScopesWhere(pending, user, (_client, _api, scope, _value, consented) =>
+      Boolean(scope?.type === 'Admin' && !consented),
+    );
+  }
+
+  /** `api/value` of the requested scopes that `keep` selects; `consented`: a registration already grants it. */
+  private requestedScopesWhere(
+    pending: PendingAuthorization,
+    user: DirectoryUser,
+    keep: (
+      client: ClientApp,
+      api: ApiApp,
+      scope: PermissionScope | undefined,
+      value: string,
+      consented: boolean,
+    ) => boolean,
+  ): string[] {
     const { directory } = this.deps;
     const client = this.clientOf(pending);
     return pending.resources.flatMap((resource) => {
@@ -300,7 +308,8 @@ export class AuthorizeService {
       return resource.values
         .filter((value) => {
           const scope = directory.findScope(api, value);
-          return scope?.type === 'Admin' && !directory.consentedInRegistrations(client, api, scope, user);
+          const consented = scope !== undefined && directory.consentedInRegistrations(client, api, scope, user);
+          return keep(client, api, scope, value, consented);
         })
         .map((value) => `${resource.requestedAs}/${value}`);
     });
