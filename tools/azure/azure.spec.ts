@@ -272,6 +272,19 @@ describe('npm run azure: hostile names and refusals', () => {
     }
   });
 
+  it('without --print and without bash (Windows without Git Bash or WSL) says so and creates nothing', () => {
+    const az = fakeAz();
+    try {
+      const result = azure(['--skip-apim'], { ...process.env, PATH: az.binDir });
+      expect(result.code).toBe(1);
+      expect(result.err).toContain('cannot start bash');
+      expect(result.err).toContain('--print');
+      expect(az.calls()).toEqual([]);
+    } finally {
+      rmSync(az.binDir, { recursive: true, force: true });
+    }
+  });
+
   it('--tenant stops the script before any change when az is signed in elsewhere', () => {
     const printed = azure(['--print', '--skip-apim', '--tenant', '0f5a3e9c-1b2d-4c3e-8f70-9a1b2c3d4e5f']);
     const run = runScript(printed.out);

@@ -58,6 +58,15 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.e
     return 1;
   }
   const run = spawnSync('bash', ['-c', script], { cwd: repoRoot, env, stdio: 'inherit' });
+  if (run.error) {
+    // Windows without Git Bash or WSL, say: the script is bash, so say so rather than fail silently.
+    process.stderr.write(
+      `npm run azure: cannot start bash (${(run.error as NodeJS.ErrnoException).code ?? run.error.message}), so ` +
+        'nothing was created. The script is a bash script: run this from Git Bash or WSL, or print it with --print ' +
+        'and run it in Azure Cloud Shell.\n',
+    );
+    return 1;
+  }
   return run.status ?? 1;
 }
 
